@@ -1,0 +1,1 @@
+"""Accounts and membership: the user model, sign-up, employee/external classification."""

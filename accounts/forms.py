@@ -1,0 +1,31 @@
+"""Sign-up details: the one extra field a new member gives besides e-mail and password."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SignupDetailsForm(forms.Form):
+    """Used by allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "name", "placeholder": _("Anna de Vries")}
+        ),
+        help_text=_("Shown on your profile and your posts."),
+    )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please tell us your name."))
+        return name
+
+    def signup(self, request, user):
+        from profiles.services import profile_set_display_name
+
+        first, _sep, last = self.cleaned_data["name"].partition(" ")
+        user.first_name, user.last_name = first[:150], last[:150]
+        user.save(update_fields=["first_name", "last_name"])
+        profile_set_display_name(user=user, display_name=self.cleaned_data["name"])

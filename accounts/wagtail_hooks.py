@@ -1,0 +1,1 @@
+"""Admin: community managers see who is an employee and can change it."""

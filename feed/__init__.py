@@ -1,0 +1,1 @@
+"""The central results feed: posts, comments, reactions, notifications, live updates."""

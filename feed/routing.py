@@ -1,0 +1,7 @@
+"""WebSocket routes of the feed."""
+
+from django.urls import path
+
+from . import consumers
+
+websocket_urlpatterns = [path("ws/feed/", consumers.FeedConsumer.as_asgi())]

@@ -1,0 +1,69 @@
+"""Wagtail pages: the home page and the purpose page with its promises."""
+
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The front door: purpose in one line, featured posts, live results."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    body = RichTextField(
+        _("body"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    max_count = 1
+    subpage_types = ["home.PurposePage", "roadmaps.RoadmapIndexPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class PurposePage(Page):
+    """The organisation's purpose as a living document; revisions give its history."""
+
+    statement = RichTextField(
+        _("purpose statement"), features=["bold", "italic", "link", "ol", "ul"]
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("statement"),
+        InlinePanel("promises", label=_("Promises"), min_num=1),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("statement")]
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("purpose page")
+
+
+class Promise(Orderable):
+    """One of the few goals that results are reported against."""
+
+    page = ParentalKey(PurposePage, on_delete=models.CASCADE, related_name="promises")
+    title = models.CharField(_("title"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("promise")
+        verbose_name_plural = _("promises")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:120]
+        super().save(*args, **kwargs)

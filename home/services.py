@@ -1,0 +1,38 @@
+"""Site structure: the pages every Koers site has (home, purpose, roadmaps)."""
+
+from __future__ import annotations
+
+from wagtail.models import Page, Site
+
+from .models import HomePage, Promise, PurposePage
+
+
+def site_home() -> HomePage:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site and isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(title="Koers", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    return home
+
+
+def purpose_page_ensure(
+    *, title: str, statement: str, promises: list[tuple[str, str]]
+) -> PurposePage:
+    """Create the purpose page with its promises if there is none yet."""
+    existing = PurposePage.objects.first()
+    if existing:
+        return existing
+    page = PurposePage(title=title, slug="purpose", statement=statement)
+    for order, (promise_title, description) in enumerate(promises):
+        page.promises.add(
+            Promise(title=promise_title, description=description, sort_order=order)
+        )
+    site_home().add_child(instance=page)
+    page.save_revision().publish()
+    return page

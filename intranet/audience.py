@@ -1,0 +1,222 @@
+"""The audience model, in one place: who may see which content.
+
+Every piece of user content and every profile field has an audience:
+``public`` < ``community`` < ``staff`` < ``private``. Views, the API, search,
+feeds and the WebSocket fan-out all ask this module; nothing filters by
+audience by hand. Wagtail pages use page privacy for the same levels:
+no restriction = public, "login" = community, the Employees group = staff.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+EMPLOYEES_GROUP = "Employees"
+COMMUNITY_MANAGERS_GROUP = "Community managers"
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Public: anyone on the web")
+    COMMUNITY = "community", _("Community: signed-in members")
+    STAFF = "staff", _("Staff: employees only")
+    PRIVATE = "private", _("Private: only me and community managers")
+
+
+#: Audiences that content (posts, comments, networks) may choose; ``private`` is for profile fields.
+CONTENT_AUDIENCE_CHOICES = [c for c in Audience.choices if c[0] != Audience.PRIVATE]
+AUDIENCE_ORDER = [Audience.PUBLIC, Audience.COMMUNITY, Audience.STAFF, Audience.PRIVATE]
+
+
+def _group_names(user) -> frozenset[str]:
+    """The user's group names, fetched once per user object (one query per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_koers_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._koers_group_names = cached
+    return cached
+
+
+def forget_cached_groups(user) -> None:
+    """Call after changing a user's groups so the next check reads them again."""
+    if hasattr(user, "_koers_group_names"):
+        del user._koers_group_names
+
+
+def is_community_manager(user) -> bool:
+    return bool(
+        getattr(user, "is_superuser", False)
+    ) or COMMUNITY_MANAGERS_GROUP in _group_names(user)
+
+
+def is_employee(user) -> bool:
+    return is_community_manager(user) or EMPLOYEES_GROUP in _group_names(user)
+
+
+def membership_kind(user) -> str:
+    """One of ``visitor``, ``external``, ``employee``, ``manager``."""
+    if not getattr(user, "is_authenticated", False):
+        return "visitor"
+    if is_community_manager(user):
+        return "manager"
+    if is_employee(user):
+        return "employee"
+    return "external"
+
+
+def audiences_for(user) -> frozenset[str]:
+    """The audiences whose content this user may see (not counting their own content)."""
+    kind = membership_kind(user)
+    levels = {"visitor": 1, "external": 2, "employee": 3, "manager": 4}[kind]
+    return frozenset(AUDIENCE_ORDER[:levels])
+
+
+def audience_allows(user, audience: str, *, owner=None) -> bool:
+    """May ``user`` see something with this audience (owned by ``owner``)?"""
+    if owner is not None and getattr(user, "is_authenticated", False):
+        owner_pk = getattr(owner, "pk", owner)
+        if owner_pk == user.pk:
+            return True
+    return audience in audiences_for(user)
+
+
+def _member_network_ids(user):
+    """A subquery of the networks the user is an active member of."""
+    membership = apps.get_model("profiles", "NetworkMembership")
+    return membership.objects.filter(user=user, status=membership.Status.ACTIVE).values(
+        "network_id"
+    )
+
+
+class AudienceQuerySet(models.QuerySet):
+    """A queryset that knows its model's audience rule.
+
+    Subclasses say where the rule's fields are:
+    ``audience_field`` (required), ``owner_field`` (the owner always sees
+    their own item) and ``network_field`` (if set on a row, only the
+    network's members see it, on top of the audience level).
+    """
+
+    audience_field = "audience"
+    owner_field: str | None = None
+    network_field: str | None = None
+
+    def visible_to(self, user):
+        allowed = Q(**{f"{self.audience_field}__in": audiences_for(user)})
+        if self.network_field and not is_community_manager(user):
+            in_network = Q(**{f"{self.network_field}__isnull": True})
+            if getattr(user, "is_authenticated", False):
+                in_network |= Q(
+                    **{f"{self.network_field}__in": _member_network_ids(user)}
+                )
+            allowed &= in_network
+        if self.owner_field and getattr(user, "is_authenticated", False):
+            allowed |= Q(**{self.owner_field: user})
+        return self.filter(allowed)
+
+
+def _network_admits(user, network_id) -> bool:
+    if network_id is None or is_community_manager(user):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return _member_network_ids(user).filter(network_id=network_id).exists()
+
+
+def can_see(user, obj) -> bool:
+    """May ``user`` see this object? Pages use page privacy; models their queryset's rule."""
+    from wagtail.models import Page
+
+    if isinstance(obj, Page):
+        return page_visible_to(user, obj)
+    custom = getattr(obj, "is_visible_to", None)
+    if callable(custom):
+        return custom(user)
+    qs_class = type(obj)._default_manager.get_queryset().__class__
+    owner_field = getattr(qs_class, "owner_field", None)
+    if owner_field and getattr(user, "is_authenticated", False):
+        if getattr(obj, f"{owner_field}_id", None) == user.pk:
+            return True
+    audience = getattr(obj, getattr(qs_class, "audience_field", "audience"))
+    if audience not in audiences_for(user):
+        return False
+    network_field = getattr(qs_class, "network_field", None)
+    if network_field:
+        return _network_admits(user, getattr(obj, f"{network_field}_id"))
+    return True
+
+
+# --- Wagtail pages ---------------------------------------------------------------
+
+
+def _restriction_admits(restriction, user) -> bool:
+    if restriction.restriction_type == restriction.LOGIN:
+        return bool(getattr(user, "is_authenticated", False))
+    if restriction.restriction_type == restriction.GROUPS:
+        if is_community_manager(user):
+            return True
+        names = {g.name for g in restriction.groups.all()}
+        if EMPLOYEES_GROUP in names and is_employee(user):
+            return True
+        return bool(names & _group_names(user))
+    return False  # shared passwords are not used in Koers
+
+
+def _restrictions():
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+
+
+def pages_visible_to(user, queryset):
+    """Exclude pages under a privacy restriction the user does not pass."""
+    hidden = Q()
+    for restriction in _restrictions():
+        if not _restriction_admits(restriction, user):
+            hidden |= Q(path__startswith=restriction.page.path)
+    return queryset.exclude(hidden) if hidden else queryset
+
+
+def page_visible_to(user, page) -> bool:
+    for restriction in _restrictions().filter(
+        page__in=page.get_ancestors(inclusive=True)
+    ):
+        if not _restriction_admits(restriction, user):
+            return False
+    return True
+
+
+def page_audience(page) -> str:
+    """The strictest audience that page privacy gives this page."""
+    level = Audience.PUBLIC
+    for restriction in _restrictions().filter(
+        page__in=page.get_ancestors(inclusive=True)
+    ):
+        if restriction.restriction_type == restriction.GROUPS:
+            return Audience.STAFF
+        if restriction.restriction_type == restriction.LOGIN:
+            level = Audience.COMMUNITY
+    return level
+
+
+def set_page_audience(page, audience: str) -> None:
+    """Give a page the privacy restriction that matches an audience level."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.filter(page=page).delete()
+    if audience == Audience.COMMUNITY:
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.LOGIN
+        )
+    elif audience in (Audience.STAFF, Audience.PRIVATE):
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set(
+            Group.objects.filter(name__in=[EMPLOYEES_GROUP, COMMUNITY_MANAGERS_GROUP])
+        )

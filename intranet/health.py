@@ -1,0 +1,52 @@
+"""Liveness and readiness probes for load balancers and process supervisors."""
+
+import uuid
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 while the process runs; touches nothing else."""
+    return JsonResponse({"status": "ok"})
+
+
+def _check_database() -> str | None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+        return f"database: {exc.__class__.__name__}: {exc}"
+    return None
+
+
+def _check_channel_layer() -> str | None:
+    layer = get_channel_layer()
+    if layer is None:
+        return "channel layer: not configured"
+    try:
+        channel = f"readyz.{uuid.uuid4().hex}"
+        async_to_sync(layer.send)(channel, {"type": "readyz.ping"})
+        message = async_to_sync(layer.receive)(channel)
+        if message.get("type") != "readyz.ping":
+            return "channel layer: unexpected reply"
+    except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+        return f"channel layer: {exc.__class__.__name__}: {exc}"
+    return None
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """200 only when the database and the channel layer answer; 503 with the reason otherwise."""
+    problems = [p for p in (_check_database(), _check_channel_layer()) if p]
+    if problems:
+        return JsonResponse({"status": "unavailable", "problems": problems}, status=503)
+    return JsonResponse({"status": "ok"})

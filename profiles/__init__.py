@@ -1,0 +1,1 @@
+"""People: profiles, roles, competences, endorsements, follows and networks."""

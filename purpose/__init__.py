@@ -1,0 +1,1 @@
+"""The Purpose Index survey and co-creation of the purpose."""

@@ -1,0 +1,1 @@
+"""Purpose Index rounds, proposals to the purpose (added by the purpose issue)."""

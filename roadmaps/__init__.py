@@ -1,0 +1,1 @@
+"""Roadmaps, their items and open roles, readable by outsiders when public."""

@@ -1,0 +1,9 @@
+"""App config for roadmaps."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RoadmapsConfig(AppConfig):
+    name = "roadmaps"
+    verbose_name = _("Roadmaps")

@@ -1,0 +1,1 @@
+"""One search service across people, competences, posts and roadmaps."""

@@ -1,0 +1,3 @@
+"""Test factories (factory-boy), one module per app, re-exported here."""
+
+from .accounts import *  # noqa: F403

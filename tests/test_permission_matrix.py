@@ -1,0 +1,51 @@
+"""Persona × URL → expected status, for every URL Koers serves.
+
+Rows live in tests/permissions/<app>.py; add a row for every new URL.
+"""
+
+import importlib
+import pkgutil
+
+import pytest
+
+from tests import permissions
+from tests.conftest import PERSONAS, client_for
+from tests.factories import make_member
+
+pytestmark = pytest.mark.django_db
+
+MODULES = [
+    importlib.import_module(f"tests.permissions.{m.name}")
+    for m in pkgutil.iter_modules(permissions.__path__)
+]
+ROWS = [(module, row) for module in MODULES for row in module.ROWS]
+
+
+def build_world():
+    world = {
+        persona: None if persona == "visitor" else make_member(persona)
+        for persona in PERSONAS
+    }
+    for module in MODULES:
+        module.build(world)
+    return world
+
+
+@pytest.mark.parametrize(
+    ("module", "row"),
+    ROWS,
+    ids=[f"{m.__name__.rsplit('.', 1)[-1]}:{r.name}" for m, r in ROWS],
+)
+def test_permission_matrix(module, row):
+    world = build_world()
+    url = row.resolve(world)
+    got = {}
+    for persona in PERSONAS:
+        client = client_for(world[persona])
+        response = (
+            getattr(client, row.method)(url, row.data)
+            if row.data
+            else getattr(client, row.method)(url)
+        )
+        got[persona] = response.status_code
+    assert got == {p: row.expect[p] for p in PERSONAS}, f"{row.method.upper()} {url}"

@@ -1,0 +1,26 @@
+"""When CI says the real services are required, prove the suite really uses them."""
+
+import os
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("KOERS_REQUIRE_SERVICES") != "1",
+    reason="only checked when KOERS_REQUIRE_SERVICES=1 (CI's PostgreSQL + Redis run)",
+)
+
+
+def test_suite_runs_on_postgresql():
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_suite_uses_the_redis_channel_layer_and_cache():
+    assert (
+        settings.CHANNEL_LAYERS["default"]["BACKEND"]
+        == "channels_redis.core.RedisChannelLayer"
+    )
+    assert (
+        settings.CACHES["default"]["BACKEND"]
+        == "django.core.cache.backends.redis.RedisCache"
+    )
