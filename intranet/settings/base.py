@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "intranet.ratelimit.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"

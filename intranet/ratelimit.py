@@ -1,0 +1,65 @@
+"""Per-member rate limits for writes that can be abused (posting, reacting, voting…).
+
+A fixed-window counter in the cache (Redis in production, shared by all
+processes). Limits are ``settings.KOERS_RATE_LIMITS[action] = (count, seconds)``.
+Services call ``rate_limit_check``; ``RateLimitMiddleware`` turns the
+exception into a 429 with a clear message (JSON for the API, HTML otherwise).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+class RateLimited(Exception):  # noqa: N818 - reads as a sentence: raise RateLimited
+    def __init__(self, action: str, retry_after: int):
+        self.action = action
+        self.retry_after = retry_after
+        super().__init__(f"rate limit for {action}")
+
+    @property
+    def message(self) -> str:
+        return _(
+            "You are doing that too often. Please wait %(seconds)s seconds and try again."
+        ) % {"seconds": self.retry_after}
+
+
+def rate_limit_check(*, user, action: str) -> None:
+    """Count one ``action`` by ``user``; raise RateLimited when over the limit."""
+    count, window = settings.KOERS_RATE_LIMITS.get(action, (60, 60))
+    identity = getattr(user, "pk", None) or "anon"
+    now = int(time.time())
+    bucket = now // window
+    key = f"rl:{action}:{identity}:{bucket}"
+    added = cache.add(key, 1, timeout=window + 1)
+    current = 1 if added else cache.incr(key)
+    if current > count:
+        raise RateLimited(action, retry_after=window - (now % window) or 1)
+
+
+class RateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, RateLimited):
+            return None
+        if request.path.startswith("/api/") or request.headers.get(
+            "accept", ""
+        ).startswith("application/json"):
+            response = JsonResponse({"detail": exception.message}, status=429)
+        else:
+            response = render(
+                request, "429.html", {"message": exception.message}, status=429
+            )
+        response["Retry-After"] = str(exception.retry_after)
+        return response
