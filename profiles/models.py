@@ -1,12 +1,20 @@
-"""People: one Profile per user, the competence vocabulary, networks of like-minded members."""
+"""People: one Profile per user, roles, the competence vocabulary, follows and networks."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from taggit.models import TagBase
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
 
-from intranet.audience import CONTENT_AUDIENCE_CHOICES, Audience, AudienceQuerySet
+from intranet.audience import (
+    CONTENT_AUDIENCE_CHOICES,
+    Audience,
+    AudienceQuerySet,
+    audience_allows,
+)
 
 
 class Competence(TagBase):
@@ -29,7 +37,22 @@ class ProfileQuerySet(models.QuerySet):
 
 
 class Profile(models.Model):
-    """A member's public face. Each field's audience is chosen by its owner."""
+    """A member's public face. Each field's audience is chosen by its owner.
+
+    Name, headline, photo, roles and competences follow ``public_profile``:
+    visitors see them only when the member opted in; members always do.
+    The other fields carry their own ``<field>_audience``.
+    """
+
+    #: field -> its audience field; the one list the page, JSON and export read.
+    AUDIENCE_FIELDS = {
+        "bio": "bio_audience",
+        "location": "location_audience",
+        "languages": "languages_audience",
+        "email": "email_audience",
+        "phone": "phone_audience",
+        "links": "links_audience",
+    }
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -41,8 +64,77 @@ class Profile(models.Model):
         default=False,
         help_text=_("Let visitors who are not signed in see your public fields."),
     )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("about me"), blank=True)
+    bio_audience = models.CharField(
+        _("who sees 'about me'"),
+        max_length=16,
+        choices=Audience.choices,
+        default=Audience.PUBLIC,
+    )
+    location = models.CharField(_("location"), max_length=120, blank=True)
+    location_audience = models.CharField(
+        _("who sees your location"),
+        max_length=16,
+        choices=Audience.choices,
+        default=Audience.COMMUNITY,
+    )
+    languages = models.CharField(
+        _("languages"),
+        max_length=200,
+        blank=True,
+        help_text=_("Separate languages with commas, e.g. Dutch, English."),
+    )
+    languages_audience = models.CharField(
+        _("who sees your languages"),
+        max_length=16,
+        choices=Audience.choices,
+        default=Audience.PUBLIC,
+    )
+    email_audience = models.CharField(
+        _("who sees your e-mail address"),
+        max_length=16,
+        choices=Audience.choices,
+        default=Audience.COMMUNITY,
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone_audience = models.CharField(
+        _("who sees your phone number"),
+        max_length=16,
+        choices=Audience.choices,
+        default=Audience.STAFF,
+    )
+    links = models.TextField(
+        _("links"), blank=True, help_text=_("One web address per line.")
+    )
+    links_audience = models.CharField(
+        _("who sees your links"),
+        max_length=16,
+        choices=Audience.choices,
+        default=Audience.PUBLIC,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    competences = TaggableManager(
+        through="profiles.ProfileCompetence",
+        blank=True,
+        verbose_name=_("competences"),
+        related_name="profiles_competent",
+    )
+    learning_interests = TaggableManager(
+        through="profiles.LearningInterest",
+        blank=True,
+        verbose_name=_("learning interests"),
+        related_name="profiles_learning",
+    )
 
     objects = ProfileQuerySet.as_manager()
 
@@ -65,6 +157,284 @@ class Profile(models.Model):
     @property
     def username(self):
         return self.user.username
+
+    def field_value(self, name):
+        if name == "email":
+            return self.user.email
+        if name == "links":
+            return [line.strip() for line in self.links.splitlines() if line.strip()]
+        if name == "languages":
+            return [part.strip() for part in self.languages.split(",") if part.strip()]
+        return getattr(self, name)
+
+    def visible_fields(self, viewer) -> dict:
+        """The audience-bound fields ``viewer`` may see, with their values.
+
+        Empty fields are left out, so a template can loop without checks.
+        """
+        shown = {}
+        for name, audience_field in self.AUDIENCE_FIELDS.items():
+            if audience_allows(viewer, getattr(self, audience_field), owner=self.user):
+                value = self.field_value(name)
+                if value:
+                    shown[name] = value
+        return shown
+
+    def completeness(self) -> tuple[int, list[str]]:
+        """Percentage filled in and the labels of what is still missing."""
+        checks = [
+            (bool(self.headline), _("a headline")),
+            (bool(self.bio), _("something about you")),
+            (self.photo_id is not None, _("a photo")),
+            (bool(self.location), _("your location")),
+            (bool(self.languages), _("your languages")),
+        ]
+        links = getattr(self, "_prefetched_objects_cache", {}).get("competence_links")
+        has_competence = (
+            bool(links) if links is not None else self.competence_links.exists()
+        )
+        checks.append((has_competence, _("a competence")))
+        done = sum(1 for ok, _label in checks if ok)
+        missing = [str(label) for ok, label in checks if not ok]
+        return round(100 * done / len(checks)), missing
+
+
+class Role(models.Model):
+    """A role that can be assigned to members ("toegekende rol")."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Public roles show on public profiles; others only to members."),
+    )
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def is_visible_to(self, user):
+        return self.is_public or getattr(user, "is_authenticated", False)
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def current(self):
+        today = timezone.localdate()
+        return self.filter(Q(until__isnull=True) | Q(until__gte=today))
+
+    def visible_to(self, user):
+        qs = self.filter(profile__in=Profile.objects.visible_to(user))
+        if not getattr(user, "is_authenticated", False):
+            qs = qs.filter(role__is_public=True)
+        return qs
+
+
+class RoleAssignment(models.Model):
+    profile = models.ForeignKey(
+        Profile,
+        verbose_name=_("profile"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    role = models.ForeignKey(
+        Role,
+        verbose_name=_("role"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    context_label = models.CharField(
+        _("context"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the role applies, e.g. a roadmap item or a network."),
+    )
+    context_url = models.CharField(_("context link"), max_length=300, blank=True)
+    since = models.DateField(_("since"), default=timezone.localdate)
+    until = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Empty while the role is held.")
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        ordering = ["-since", "pk"]
+
+    def __str__(self):
+        label = f"{self.role} – {self.profile}"
+        return f"{label} ({self.context_label})" if self.context_label else label
+
+    @property
+    def is_current(self):
+        return self.until is None or self.until >= timezone.localdate()
+
+
+class RoleClaim(models.Model):
+    """A member asks for a role; a community manager approves or declines."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    profile = models.ForeignKey(
+        Profile,
+        verbose_name=_("profile"),
+        on_delete=models.CASCADE,
+        related_name="role_claims",
+    )
+    role = models.ForeignKey(
+        Role, verbose_name=_("role"), on_delete=models.CASCADE, related_name="claims"
+    )
+    motivation = models.TextField(_("motivation"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role claim")
+        verbose_name_plural = _("role claims")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "role"],
+                condition=Q(status="pending"),
+                name="one_pending_claim_per_role",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.profile} → {self.role} ({self.get_status_display()})"
+
+
+class ProfileCompetence(TaggedItemBase):
+    """A competence a member declares, with how well they know it."""
+
+    class Level(models.TextChoices):
+        LEARNING = "learning", _("Learning")
+        PRACTISED = "practised", _("Practised")
+        EXPERT = "expert", _("Expert")
+
+    content_object = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="competence_links"
+    )
+    tag = models.ForeignKey(
+        Competence, on_delete=models.CASCADE, related_name="profile_links"
+    )
+    level = models.CharField(
+        _("level"), max_length=16, choices=Level.choices, default=Level.PRACTISED
+    )
+
+    class Meta:
+        verbose_name = _("declared competence")
+        verbose_name_plural = _("declared competences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_profile_competence"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_object}: {self.tag} ({self.get_level_display()})"
+
+
+class LearningInterest(TaggedItemBase):
+    """Something a member wants to learn."""
+
+    content_object = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="learning_links"
+    )
+    tag = models.ForeignKey(
+        Competence, on_delete=models.CASCADE, related_name="learner_links"
+    )
+
+    class Meta:
+        verbose_name = _("learning interest")
+        verbose_name_plural = _("learning interests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_learning_interest"
+            )
+        ]
+
+
+class Endorsement(models.Model):
+    """One member vouches for another member's competence, once."""
+
+    profile_competence = models.ForeignKey(
+        ProfileCompetence, on_delete=models.CASCADE, related_name="endorsements"
+    )
+    endorser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="endorsements_given",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile_competence", "endorser"], name="unique_endorsement"
+            )
+        ]
+
+
+class Follow(models.Model):
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="following_links",
+    )
+    followed = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="follower_links",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["follower", "followed"], name="unique_follow"
+            ),
+            models.CheckConstraint(
+                condition=~Q(follower=F("followed")), name="no_self_follow"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.follower} → {self.followed}"
 
 
 class NetworkQuerySet(AudienceQuerySet):

@@ -1,11 +1,356 @@
-"""Reads on people: what the directory and profile pages show, audience applied."""
+"""Reads on people: directory, profile page, suggestions. Audience applied here."""
 
-from .models import Profile
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from intranet.audience import is_community_manager
+
+from .models import (
+    Competence,
+    Endorsement,
+    Follow,
+    LearningInterest,
+    Network,
+    NetworkMembership,
+    Profile,
+    ProfileCompetence,
+    Role,
+    RoleAssignment,
+)
+
+MEMBERSHIP_KINDS = ("external", "employee", "manager")
 
 
-def profiles_for_directory(*, viewer):
+def users_with_competences(*, competence_ids) -> QuerySet:
+    """Active members who declared any of these competences (for "can you help?")."""
+    User = get_user_model()
+    ids = [int(i) for i in competence_ids]
+    if not ids:
+        return User.objects.none()
+    return User.objects.filter(
+        is_active=True,
+        pk__in=ProfileCompetence.objects.filter(tag_id__in=ids).values(
+            "content_object__user_id"
+        ),
+    )
+
+
+def profiles_matching_text(queryset, q: str):
+    """The directory's text filter, in one place (the search service may take it over)."""
+    q = (q or "").strip()
+    if not q:
+        return queryset
+    cond = Q()
+    for word in q.split()[:8]:
+        cond &= Q(display_name__icontains=word) | Q(headline__icontains=word)
+    return queryset.filter(cond)
+
+
+def _directory_prefetches(viewer):
+    roles = RoleAssignment.objects.current().select_related("role")
+    if not getattr(viewer, "is_authenticated", False):
+        roles = roles.filter(role__is_public=True)
+    return [
+        Prefetch("role_assignments", queryset=roles, to_attr="current_roles"),
+        Prefetch(
+            "competence_links",
+            queryset=ProfileCompetence.objects.select_related("tag")
+            .annotate(endorsement_count=Count("endorsements"))
+            .order_by("-endorsement_count", "tag__name"),
+            to_attr="competences_shown",
+        ),
+    ]
+
+
+def profiles_for_directory(
+    *,
+    viewer,
+    q: str = "",
+    competence_slugs=(),
+    role_slug: str = "",
+    kind: str = "",
+):
+    """Directory results: visible profiles, filtered, sorted by relevance then
+    endorsements. Returns (queryset, notes) where notes explain ignored filters."""
+    from intranet.audience import COMMUNITY_MANAGERS_GROUP, EMPLOYEES_GROUP
+
+    notes = []
+    qs = Profile.objects.visible_to(viewer)
+    qs = profiles_matching_text(qs, q)
+    slugs = [s for s in competence_slugs if s]
+    if slugs:
+        known = list(Competence.objects.filter(slug__in=slugs))
+        unknown = set(slugs) - {c.slug for c in known}
+        if unknown:
+            notes.append(("competence", sorted(unknown)))
+            qs = qs.none()
+        for competence in known:
+            qs = qs.filter(
+                Exists(
+                    ProfileCompetence.objects.filter(
+                        content_object=OuterRef("pk"), tag=competence
+                    )
+                )
+            )
+    if role_slug:
+        role = Role.objects.filter(slug=role_slug).first()
+        if role is None or not role.is_visible_to(viewer):
+            notes.append(("role", [role_slug]))
+            qs = qs.none()
+        else:
+            qs = qs.filter(
+                Exists(
+                    RoleAssignment.objects.current().filter(
+                        profile=OuterRef("pk"), role=role
+                    )
+                )
+            )
+    if kind:
+        managers = Q(user__is_superuser=True) | Q(
+            user__groups__name=COMMUNITY_MANAGERS_GROUP
+        )
+        employees = managers | Q(user__groups__name=EMPLOYEES_GROUP)
+        if kind == "manager":
+            qs = qs.filter(pk__in=Profile.objects.filter(managers).values("pk"))
+        elif kind == "employee":
+            qs = qs.filter(
+                pk__in=Profile.objects.filter(employees).values("pk")
+            ).exclude(pk__in=Profile.objects.filter(managers).values("pk"))
+        elif kind == "external":
+            qs = qs.exclude(pk__in=Profile.objects.filter(employees).values("pk"))
+        else:
+            notes.append(("kind", [kind]))
+            qs = qs.none()
+    endorsements = Endorsement.objects.filter(
+        profile_competence__content_object=OuterRef("pk")
+    )
+    if slugs:
+        endorsements = endorsements.filter(profile_competence__tag__slug__in=slugs)
+    endorsement_count = Coalesce(
+        Subquery(
+            endorsements.order_by()
+            .values("profile_competence__content_object")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+    qs = qs.annotate(endorsement_total=endorsement_count)
+    order = ["-endorsement_total", "display_name", "pk"]
+    if q.strip():
+        # relevance: a name match beats a headline-only match
+        first = q.split()[0]
+        qs = qs.annotate(
+            relevance=Case(
+                When(display_name__icontains=first, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        order = ["-relevance", *order]
+    qs = (
+        qs.select_related("user", "photo")
+        .prefetch_related(*_directory_prefetches(viewer))
+        .order_by(*order)
+    )
+    return qs, notes
+
+
+def profile_for_page(*, viewer, username: str):
+    """The profile with everything its page shows, in a fixed number of queries."""
+    endorsers = Endorsement.objects.select_related("endorser__profile").order_by(
+        "created_at"
+    )
+    roles = RoleAssignment.objects.select_related("role").order_by("-since")
+    if not getattr(viewer, "is_authenticated", False):
+        roles = roles.filter(role__is_public=True)
     return (
         Profile.objects.visible_to(viewer)
-        .select_related("user")
+        .select_related("user", "photo")
+        .prefetch_related(
+            Prefetch("role_assignments", queryset=roles, to_attr="all_roles"),
+            Prefetch(
+                "competence_links",
+                queryset=ProfileCompetence.objects.select_related("tag")
+                .prefetch_related(Prefetch("endorsements", queryset=endorsers))
+                .order_by("tag__name"),
+            ),
+            Prefetch(
+                "learning_links",
+                queryset=LearningInterest.objects.select_related("tag").order_by(
+                    "tag__name"
+                ),
+            ),
+        )
+        .filter(user__username=username)
+        .first()
+    )
+
+
+def follow_counts(*, user) -> dict:
+    return {
+        "followers": Follow.objects.filter(followed=user).count(),
+        "following": Follow.objects.filter(follower=user).count(),
+    }
+
+
+def is_following(*, follower, followed) -> bool:
+    if not getattr(follower, "is_authenticated", False):
+        return False
+    return Follow.objects.filter(follower=follower, followed=followed).exists()
+
+
+def followers_of(*, viewer, user):
+    return (
+        Profile.objects.visible_to(viewer)
+        .filter(user__following_links__followed=user)
+        .select_related("user", "photo")
+    )
+
+
+def following_of(*, viewer, user):
+    return (
+        Profile.objects.visible_to(viewer)
+        .filter(user__follower_links__follower=user)
+        .select_related("user", "photo")
+    )
+
+
+def teachers_for(*, viewer, profile, limit: int = 6):
+    """People who declared, at practised or expert level, what ``profile`` wants to learn."""
+    wanted = LearningInterest.objects.filter(content_object=profile).values("tag_id")
+    return (
+        Profile.objects.visible_to(viewer)
+        .exclude(pk=profile.pk)
+        .filter(
+            Exists(
+                ProfileCompetence.objects.filter(
+                    content_object=OuterRef("pk"),
+                    tag_id__in=wanted,
+                    level__in=["practised", "expert"],
+                )
+            )
+        )
+        .select_related("user", "photo")
+        .order_by("display_name")[:limit]
+    )
+
+
+def people_you_may_know(*, viewer, limit: int = 6):
+    """Suggestions from shared competences, shared networks and follows of follows."""
+    if not getattr(viewer, "is_authenticated", False):
+        return Profile.objects.none()
+    my_tags = ProfileCompetence.objects.filter(content_object__user=viewer).values(
+        "tag_id"
+    )
+    my_networks = NetworkMembership.objects.filter(
+        user=viewer, status=NetworkMembership.Status.ACTIVE
+    ).values("network_id")
+    i_follow = Follow.objects.filter(follower=viewer).values("followed_id")
+    shared = (
+        Q(competence_links__tag_id__in=my_tags)
+        | Q(user__network_memberships__network_id__in=my_networks)
+        | Q(user__follower_links__follower_id__in=i_follow)
+    )
+    candidates = (
+        Profile.objects.visible_to(viewer)
+        .exclude(user=viewer)
+        .exclude(user_id__in=i_follow)
+        .filter(shared)
+        .values("pk")
+        .annotate(score=Count("pk"))
+        .order_by("-score", "pk")[:limit]
+    )
+    ids = [row["pk"] for row in candidates]
+    by_id = {
+        p.pk: p
+        for p in Profile.objects.filter(pk__in=ids).select_related("user", "photo")
+    }
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def competence_people(*, viewer, competence, limit: int = 48):
+    """Who knows it (by level, endorsements) and who wants to learn it."""
+    visible = Profile.objects.visible_to(viewer)
+    knowers = (
+        ProfileCompetence.objects.filter(tag=competence, content_object__in=visible)
+        .select_related("content_object__user", "content_object__photo")
+        .annotate(endorsement_count=Count("endorsements"))
+        .order_by("-level", "-endorsement_count", "content_object__display_name")
+    )
+    # level strings sort expert > practised > learning alphabetically reversed: e,p,l
+    learners = (
+        visible.filter(learning_links__tag=competence)
+        .select_related("user", "photo")
         .order_by("display_name")
+    )
+    return knowers[:limit], learners[:limit]
+
+
+def competences_autocomplete(*, q: str, limit: int = 10):
+    q = (q or "").strip()
+    if not q:
+        return Competence.objects.none()
+    return (
+        Competence.objects.filter(name__icontains=q)
+        .annotate(uses=Count("profile_links"))
+        .order_by("-uses", "name")[:limit]
+    )
+
+
+def networks_for(*, viewer):
+    return (
+        Network.objects.visible_to(viewer)
+        .annotate(
+            member_count=Count(
+                "memberships",
+                filter=Q(memberships__status=NetworkMembership.Status.ACTIVE),
+            )
+        )
+        .order_by("name")
+    )
+
+
+def network_members(*, viewer, network):
+    return (
+        NetworkMembership.objects.filter(
+            network=network,
+            status=NetworkMembership.Status.ACTIVE,
+            user__profile__in=Profile.objects.visible_to(viewer),
+        )
+        .select_related("user__profile", "user__profile__photo")
+        .order_by("-role", "user__profile__display_name")
+    )
+
+
+def membership_of(*, user, network):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return NetworkMembership.objects.filter(network=network, user=user).first()
+
+
+def is_network_host(*, user, network) -> bool:
+    if is_community_manager(user):
+        return True
+    m = membership_of(user=user, network=network)
+    return bool(
+        m
+        and m.role == NetworkMembership.Role.HOST
+        and m.status == NetworkMembership.Status.ACTIVE
     )

@@ -1,8 +1,35 @@
-"""Writes on profiles, networks and the people graph."""
+"""Writes on profiles, roles, competences, follows and networks (validation first)."""
 
 from __future__ import annotations
 
-from .models import Profile
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from intranet.html import plain_text, sanitise_html
+
+from .models import (
+    Competence,
+    Endorsement,
+    Follow,
+    LearningInterest,
+    Network,
+    NetworkMembership,
+    Profile,
+    ProfileCompetence,
+    Role,
+    RoleAssignment,
+    RoleClaim,
+)
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+LEVEL_RANK = {"learning": 0, "practised": 1, "expert": 2}
 
 
 def profile_ensure(*, user) -> Profile:
@@ -19,3 +46,319 @@ def profile_set_display_name(*, user, display_name: str) -> Profile:
     profile.display_name = display_name[:120]
     profile.save(update_fields=["display_name", "updated_at"])
     return profile
+
+
+def profile_update(*, profile: Profile, **fields) -> Profile:
+    """Save edited fields; the bio is sanitised here so no caller can forget it."""
+    for name, value in fields.items():
+        if name == "bio":
+            value = sanitise_html(value)
+        elif name in ("display_name", "headline", "location", "languages"):
+            value = plain_text(value)
+        setattr(profile, name, value)
+    profile.full_clean(exclude=["user", "photo"])
+    profile.save()
+    return profile
+
+
+def profile_set_photo(*, profile: Profile, uploaded_file) -> Profile:
+    """Store an uploaded photo as a Wagtail image (renditions come for free)."""
+    from wagtail.images import get_image_model
+
+    if uploaded_file.size > MAX_PHOTO_BYTES:
+        raise ValidationError(_("The photo is larger than 5 MB."))
+    image = get_image_model()(
+        title=_("Photo of %(name)s") % {"name": profile.display_name},
+        file=uploaded_file,
+        uploaded_by_user=profile.user,
+    )
+    image.save()
+    old = profile.photo
+    profile.photo = image
+    profile.save(update_fields=["photo", "updated_at"])
+    if old is not None:
+        old.delete()
+    return profile
+
+
+# --- competences --------------------------------------------------------------
+
+
+def competence_get_or_create(*, name: str) -> Competence:
+    """Find a competence by name, case-insensitively, or add it to the vocabulary."""
+    name = plain_text(name).strip()[:100]
+    if not name:
+        raise ValidationError(_("A competence needs a name."))
+    existing = Competence.objects.filter(name__iexact=name).first()
+    if existing:
+        return existing
+    slug = slugify(name, allow_unicode=True)[:100] or "competence"
+    base, n = slug, 2
+    while Competence.objects.filter(slug=slug).exists():
+        slug = f"{base[:95]}-{n}"
+        n += 1
+    return Competence.objects.create(name=name, slug=slug)
+
+
+def profile_competence_set(
+    *, profile: Profile, name: str, level: str = "practised"
+) -> ProfileCompetence:
+    """Declare a competence (or change its level)."""
+    if level not in LEVEL_RANK:
+        raise ValidationError(_("Choose a level: learning, practised or expert."))
+    competence = competence_get_or_create(name=name)
+    link, created = ProfileCompetence.objects.get_or_create(
+        content_object=profile, tag=competence, defaults={"level": level}
+    )
+    if not created and link.level != level:
+        link.level = level
+        link.save(update_fields=["level"])
+    return link
+
+
+def profile_competence_remove(*, profile: Profile, competence_id: int) -> None:
+    ProfileCompetence.objects.filter(
+        content_object=profile, tag_id=competence_id
+    ).delete()
+
+
+def learning_interest_add(*, profile: Profile, name: str) -> LearningInterest:
+    competence = competence_get_or_create(name=name)
+    link, _created = LearningInterest.objects.get_or_create(
+        content_object=profile, tag=competence
+    )
+    return link
+
+
+def learning_interest_remove(*, profile: Profile, competence_id: int) -> None:
+    LearningInterest.objects.filter(
+        content_object=profile, tag_id=competence_id
+    ).delete()
+
+
+def endorsement_create(
+    *, endorser, profile_competence: ProfileCompetence
+) -> Endorsement:
+    if profile_competence.content_object.user_id == endorser.pk:
+        raise ValidationError(_("You cannot endorse your own competence."))
+    if Endorsement.objects.filter(
+        profile_competence=profile_competence, endorser=endorser
+    ).exists():
+        raise ValidationError(_("You have already endorsed this competence."))
+    try:
+        with transaction.atomic():
+            return Endorsement.objects.create(
+                profile_competence=profile_competence, endorser=endorser
+            )
+    except IntegrityError as exc:  # a double click racing the check above
+        raise ValidationError(_("You have already endorsed this competence.")) from exc
+
+
+def endorsement_delete(*, endorser, profile_competence: ProfileCompetence) -> None:
+    Endorsement.objects.filter(
+        profile_competence=profile_competence, endorser=endorser
+    ).delete()
+
+
+@transaction.atomic
+def competence_merge(*, source: Competence, target: Competence) -> Competence:
+    """Fold ``source`` into ``target``: every declaration, endorsement and learning
+    interest moves over, duplicates collapse (highest level kept), ``source`` goes."""
+    if source.pk == target.pk:
+        raise ValidationError(_("Choose two different competences to merge."))
+    for link in ProfileCompetence.objects.filter(tag=source).select_related(None):
+        kept = ProfileCompetence.objects.filter(
+            content_object_id=link.content_object_id, tag=target
+        ).first()
+        if kept is None:
+            link.tag = target
+            link.save(update_fields=["tag"])
+            continue
+        if LEVEL_RANK[link.level] > LEVEL_RANK[kept.level]:
+            kept.level = link.level
+            kept.save(update_fields=["level"])
+        already = set(kept.endorsements.values_list("endorser_id", flat=True))
+        link.endorsements.exclude(endorser_id__in=already).update(
+            profile_competence=kept
+        )
+        link.delete()
+    have = LearningInterest.objects.filter(tag=target).values("content_object_id")
+    LearningInterest.objects.filter(tag=source, content_object_id__in=have).delete()
+    LearningInterest.objects.filter(tag=source).update(tag=target)
+    if source.description and not target.description:
+        target.description = source.description
+        target.save(update_fields=["description"])
+    source.delete()
+    return target
+
+
+# --- roles --------------------------------------------------------------------
+
+
+def role_assignment_create(
+    *,
+    profile: Profile,
+    role: Role,
+    assigned_by=None,
+    context_label: str = "",
+    context_url: str = "",
+    since: datetime.date | None = None,
+) -> RoleAssignment:
+    """Give a member a role. Idempotent: a current assignment of the same role in
+    the same context is returned rather than duplicated."""
+    context_label = plain_text(context_label)[:200]
+    existing = (
+        RoleAssignment.objects.current()
+        .filter(profile=profile, role=role, context_label=context_label)
+        .first()
+    )
+    if existing:
+        return existing
+    return RoleAssignment.objects.create(
+        profile=profile,
+        role=role,
+        assigned_by=assigned_by,
+        context_label=context_label,
+        context_url=context_url[:300],
+        since=since or timezone.localdate(),
+    )
+
+
+def role_assignment_end(
+    *, assignment: RoleAssignment, until: datetime.date | None = None
+) -> RoleAssignment:
+    assignment.until = until or timezone.localdate()
+    assignment.save(update_fields=["until"])
+    return assignment
+
+
+def role_claim_create(
+    *, profile: Profile, role: Role, motivation: str = ""
+) -> RoleClaim:
+    if RoleClaim.objects.filter(
+        profile=profile, role=role, status=RoleClaim.Status.PENDING
+    ).exists():
+        raise ValidationError(
+            _("You have already claimed this role; it is waiting for a decision.")
+        )
+    if RoleAssignment.objects.current().filter(profile=profile, role=role).exists():
+        raise ValidationError(_("You already hold this role."))
+    try:
+        with transaction.atomic():
+            return RoleClaim.objects.create(
+                profile=profile, role=role, motivation=plain_text(motivation)[:2000]
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("You have already claimed this role; it is waiting for a decision.")
+        ) from exc
+
+
+def _tell_claimant(claim: RoleClaim) -> None:
+    user = claim.profile.user
+    if not user.email:
+        return
+    if claim.status == RoleClaim.Status.APPROVED:
+        subject = _("Your claim for the role %(role)s was approved") % {
+            "role": claim.role.name
+        }
+        body = _("Good news: you now hold the role %(role)s.") % {
+            "role": claim.role.name
+        }
+    else:
+        subject = _("Your claim for the role %(role)s was declined") % {
+            "role": claim.role.name
+        }
+        body = _("Your claim for the role %(role)s was declined.") % {
+            "role": claim.role.name
+        }
+    if claim.reason:
+        body += "\n\n" + _("Reason: %(reason)s") % {"reason": claim.reason}
+    send_mail(subject, body, None, [user.email], fail_silently=True)
+
+
+def role_claim_decide(
+    *, claim: RoleClaim, decided_by, approve: bool, reason: str = ""
+) -> RoleClaim:
+    """Approve (assigning the role) or decline a pending claim; the member is e-mailed."""
+    if claim.status != RoleClaim.Status.PENDING:
+        raise ValidationError(_("This claim has already been decided."))
+    with transaction.atomic():
+        claim.status = (
+            RoleClaim.Status.APPROVED if approve else RoleClaim.Status.DECLINED
+        )
+        claim.decided_by = decided_by
+        claim.decided_at = timezone.now()
+        claim.reason = plain_text(reason)[:2000]
+        claim.save()
+        if approve:
+            role_assignment_create(
+                profile=claim.profile, role=claim.role, assigned_by=decided_by
+            )
+        transaction.on_commit(lambda: _tell_claimant(claim))
+    return claim
+
+
+# --- follows and networks -----------------------------------------------------
+
+
+def follow_create(*, follower, followed) -> Follow:
+    if follower.pk == followed.pk:
+        raise ValidationError(_("You cannot follow yourself."))
+    follow, _created = Follow.objects.get_or_create(
+        follower=follower, followed=followed
+    )
+    return follow
+
+
+def follow_delete(*, follower, followed) -> None:
+    Follow.objects.filter(follower=follower, followed=followed).delete()
+
+
+def network_join(*, network: Network, user) -> NetworkMembership:
+    """Join an open network, or ask to join one that needs a host's approval."""
+    status = (
+        NetworkMembership.Status.ACTIVE
+        if network.join_policy == Network.JoinPolicy.OPEN
+        else NetworkMembership.Status.PENDING
+    )
+    membership, created = NetworkMembership.objects.get_or_create(
+        network=network, user=user, defaults={"status": status}
+    )
+    return membership
+
+
+def network_leave(*, network: Network, user) -> None:
+    NetworkMembership.objects.filter(network=network, user=user).delete()
+
+
+def network_membership_approve(
+    *, membership: NetworkMembership, host
+) -> NetworkMembership:
+    if not NetworkMembership.objects.filter(
+        network_id=membership.network_id,
+        user=host,
+        role=NetworkMembership.Role.HOST,
+        status=NetworkMembership.Status.ACTIVE,
+    ).exists() and not getattr(host, "is_superuser", False):
+        from intranet.audience import is_community_manager
+
+        if not is_community_manager(host):
+            raise ValidationError(_("Only a host of this network can approve members."))
+    membership.status = NetworkMembership.Status.ACTIVE
+    membership.save(update_fields=["status"])
+    return membership
+
+
+# --- data rights --------------------------------------------------------------
+
+
+def account_delete(*, user) -> None:
+    """Delete the account. Profile, competences, endorsements, follows, claims and
+    memberships go with it (cascade); roles they assigned to others stay, unsigned."""
+    User = get_user_model()
+    with transaction.atomic():
+        profile = Profile.objects.filter(user=user).select_related("photo").first()
+        if profile and profile.photo_id:
+            profile.photo.delete()
+        User.objects.filter(pk=user.pk).delete()

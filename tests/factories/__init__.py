@@ -1,3 +1,4 @@
 """Test factories (factory-boy), one module per app, re-exported here."""
 
 from .accounts import *  # noqa: F403
+from .profiles import *  # noqa: F403
