@@ -1,1 +1,301 @@
-"""Purpose Index rounds, proposals to the purpose (added by the purpose issue)."""
+"""Co-creation of the purpose (proposals, comments, support) and the Purpose Index survey."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+#: Bounds a member-written proposal must respect (checked in services and forms).
+PROPOSAL_TEXT_MAX = 2000
+PROPOSAL_REASONING_MAX = 4000
+COMMENT_MAX = 2000
+OPEN_ANSWER_MAX = 2000
+
+
+class Proposal(models.Model):
+    """A member's proposal to change the purpose statement or one promise."""
+
+    class Target(models.TextChoices):
+        STATEMENT = "statement", _("The purpose statement")
+        PROMISE = "promise", _("A promise")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ADOPTED = "adopted", _("Adopted")
+        DECLINED = "declined", _("Declined")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="purpose_proposals",
+    )
+    target = models.CharField(
+        _("what it changes"),
+        max_length=16,
+        choices=Target.choices,
+        default=Target.STATEMENT,
+    )
+    promise = models.ForeignKey(
+        "home.Promise",
+        verbose_name=_("promise"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    text = models.TextField(_("proposed text"), max_length=PROPOSAL_TEXT_MAX)
+    reasoning = models.TextField(_("reasoning"), max_length=PROPOSAL_REASONING_MAX)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.OPEN,
+        db_index=True,
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    # Denormalised so list pages need no join per row; kept by the services.
+    support_count = models.PositiveIntegerField(_("support"), default=0)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
+
+    panels = [
+        FieldPanel("status"),
+        FieldPanel("decision_reason"),
+        FieldPanel("target", read_only=True),
+        FieldPanel("promise", read_only=True),
+        FieldPanel("text", read_only=True),
+        FieldPanel("reasoning", read_only=True),
+    ]
+
+    class Meta:
+        verbose_name = _("purpose proposal")
+        verbose_name_plural = _("purpose proposals")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return _("Proposal #%(id)s") % {"id": self.pk}
+
+    def get_absolute_url(self):
+        return reverse("purpose:proposal", kwargs={"pk": self.pk})
+
+    @property
+    def target_label(self) -> str:
+        if self.target == self.Target.PROMISE and self.promise_id:
+            return _("Promise: %(title)s") % {"title": self.promise}
+        return str(self.Target.STATEMENT.label)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def clean(self):
+        if self.status == self.Status.DECLINED and not self.decision_reason.strip():
+            raise ValidationError(
+                {"decision_reason": _("Say why the proposal is declined.")}
+            )
+        if self.target == self.Target.PROMISE and not self.promise_id:
+            raise ValidationError({"promise": _("Choose the promise to change.")})
+
+
+class ProposalComment(models.Model):
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("proposal comment")
+        verbose_name_plural = _("proposal comments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return _("Comment #%(id)s") % {"id": self.pk}
+
+
+class ProposalSupport(models.Model):
+    """One member's support vote; unique per member, retractable (deleted)."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="supports"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="purpose_supports",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("support vote")
+        verbose_name_plural = _("support votes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "user"], name="unique_proposal_support"
+            )
+        ]
+
+
+# --- The Purpose Index ---------------------------------------------------------------
+
+
+class Dimension(models.TextChoices):
+    """The three dimensions of meaning the Purpose Index measures."""
+
+    PERSONAL = "personal", _("Personal")
+    SOCIAL = "social", _("Social")
+    SOCIETAL = "societal", _("Societal")
+
+
+class PurposeIndexRoundQuerySet(models.QuerySet):
+    def open_now(self):
+        now = timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+
+class PurposeIndexRound(models.Model):
+    """One run of the questionnaire, e.g. a quarter or before/after a session."""
+
+    title = models.CharField(_("title"), max_length=120)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+
+    objects = PurposeIndexRoundQuerySet.as_manager()
+
+    panels = [FieldPanel("title"), FieldPanel("opens_at"), FieldPanel("closes_at")]
+
+    class Meta:
+        verbose_name = _("Purpose Index round")
+        verbose_name_plural = _("Purpose Index rounds")
+        ordering = ["-opens_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": _("A round must close after it opens.")}
+            )
+
+    @property
+    def is_open(self) -> bool:
+        return self.opens_at <= timezone.now() < self.closes_at
+
+    @property
+    def has_closed(self) -> bool:
+        return timezone.now() >= self.closes_at
+
+    def statements(self):
+        """This round's own statements plus the shared ones, in questionnaire order."""
+        return PurposeIndexStatement.objects.filter(
+            Q(round=self) | Q(round__isnull=True)
+        ).order_by("dimension", "order", "id")
+
+
+class PurposeIndexStatement(models.Model):
+    round = models.ForeignKey(
+        PurposeIndexRound,
+        verbose_name=_("round"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="own_statements",
+        help_text=_("Leave empty to ask this statement in every round."),
+    )
+    text = models.CharField(_("statement"), max_length=300)
+    dimension = models.CharField(
+        _("dimension of meaning"), max_length=16, choices=Dimension.choices
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("dimension"),
+        FieldPanel("round"),
+        FieldPanel("order"),
+    ]
+
+    class Meta:
+        verbose_name = _("Purpose Index statement")
+        verbose_name_plural = _("Purpose Index statements")
+        ordering = ["dimension", "order", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class PurposeIndexResponse(models.Model):
+    """One member's answers in one round. Only the respondent ever sees them."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="purpose_index_responses",
+    )
+    round = models.ForeignKey(
+        PurposeIndexRound, on_delete=models.CASCADE, related_name="responses"
+    )
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    open_answer = models.TextField(blank=True, max_length=OPEN_ANSWER_MAX)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Purpose Index response")
+        verbose_name_plural = _("Purpose Index responses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "round"], name="one_response_per_round"
+            )
+        ]
+
+    def __str__(self):
+        return _("Response #%(id)s") % {"id": self.pk}
+
+
+class PurposeIndexAnswer(models.Model):
+    response = models.ForeignKey(
+        PurposeIndexResponse, on_delete=models.CASCADE, related_name="answers"
+    )
+    statement = models.ForeignKey(
+        PurposeIndexStatement, on_delete=models.CASCADE, related_name="answers"
+    )
+    value = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "statement"], name="one_answer_per_statement"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=1) & Q(value__lte=5),
+                name="answer_between_1_and_5",
+            ),
+        ]
