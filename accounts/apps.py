@@ -10,6 +10,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        # Run once, after the last app's post_migrate, when every permission exists.
+        from django.apps import apps
+
         from . import permissions, signals  # noqa: F401
 
-        post_migrate.connect(permissions.sync_group_permissions, sender=self)
+        with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+        last_app = with_models[-1]
+        post_migrate.connect(permissions.sync_group_permissions, sender=last_app)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 
 from .models import HomePage, Promise, PurposePage
 
@@ -13,7 +14,11 @@ def site_home() -> HomePage:
         return site.root_page.specific
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        # A flushed database (transactional tests) has lost what migrations made.
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root")
+        )
         home = root.add_child(instance=HomePage(title="Koers", slug="home"))
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}

@@ -198,6 +198,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
+# A duplicate address must be explained on the sign-up form (issue 2); sign-up and
+# reset are rate limited per IP, which bounds what enumeration can learn.
+ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
@@ -286,6 +289,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read and contribute to a Koers community.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
 }
 
 # --- Koers -------------------------------------------------------------------------
@@ -306,6 +310,8 @@ KOERS_PURPOSE_INDEX_MIN_GROUP = max(
 )
 # How many missed feed events a reconnecting client may replay before it must reload.
 KOERS_FEED_REPLAY_LIMIT = env.int("KOERS_FEED_REPLAY_LIMIT", default=200)
+# Mount the trivial /bench/baseline view the benchmark compares every page with.
+KOERS_BENCH_BASELINE = env.bool("KOERS_BENCH_BASELINE", default=False)
 
 LOGGING = {
     "version": 1,

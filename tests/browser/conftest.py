@@ -74,7 +74,7 @@ def new_page(browser):
 def login(page, base_url: str, email: str, password: str):
     """Sign in through the real form."""
     page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
