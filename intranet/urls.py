@@ -32,6 +32,11 @@ urlpatterns = [
     ),
 ]
 
+if settings.KOERS_BENCH_BASELINE:
+    from intranet.baseline import baseline
+
+    urlpatterns += [path("bench/baseline", baseline, name="bench-baseline")]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
