@@ -1,6 +1,6 @@
 """Signal receivers: classification on e-mail verification and on SSO sign-up."""
 
-from allauth.account.signals import email_confirmed
+from allauth.account.signals import email_confirmed, user_signed_up
 from allauth.socialaccount.signals import social_account_added
 from django.conf import settings
 from django.dispatch import receiver
@@ -15,7 +15,15 @@ def classify_on_email_confirmed(sender, request, email_address, **kwargs):
     )
 
 
+@receiver(user_signed_up)
+def classify_on_sso_sign_up(sender, request, user, sociallogin=None, **kwargs):
+    """A member who signs up through the organisation's SSO is an employee."""
+    if sociallogin is not None and settings.KOERS_SSO_MAKES_EMPLOYEE:
+        membership_set_employee(user=user, employee=True)
+
+
 @receiver(social_account_added)
-def classify_on_sso(sender, request, sociallogin, **kwargs):
+def classify_on_sso_connected(sender, request, sociallogin, **kwargs):
+    """An existing member who connects the organisation's SSO becomes an employee."""
     if settings.KOERS_SSO_MAKES_EMPLOYEE:
         membership_set_employee(user=sociallogin.user, employee=True)
