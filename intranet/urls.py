@@ -22,6 +22,7 @@ urlpatterns = [
     path("people/", include("profiles.urls")),
     path("feed/", include("feed.urls")),
     path("purpose/", include("purpose.urls")),
+    path("roadmaps/", include("roadmaps.urls")),
     path("search/", include("search.urls")),
     path("api/v1/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class RoadmapsConfig(AppConfig):
     name = "roadmaps"
     verbose_name = _("Roadmaps")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect_feed_signals()

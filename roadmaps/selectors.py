@@ -1,0 +1,306 @@
+"""Reads for roadmap pages, shaped so each page runs a fixed number of queries.
+
+Counts (votes, results, open roles, volunteers) come as correlated
+subqueries on the item query, never one query per item.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from intranet.audience import pages_visible_to
+
+from .models import (
+    IdeaProposal,
+    ItemComment,
+    ItemFollow,
+    Moderation,
+    OpenRole,
+    RoadmapChange,
+    RoadmapItemPage,
+    RoadmapPage,
+    Status,
+    Volunteer,
+    Vote,
+)
+
+BOARD_LIMIT = 500  # a roadmap with more items than this needs lanes, not a longer page
+
+
+class UnknownFilter(ValueError):
+    """A filter value that does not exist; the message says which ones do."""
+
+
+def _count(queryset, field_name: str):
+    """A correlated COUNT subquery (0 when there is nothing)."""
+    sub = (
+        queryset.filter(**{field_name: OuterRef("pk")})
+        .order_by()
+        .values(field_name)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
+
+
+def visible_results(user):
+    from feed.models import Post
+
+    return Post.objects.visible_to(user).filter(kind=Post.Kind.RESULT)
+
+
+def items_visible_to(user, roadmap: RoadmapPage):
+    items = RoadmapItemPage.objects.child_of(roadmap).live()
+    return pages_visible_to(user, items)
+
+
+def annotated_items(user, roadmap: RoadmapPage):
+    return (
+        items_visible_to(user, roadmap)
+        .select_related("owner_user__profile")
+        .annotate(
+            vote_count=_count(Vote.objects.all(), "item"),
+            result_count=_count(visible_results(user), "roadmap_item"),
+            open_role_count=_count(OpenRole.objects.filter(is_open=True), "item"),
+            volunteer_count=_count(
+                Volunteer.objects.filter(status=Volunteer.Decision.ACCEPTED),
+                "role__item",
+            ),
+        )
+    )
+
+
+@dataclass
+class Filters:
+    lane: str = ""
+    status: str = ""
+
+    @classmethod
+    def from_query(cls, params, lanes) -> Filters:
+        status = params.get("status", "").strip()
+        lane = params.get("lane", "").strip()
+        if status and status not in Status.values:
+            raise UnknownFilter(
+                _('There is no status "%(value)s". Choose one of: %(choices)s.')
+                % {
+                    "value": status[:40],
+                    "choices": ", ".join(str(label) for label in Status.labels),
+                }
+            )
+        if lane and lane not in lanes:
+            raise UnknownFilter(
+                _('There is no lane "%(value)s" on this roadmap.')
+                % {"value": lane[:80]}
+            )
+        return cls(lane=lane, status=status)
+
+    def apply(self, items):
+        if self.lane:
+            items = items.filter(lane=self.lane)
+        if self.status:
+            items = items.filter(status=self.status)
+        return items
+
+    @property
+    def active(self) -> bool:
+        return bool(self.lane or self.status)
+
+    def query(self) -> str:
+        from django.utils.http import urlencode
+
+        return urlencode(
+            {k: v for k, v in (("lane", self.lane), ("status", self.status)) if v}
+        )
+
+
+def roadmap_lanes(roadmap: RoadmapPage, user) -> list[str]:
+    """The roadmap's lanes in their order, then any lane items name on their own."""
+    names = [lane.name for lane in roadmap.lanes.all()]
+    extra = (
+        items_visible_to(user, roadmap)
+        .exclude(lane="")
+        .exclude(lane__in=names)
+        .order_by("lane")
+        .values_list("lane", flat=True)
+        .distinct()
+    )
+    return names + list(extra)
+
+
+@dataclass
+class Board:
+    columns: OrderedDict = field(default_factory=OrderedDict)
+    voted_ids: set = field(default_factory=set)
+    total: int = 0
+
+
+def roadmap_board(*, user, roadmap: RoadmapPage, filters: Filters) -> Board:
+    items = list(
+        filters.apply(annotated_items(user, roadmap)).order_by("path")[:BOARD_LIMIT]
+    )
+    board = Board(total=len(items))
+    for status in Status:
+        if not filters.status or filters.status == status:
+            board.columns[status] = []
+    for item in items:
+        board.columns.setdefault(Status(item.status), []).append(item)
+    board.voted_ids = user_votes(user, items)
+    return board
+
+
+def user_votes(user, items) -> set:
+    if not getattr(user, "is_authenticated", False) or not items:
+        return set()
+    return set(
+        Vote.objects.filter(user=user, item__in=[i.pk for i in items]).values_list(
+            "item_id", flat=True
+        )
+    )
+
+
+def period_sort_key(period: str):
+    """2026-Q3 sorts with 2026-07..09; months before the quarter they fall in."""
+    if not period:
+        return (9999, 99, 1)
+    year, _sep, part = period.partition("-")
+    try:
+        if part.startswith("Q"):
+            return (int(year), (int(part[1]) - 1) * 3 + 1, 1)
+        return (int(year), int(part), 0)
+    except ValueError:
+        return (9998, 99, 1)
+
+
+def roadmap_timeline(*, user, roadmap: RoadmapPage, filters: Filters):
+    """Items grouped by period, earliest first; unscheduled items last."""
+    items = list(
+        filters.apply(annotated_items(user, roadmap)).order_by("path")[:BOARD_LIMIT]
+    )
+    groups: dict[str, list] = {}
+    for item in sorted(items, key=lambda i: period_sort_key(i.period)):
+        groups.setdefault(item.period, []).append(item)
+    return list(groups.items()), user_votes(user, items)
+
+
+def roadmap_changes(*, user, roadmap: RoadmapPage, limit: int = 50):
+    """What changed, newest first: only about items and results the user may see."""
+    visible_items = items_visible_to(user, roadmap).values("pk")
+    return (
+        RoadmapChange.objects.filter(roadmap=roadmap)
+        .filter(Q(item__isnull=True) | Q(item__in=visible_items))
+        .filter(Q(post__isnull=True) | Q(post__in=visible_results(user).values("pk")))
+        .select_related("item")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def roadmaps_for_index(*, user, index):
+    """Visible roadmaps with item counts per status, in two queries."""
+    roadmaps = list(
+        pages_visible_to(user, RoadmapPage.objects.child_of(index).live())
+        .select_related("owner_user__profile")
+        .order_by("path")
+    )
+    counts = (
+        pages_visible_to(
+            user,
+            RoadmapItemPage.objects.live().filter(
+                path__startswith=index.path, depth=index.depth + 2
+            ),
+        )
+        .values("path", "status")
+        .order_by()
+    )
+    by_roadmap: dict[str, dict] = {}
+    step = len(index.path) + RoadmapPage.steplen
+    for row in counts:
+        slot = by_roadmap.setdefault(row["path"][:step], {})
+        slot[row["status"]] = slot.get(row["status"], 0) + 1
+    for roadmap in roadmaps:
+        roadmap.status_counts = by_roadmap.get(roadmap.path, {})
+        roadmap.item_total = sum(roadmap.status_counts.values())
+    return roadmaps
+
+
+def comments_visible(user, **target):
+    """Published comments, plus the viewer's own still waiting for moderation."""
+    shown = Q(moderation=Moderation.PUBLISHED)
+    if getattr(user, "is_authenticated", False):
+        shown |= Q(author=user, moderation=Moderation.PENDING)
+    return (
+        ItemComment.objects.filter(**target)
+        .filter(shown)
+        .select_related("author__profile")
+        .order_by("created_at", "id")
+    )
+
+
+def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict:
+    from feed.selectors import _decorate, with_card_data
+
+    results_qs = visible_results(user).filter(roadmap_item=item)
+    results = _decorate(
+        list(with_card_data(results_qs, user).order_by("-created_at")[:results_limit])
+    )
+    roles = list(
+        OpenRole.objects.filter(item=item)
+        .annotate(
+            accepted=Count(
+                "volunteers", filter=Q(volunteers__status=Volunteer.Decision.ACCEPTED)
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "volunteers",
+                queryset=Volunteer.objects.select_related("user__profile").order_by(
+                    "created_at"
+                ),
+            )
+        )
+        .order_by("sort_order", "pk")
+    )
+    authed = getattr(user, "is_authenticated", False)
+    for role in roles:
+        everyone = list(role.volunteers.all())
+        role.accepted_people = [
+            v for v in everyone if v.status == Volunteer.Decision.ACCEPTED
+        ]
+        role.waiting = [v for v in everyone if v.status == Volunteer.Decision.PENDING]
+        role.mine = next((v for v in everyone if authed and v.user_id == user.pk), None)
+        role.is_filled = role.accepted >= role.needed
+        role.takes_volunteers = role.is_open and not role.is_filled
+    return {
+        "results": results,
+        "result_count": results_qs.count(),
+        "roles": roles,
+        "comments": list(comments_visible(user, item=item)),
+        "vote_count": Vote.objects.filter(item=item).count(),
+        "has_voted": authed and Vote.objects.filter(item=item, user=user).exists(),
+        "is_following": authed
+        and ItemFollow.objects.filter(item=item, user=user).exists(),
+        "follower_count": ItemFollow.objects.filter(item=item).count(),
+        "source_ideas": list(item.source_proposals.all()),
+    }
+
+
+def proposals_visible(user, roadmap: RoadmapPage):
+    """Open and converted ideas for everyone; your own waiting ones for you."""
+    shown = Q(state__in=[IdeaProposal.State.OPEN, IdeaProposal.State.CONVERTED])
+    if getattr(user, "is_authenticated", False):
+        shown |= Q(author=user, state=IdeaProposal.State.PENDING)
+    return (
+        IdeaProposal.objects.filter(roadmap=roadmap)
+        .filter(shown)
+        .select_related("author__profile", "item")
+        .annotate(
+            vote_count=_count(Vote.objects.all(), "proposal"),
+            comment_count=_count(
+                ItemComment.objects.filter(moderation=Moderation.PUBLISHED), "proposal"
+            ),
+        )
+    )

@@ -1,0 +1,521 @@
+"""Writes on roadmaps: votes, follows, comments, ideas, volunteers, status news.
+
+Every rule lives here (who may, what happens twice, what a first-time
+external contribution does); views, admin views and the demo call these.
+Errors a member can cause raise ``RoadmapError`` with a message for them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intranet.audience import (
+    AUDIENCE_ORDER,
+    is_community_manager,
+    is_employee,
+    page_audience,
+)
+from intranet.html import plain_text
+from intranet.ratelimit import rate_limit_check
+
+from .models import (
+    IdeaProposal,
+    ItemComment,
+    ItemFollow,
+    Moderation,
+    OpenRole,
+    RoadmapChange,
+    RoadmapItemPage,
+    RoadmapPage,
+    Status,
+    Volunteer,
+    Vote,
+)
+
+log = logging.getLogger(__name__)
+
+
+class RoadmapError(Exception):
+    """Something a member asked for that cannot be done; ``message`` says why."""
+
+    def __init__(self, message: str, status: int = 400):
+        self.message = message
+        self.status = status
+        super().__init__(message)
+
+
+def _require_member(user) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise RoadmapError(_("Please sign in first."), status=403)
+
+
+# --- Spam guard -------------------------------------------------------------------
+
+
+def contributor_is_trusted(user) -> bool:
+    """Employees are trusted; an external member once a manager published one of
+    their contributions. Until then their comments and ideas wait in the queue."""
+    if is_employee(user):
+        return True
+    return (
+        ItemComment.objects.filter(
+            author=user, moderation=Moderation.PUBLISHED
+        ).exists()
+        or IdeaProposal.objects.filter(
+            author=user,
+            state__in=[IdeaProposal.State.OPEN, IdeaProposal.State.CONVERTED],
+        ).exists()
+    )
+
+
+def contribution_moderate(*, moderator, contribution, publish: bool):
+    """Publish or reject a waiting comment or idea (community managers only)."""
+    if not is_community_manager(moderator):
+        raise RoadmapError(_("Only community managers moderate."), status=403)
+    if isinstance(contribution, ItemComment):
+        if contribution.moderation != Moderation.PENDING:
+            raise RoadmapError(_("This comment was already moderated."))
+        contribution.moderation = (
+            Moderation.PUBLISHED if publish else Moderation.REJECTED
+        )
+        contribution.save(update_fields=["moderation"])
+    elif isinstance(contribution, IdeaProposal):
+        if contribution.state != IdeaProposal.State.PENDING:
+            raise RoadmapError(_("This idea was already moderated."))
+        contribution.state = (
+            IdeaProposal.State.OPEN if publish else IdeaProposal.State.REJECTED
+        )
+        contribution.save(update_fields=["state"])
+    else:  # pragma: no cover - programming error
+        raise TypeError(contribution)
+    return contribution
+
+
+# --- Votes and follows ------------------------------------------------------------
+
+
+def _target(item, proposal) -> dict:
+    if (item is None) == (proposal is None):
+        raise TypeError("give exactly one of item or proposal")
+    return {"item": item} if item is not None else {"proposal": proposal}
+
+
+def _check_votable(item, proposal) -> None:
+    if proposal is not None and proposal.state != IdeaProposal.State.OPEN:
+        raise RoadmapError(_("This idea is not open for votes."))
+    if item is not None and item.status in (Status.DONE, Status.DROPPED):
+        raise RoadmapError(_("Voting is closed: this item is done or dropped."))
+
+
+def vote_cast(*, user, item=None, proposal=None) -> Vote:
+    """One vote per member per item or idea; a second one is refused."""
+    _require_member(user)
+    target = _target(item, proposal)
+    _check_votable(item, proposal)
+    rate_limit_check(user=user, action="vote")
+    if Vote.objects.filter(user=user, **target).exists():
+        raise RoadmapError(_("You have already voted for this."), status=409)
+    try:
+        with transaction.atomic():
+            return Vote.objects.create(user=user, **target)
+    except IntegrityError as exc:  # a double click racing itself
+        raise RoadmapError(_("You have already voted for this."), status=409) from exc
+
+
+def vote_retract(*, user, item=None, proposal=None) -> None:
+    _require_member(user)
+    deleted, _rows = Vote.objects.filter(user=user, **_target(item, proposal)).delete()
+    if not deleted:
+        raise RoadmapError(_("You have not voted for this."), status=409)
+
+
+def item_follow(*, user, item) -> ItemFollow:
+    _require_member(user)
+    rate_limit_check(user=user, action="follow")
+    follow, _created = ItemFollow.objects.get_or_create(user=user, item=item)
+    return follow
+
+
+def item_unfollow(*, user, item) -> None:
+    _require_member(user)
+    ItemFollow.objects.filter(user=user, item=item).delete()
+
+
+# --- Comments and ideas -------------------------------------------------------------
+
+
+def comment_create(*, author, body: str, item=None, proposal=None) -> ItemComment:
+    _require_member(author)
+    target = _target(item, proposal)
+    body = plain_text(body or "").strip()
+    if not body:
+        raise RoadmapError(_("Write a comment first."))
+    if len(body) > 2000:
+        raise RoadmapError(_("Keep a comment under 2000 characters."))
+    rate_limit_check(user=author, action="comment")
+    moderation = (
+        Moderation.PUBLISHED if contributor_is_trusted(author) else Moderation.PENDING
+    )
+    return ItemComment.objects.create(
+        author=author, body=body, moderation=moderation, **target
+    )
+
+
+def proposal_create(
+    *, author, roadmap: RoadmapPage, title: str, description: str = ""
+) -> IdeaProposal:
+    _require_member(author)
+    title = plain_text(title or "").strip()
+    description = plain_text(description or "").strip()
+    if not title:
+        raise RoadmapError(_("Give your idea a title."))
+    if len(title) > 140 or len(description) > 4000:
+        raise RoadmapError(
+            _("Keep the title under 140 and the description under 4000 characters.")
+        )
+    rate_limit_check(user=author, action="proposal")
+    state = (
+        IdeaProposal.State.OPEN
+        if contributor_is_trusted(author)
+        else IdeaProposal.State.PENDING
+    )
+    return IdeaProposal.objects.create(
+        roadmap=roadmap,
+        author=author,
+        title=title,
+        description=description,
+        state=state,
+    )
+
+
+@transaction.atomic
+def proposal_convert(
+    *, proposal: IdeaProposal, by, status: str = Status.IDEA, lane: str = ""
+) -> RoadmapItemPage:
+    """Turn an idea into an item of its roadmap; its votes and comments move along
+    (they keep pointing at the idea too, so its page still shows them)."""
+    if not is_community_manager(by):
+        raise RoadmapError(_("Only community managers turn ideas into items."), 403)
+    if proposal.state == IdeaProposal.State.CONVERTED:
+        raise RoadmapError(_("This idea already is an item."))
+    if status not in Status.values:
+        raise RoadmapError(_("Unknown status."))
+    roadmap = proposal.roadmap
+    item = RoadmapItemPage(
+        title=proposal.title,
+        slug=_free_slug(roadmap, proposal.title),
+        description="".join(
+            f"<p>{line}</p>"
+            for line in _escape(proposal.description).splitlines()
+            if line
+        ),
+        status=status,
+        lane=lane,
+        owner_user=by,
+    )
+    roadmap.add_child(instance=item)
+    item.save_revision(user=by).publish(user=by)
+    # Votes by people who already voted on the item would collide; there are none
+    # on a brand-new item, so a plain update keeps every vote.
+    Vote.objects.filter(proposal=proposal).update(item=item)
+    ItemComment.objects.filter(proposal=proposal).update(item=item)
+    ItemFollow.objects.get_or_create(item=item, user=proposal.author)
+    proposal.state = IdeaProposal.State.CONVERTED
+    proposal.item = item
+    proposal.save(update_fields=["state", "item"])
+    RoadmapChange.objects.create(
+        roadmap=roadmap,
+        item=item,
+        kind=RoadmapChange.Kind.IDEA,
+        new_status=status,
+        summary=item.title[:300],
+    )
+    return item
+
+
+def _escape(text: str) -> str:
+    from django.utils.html import escape
+
+    return escape(text)
+
+
+def _free_slug(parent, title: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(title)[:60] or "idea"
+    slug, n = base, 2
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    while slug in taken:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+# --- Open roles and volunteers --------------------------------------------------------
+
+
+def _accepted_count(role: OpenRole) -> int:
+    return role.volunteers.filter(status=Volunteer.Decision.ACCEPTED).count()
+
+
+def volunteer_create(*, user, role: OpenRole, message: str = "") -> Volunteer:
+    _require_member(user)
+    message = plain_text(message or "").strip()
+    if len(message) > 1000:
+        raise RoadmapError(_("Keep your message under 1000 characters."))
+    if not role.is_open:
+        raise RoadmapError(_("This role is closed and takes no new volunteers."), 409)
+    if _accepted_count(role) >= role.needed:
+        raise RoadmapError(_("This role is already filled."), 409)
+    if Volunteer.objects.filter(role=role, user=user).exists():
+        raise RoadmapError(_("You have already volunteered for this role."), 409)
+    rate_limit_check(user=user, action="volunteer")
+    try:
+        with transaction.atomic():
+            volunteer = Volunteer.objects.create(role=role, user=user, message=message)
+    except IntegrityError as exc:
+        raise RoadmapError(
+            _("You have already volunteered for this role."), 409
+        ) from exc
+    ItemFollow.objects.get_or_create(item_id=role.item_id, user=user)
+    return volunteer
+
+
+def may_decide_volunteers(user, item: RoadmapItemPage) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_community_manager(user) or (
+        item.owner_user_id is not None and item.owner_user_id == user.pk
+    )
+
+
+@transaction.atomic
+def volunteer_decide(*, volunteer: Volunteer, by, accept: bool) -> Volunteer:
+    """The item's owner or a community manager accepts or declines a volunteer.
+
+    Acceptance gives the volunteer a role assignment on their profile.
+    """
+    role = OpenRole.objects.select_for_update().get(pk=volunteer.role_id)
+    item = role.item
+    if not may_decide_volunteers(by, item):
+        raise RoadmapError(
+            _("Only the item's owner or a community manager decides."), 403
+        )
+    if volunteer.status != Volunteer.Decision.PENDING:
+        raise RoadmapError(_("This volunteer was already answered."), 409)
+    if accept and _accepted_count(role) >= role.needed:
+        raise RoadmapError(_("This role is already filled."), 409)
+    volunteer.status = (
+        Volunteer.Decision.ACCEPTED if accept else Volunteer.Decision.DECLINED
+    )
+    volunteer.decided_by = by
+    volunteer.decided_at = timezone.now()
+    volunteer.save(update_fields=["status", "decided_by", "decided_at"])
+    if accept:
+        _assign_profile_role(volunteer=volunteer, role=role, item=item, by=by)
+        RoadmapChange.objects.create(
+            roadmap_id=item.get_parent().pk,
+            item=item,
+            kind=RoadmapChange.Kind.ROLE_FILLED,
+            summary=role.title[:300],
+        )
+    _mail(
+        [volunteer.user.email],
+        _("Your offer to help: %(role)s") % {"role": role.title},
+        (
+            _("You were accepted as %(role)s for %(item)s. Thank you!")
+            if accept
+            else _(
+                "Thank you for offering to help as %(role)s for %(item)s. "
+                "This time we could not take you on."
+            )
+        )
+        % {"role": role.title, "item": item.title},
+        item.full_url or "",
+    )
+    return volunteer
+
+
+def _assign_profile_role(*, volunteer, role, item, by) -> None:
+    """Record the role on the volunteer's profile (the profiles app's model).
+
+    Guarded: until profiles offers role assignments the acceptance still counts.
+    """
+    try:
+        from profiles.models import Role as ProfileRole
+        from profiles.services import profile_ensure, role_assignment_create
+    except ImportError:
+        log.warning("profiles has no role assignments yet; %s not recorded", volunteer)
+        return
+    profile = profile_ensure(user=volunteer.user)
+    profile_role = _profile_role_for(ProfileRole, role.title)
+    role_assignment_create(
+        profile=profile,
+        role=profile_role,
+        assigned_by=by,
+        context_label=f"{item.title}: {role.title}"[:200],
+        context_url=item.url or "",
+    )
+
+
+def _profile_role_for(model, title: str):
+    """Find or create the profiles Role named like the open role."""
+    from django.db.models import Q
+    from django.utils.text import slugify
+
+    slug = slugify(title)[:120] or "role"
+    existing = model.objects.filter(Q(name__iexact=title) | Q(slug=slug)).first()
+    return existing or model.objects.create(name=title[:120], slug=slug)
+
+
+# --- Status changes and results: news for followers and the feed ----------------------
+
+
+def item_published(*, item: RoadmapItemPage, by=None) -> RoadmapChange | None:
+    """Called after an item is published: a new item or a new status is news."""
+    old = item.announced_status
+    if old == item.status:
+        return None
+    roadmap = item.get_parent().specific
+    now = timezone.now()
+    RoadmapItemPage.objects.filter(pk=item.pk).update(
+        announced_status=item.status, status_changed_at=now
+    )
+    item.announced_status, item.status_changed_at = item.status, now
+    if not old:
+        return RoadmapChange.objects.create(
+            roadmap=roadmap,
+            item=item,
+            kind=RoadmapChange.Kind.ITEM_ADDED,
+            new_status=item.status,
+            summary=item.title[:300],
+        )
+    change = RoadmapChange.objects.create(
+        roadmap=roadmap,
+        item=item,
+        kind=RoadmapChange.Kind.STATUS,
+        old_status=old,
+        new_status=item.status,
+        summary=item.title[:300],
+    )
+    text = _("%(item)s is now %(status)s (was %(old)s).") % {
+        "item": item.title,
+        "status": Status(item.status).label,
+        "old": Status(old).label,
+    }
+    notify_followers(item=item, subject=text, text=text, exclude=by)
+    _status_post(item=item, text=text, by=by)
+    return change
+
+
+def _status_post(*, item, text: str, by) -> None:
+    """A status change appears in the feed as an update by the publisher, at the
+    item's own audience (a staff item's news stays staff). Through the feed's own
+    service, so it is broadcast live; a refusal there (rate limit, an author who
+    may not post updates) must not undo the publish."""
+    author = by or item.owner_user
+    if author is None:
+        return
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from intranet.ratelimit import RateLimited
+
+    try:
+        from feed.services import post_create
+    except ImportError:  # pragma: no cover - feed always ships it
+        return
+    body = f'<p>{_escape(text)} <a href="{item.full_url or item.url}">{_escape(item.title)}</a></p>'
+    try:
+        with transaction.atomic():
+            post_create(
+                author=author,
+                body=body,
+                kind="update",
+                audience=str(page_audience(item)),
+            )
+    except (PermissionDenied, ValidationError, RateLimited) as exc:
+        log.info("status change of %s not posted to the feed: %s", item.pk, exc)
+
+
+def post_audience_for_item(audience: str, item) -> str:
+    """The stricter of a post's audience and its roadmap item's audience."""
+    floor = page_audience(item)
+    order = [str(a) for a in AUDIENCE_ORDER]
+    return audience if order.index(audience) >= order.index(floor) else str(floor)
+
+
+def result_linked(*, post) -> RoadmapChange | None:
+    """A result referencing an item: a line in what changed, mail to followers."""
+    item = RoadmapItemPage.objects.filter(pk=post.roadmap_item_id).first()
+    if item is None:
+        return None
+    change = RoadmapChange.objects.create(
+        roadmap_id=item.get_parent().pk,
+        item=item,
+        post=post,
+        kind=RoadmapChange.Kind.RESULT,
+        summary=plain_text(post.body)[:300],
+    )
+    text = _("New result for %(item)s: %(summary)s") % {
+        "item": item.title,
+        "summary": change.summary[:200],
+    }
+    notify_followers(
+        item=item,
+        subject=_("New result for %(item)s") % {"item": item.title},
+        text=text,
+        exclude=post.author,
+        audience=post.audience,
+    )
+    return change
+
+
+def notify_followers(*, item, subject: str, text: str, exclude=None, audience=None):
+    """E-mail the item's followers (after commit), only those who may see the news."""
+    from intranet.audience import audience_allows, page_visible_to
+
+    followers = (
+        ItemFollow.objects.filter(item=item)
+        .exclude(user__email="")
+        .select_related("user")
+    )
+    if exclude is not None:
+        followers = followers.exclude(user=exclude)
+    recipients = [
+        f.user.email
+        for f in followers
+        if f.user.is_active
+        and page_visible_to(f.user, item)
+        and (audience is None or audience_allows(f.user, audience))
+    ]
+    if recipients:
+        _mail(recipients, subject, text, item.full_url or "")
+    return recipients
+
+
+def _mail(recipients, subject: str, text: str, url: str) -> None:
+    recipients = [r for r in recipients if r]
+    if not recipients:
+        return
+    sender = settings.DEFAULT_FROM_EMAIL
+    subject = (settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + plain_text(subject))[:150]
+    body = f"{plain_text(text)}\n\n{url}\n"
+    messages = [(subject, body, sender, [r]) for r in recipients]
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+
+
+def items_for_member_queue() -> dict:
+    """Counts for the admin menu: volunteers waiting, contributions waiting."""
+    return {
+        "volunteers": Volunteer.objects.filter(
+            status=Volunteer.Decision.PENDING
+        ).count(),
+        "moderation": ItemComment.objects.filter(moderation=Moderation.PENDING).count()
+        + IdeaProposal.objects.filter(state=IdeaProposal.State.PENDING).count(),
+    }

@@ -1,0 +1,371 @@
+"""Views behind the routes of roadmap and item pages; thin: selectors read, services write.
+
+They are reached through Wagtail's page serving, so page privacy and the
+staff-404 hook (home/wagtail_hooks.py, via intranet.audience) have already
+decided that the user may see the page before any of these run.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from intranet.html import plain_text
+
+from . import selectors, services
+from .forms import CommentForm, ProposalForm, VolunteerForm
+from .models import IdeaProposal, Moderation, OpenRole, RoadmapChange, Status, Volunteer
+from .services import RoadmapError
+
+
+def _render(request, page, template, context, status=200):
+    base = page.get_context(request)
+    base.update(context)
+    return TemplateResponse(request, template, base, status=status)
+
+
+def _problem(request, page, message, status=400):
+    return _render(
+        request,
+        page,
+        "roadmaps/problem.html",
+        {"message": message, "back_url": page.url},
+        status=status,
+    )
+
+
+def _login_redirect(request):
+    from django.contrib.auth.views import redirect_to_login
+
+    return redirect_to_login(request.get_full_path())
+
+
+def _back(request, default: str):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+def _roadmap_filters(request, roadmap):
+    lanes = selectors.roadmap_lanes(roadmap, request.user)
+    return lanes, selectors.Filters.from_query(request.GET, lanes)
+
+
+# --- Roadmap pages -----------------------------------------------------------------
+
+
+def _roadmap_common(request, roadmap, view: str):
+    return {
+        "view": view,
+        "promises": list(roadmap.promises.all()),
+        "statuses": Status,
+        "can_contribute": request.user.is_authenticated,
+    }
+
+
+def roadmap_board(request, roadmap):
+    try:
+        lanes, filters = _roadmap_filters(request, roadmap)
+    except selectors.UnknownFilter as exc:
+        return _problem(request, roadmap, str(exc))
+    board = selectors.roadmap_board(user=request.user, roadmap=roadmap, filters=filters)
+    context = _roadmap_common(request, roadmap, "board")
+    context.update({"board": board, "lanes": lanes, "filters": filters})
+    return _render(request, roadmap, "roadmaps/roadmap_page.html", context)
+
+
+def roadmap_timeline(request, roadmap):
+    try:
+        lanes, filters = _roadmap_filters(request, roadmap)
+    except selectors.UnknownFilter as exc:
+        return _problem(request, roadmap, str(exc))
+    periods, voted = selectors.roadmap_timeline(
+        user=request.user, roadmap=roadmap, filters=filters
+    )
+    context = _roadmap_common(request, roadmap, "timeline")
+    context.update(
+        {"periods": periods, "voted_ids": voted, "lanes": lanes, "filters": filters}
+    )
+    return _render(request, roadmap, "roadmaps/roadmap_timeline.html", context)
+
+
+def roadmap_changes(request, roadmap):
+    changes = selectors.roadmap_changes(user=request.user, roadmap=roadmap)
+    context = _roadmap_common(request, roadmap, "changes")
+    context["changes"] = changes
+    return _render(request, roadmap, "roadmaps/roadmap_changes.html", context)
+
+
+def change_title(change: RoadmapChange) -> str:
+    item = change.item.title if change.item_id else ""
+    if change.kind == RoadmapChange.Kind.STATUS:
+        return _("%(item)s: %(old)s → %(new)s") % {
+            "item": item,
+            "old": change.get_old_status_display(),
+            "new": change.get_new_status_display(),
+        }
+    if change.kind == RoadmapChange.Kind.RESULT:
+        return _("New result for %(item)s") % {"item": item}
+    if change.kind == RoadmapChange.Kind.ROLE_FILLED:
+        return _("%(item)s: volunteer accepted as %(role)s") % {
+            "item": item,
+            "role": change.summary,
+        }
+    if change.kind == RoadmapChange.Kind.IDEA:
+        return _("Idea became an item: %(item)s") % {"item": item}
+    return _("New item: %(item)s") % {"item": item}
+
+
+def roadmap_atom_feed(request, roadmap):
+    feed = Atom1Feed(
+        title=roadmap.title,
+        link=roadmap.full_url or request.build_absolute_uri(roadmap.url),
+        description=plain_text(roadmap.intro),
+        language=getattr(request, "LANGUAGE_CODE", "en"),
+        feed_url=request.build_absolute_uri(),
+    )
+    for change in selectors.roadmap_changes(user=request.user, roadmap=roadmap):
+        link = request.build_absolute_uri(
+            change.item.url if change.item_id else roadmap.url
+        )
+        feed.add_item(
+            title=change_title(change),
+            link=link,
+            description=change.summary,
+            unique_id=f"{link}#change-{change.pk}",
+            pubdate=change.created_at,
+            updateddate=change.created_at,
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
+
+
+# --- Ideas ---------------------------------------------------------------------------
+
+
+def roadmap_ideas(request, roadmap):
+    form = ProposalForm()
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return _login_redirect(request)
+        form = ProposalForm(request.POST)
+        if form.is_valid():
+            try:
+                proposal = services.proposal_create(
+                    author=request.user, roadmap=roadmap, **form.cleaned_data
+                )
+            except RoadmapError as exc:
+                return _problem(request, roadmap, exc.message, exc.status)
+            if proposal.state == IdeaProposal.State.PENDING:
+                messages.info(
+                    request,
+                    _(
+                        "Thank you! Your idea is waiting for a community manager; "
+                        "it is public once approved."
+                    ),
+                )
+            else:
+                messages.success(request, _("Your idea is on the roadmap's idea list."))
+            return redirect(roadmap.sub_url("ideas"))
+    context = _roadmap_common(request, roadmap, "ideas")
+    context.update(
+        {
+            "proposals": selectors.proposals_visible(request.user, roadmap),
+            "form": form,
+        }
+    )
+    return _render(
+        request,
+        roadmap,
+        "roadmaps/roadmap_ideas.html",
+        context,
+        status=400 if form.errors else 200,
+    )
+
+
+def _proposal(request, roadmap, pk):
+    proposal = selectors.proposals_visible(request.user, roadmap).filter(pk=pk).first()
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def idea_detail(request, roadmap, pk):
+    proposal = _proposal(request, roadmap, pk)
+    user = request.user
+    context = _roadmap_common(request, roadmap, "ideas")
+    context.update(
+        {
+            "proposal": proposal,
+            "comments": selectors.comments_visible(user, proposal=proposal),
+            "has_voted": user.is_authenticated
+            and proposal.votes.filter(user=user).exists(),
+            "comment_form": CommentForm(),
+        }
+    )
+    return _render(request, roadmap, "roadmaps/idea_detail.html", context)
+
+
+def idea_vote(request, roadmap, pk):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return _login_redirect(request)
+    proposal = _proposal(request, roadmap, pk)
+    return _vote(request, roadmap, roadmap.sub_url("idea", pk), proposal=proposal)
+
+
+def idea_comment(request, roadmap, pk):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return _login_redirect(request)
+    proposal = _proposal(request, roadmap, pk)
+    return _comment(request, roadmap, roadmap.sub_url("idea", pk), proposal=proposal)
+
+
+# --- Items -----------------------------------------------------------------------------
+
+
+def item_detail(request, item):
+    roadmap = item.get_parent().specific
+    context = selectors.item_detail(user=request.user, item=item)
+    context.update(
+        {
+            "roadmap": roadmap,
+            "comment_form": CommentForm(),
+            "volunteer_form": VolunteerForm(),
+            "may_decide": services.may_decide_volunteers(request.user, item),
+        }
+    )
+    return _render(request, item, "roadmaps/roadmap_item_page.html", context)
+
+
+def _vote(request, page, back, **target):
+    action = request.POST.get("action", "vote")
+    try:
+        if action == "retract":
+            services.vote_retract(user=request.user, **target)
+            messages.success(request, _("Your vote is withdrawn."))
+        elif action == "vote":
+            services.vote_cast(user=request.user, **target)
+            messages.success(request, _("Thank you for your vote."))
+        else:
+            raise RoadmapError(_("Unknown action."))
+    except RoadmapError as exc:
+        return _problem(request, page, exc.message, exc.status)
+    return _back(request, back)
+
+
+def _comment(request, page, back, **target):
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _problem(request, page, " ".join(form.errors.get("body", [])), 400)
+    try:
+        comment = services.comment_create(
+            author=request.user, body=form.cleaned_data["body"], **target
+        )
+    except RoadmapError as exc:
+        return _problem(request, page, exc.message, exc.status)
+    if comment.moderation == Moderation.PENDING:
+        messages.info(
+            request,
+            _(
+                "Thank you! As a new member your first comment waits for a community "
+                "manager before others see it."
+            ),
+        )
+    return _back(request, back)
+
+
+def item_vote(request, item):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return _login_redirect(request)
+    return _vote(request, item, item.url, item=item)
+
+
+def item_follow(request, item):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return _login_redirect(request)
+    if request.POST.get("action") == "unfollow":
+        services.item_unfollow(user=request.user, item=item)
+        messages.success(request, _("You no longer follow this item."))
+    else:
+        services.item_follow(user=request.user, item=item)
+        messages.success(
+            request, _("You follow this item: we e-mail you about its progress.")
+        )
+    return _back(request, item.url)
+
+
+def item_comment(request, item):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return _login_redirect(request)
+    return _comment(request, item, item.url + "#comments", item=item)
+
+
+def role_volunteer(request, item, role_id):
+    role = get_object_or_404(OpenRole, pk=role_id, item=item)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return _login_redirect(request)
+    form = VolunteerForm(request.POST)
+    if not form.is_valid():
+        return _problem(request, item, " ".join(form.errors.get("message", [])), 400)
+    try:
+        services.volunteer_create(
+            user=request.user, role=role, message=form.cleaned_data["message"]
+        )
+    except RoadmapError as exc:
+        return _problem(request, item, exc.message, exc.status)
+    messages.success(
+        request,
+        _("Thank you for offering to help as %(role)s. The owner will answer you.")
+        % {"role": role.title},
+    )
+    return redirect(item.url + f"#role-{role.pk}")
+
+
+def volunteer_decide(request, item, pk):
+    volunteer = get_object_or_404(
+        Volunteer.objects.select_related("user"), pk=pk, role__item=item
+    )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return _login_redirect(request)
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "decline"):
+        return _problem(request, item, _("Choose accept or decline."), 400)
+    try:
+        services.volunteer_decide(
+            volunteer=volunteer, by=request.user, accept=decision == "accept"
+        )
+    except RoadmapError as exc:
+        return _problem(request, item, exc.message, exc.status)
+    messages.success(request, _("Your answer was sent to the volunteer."))
+    return _back(request, item.url + f"#role-{volunteer.role_id}")
+
+
+def atom_feed_by_slug(request, slug):
+    """/roadmaps/<slug>/feed.atom, served through Wagtail's page serving so page
+    privacy and the staff-404 hook apply exactly as to the roadmap page itself."""
+    from wagtail.views import serve
+
+    return serve(request, f"roadmaps/{slug}/feed.atom/")
