@@ -90,3 +90,9 @@ def uses_postgresql():
             "KOERS_REQUIRE_SERVICES", "DATABASE_URL does not point at PostgreSQL"
         )
     return True
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run browser tests last: Playwright's sync API leaves an event loop running in
+    the main thread for the rest of the session, which async tests cannot share."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
