@@ -1,12 +1,90 @@
-"""The live feed socket. Placeholder until the feed issue: accepts and says hello."""
+"""The live feed socket: authenticate, join the groups the member may see, validate
+client messages, forward events, replay what a reconnecting client missed."""
 
+from __future__ import annotations
+
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+
+from intranet.audience import audiences_for
+
+from . import events
+
+MAX_MESSAGE_BYTES = 2_000
 
 
 class FeedConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
+        self.user = self.scope.get("user")
+        self.groups_joined = await database_sync_to_async(events.groups_for)(self.user)
+        self.audiences = await database_sync_to_async(
+            lambda: set(audiences_for(self.user))
+        )()
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
         await self.send_json({"type": "hello"})
 
+    async def disconnect(self, code):
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        # Refuse what is not a small JSON text frame before parsing it.
+        if text_data is None or len(text_data) > MAX_MESSAGE_BYTES:
+            await self._error("Messages must be JSON text of at most 2000 bytes.")
+            return
+        try:
+            content = await self.decode_json(text_data)
+        except ValueError:
+            await self._error("Messages must be valid JSON.")
+            return
+        await self.receive_json(content)
+
     async def receive_json(self, content, **kwargs):
-        await self.send_json({"type": "error", "message": "Not implemented yet."})
+        if not isinstance(content, dict) or not isinstance(content.get("type"), str):
+            await self._error('Messages are JSON objects with a "type".')
+            return
+        kind = content["type"]
+        if kind == "ping":
+            await self.send_json({"type": "pong"})
+        elif kind == "resume":
+            last_id = content.get("last_event_id")
+            if not isinstance(last_id, int) or isinstance(last_id, bool) or last_id < 0:
+                await self._error('"resume" needs "last_event_id", a whole number ≥ 0.')
+                return
+            await self._replay(last_id)
+        else:
+            await self._error(f"Unknown message type: {kind[:40]}")
+
+    async def _error(self, message: str):
+        await self.send_json({"type": "error", "message": message})
+
+    async def _replay(self, last_id: int):
+        limit = settings.KOERS_FEED_REPLAY_LIMIT
+        missed = await database_sync_to_async(events.replay_since)(
+            self.user, last_id, limit
+        )
+        if missed is None:
+            await self.send_json({"type": "reload", "reason": "too_many_missed"})
+            return
+        for envelope in missed:
+            await self.send_json(envelope)
+        await self.send_json({"type": "resumed", "count": len(missed)})
+
+    # Channel-layer events (type "feed.<name>" → method feed_<name>).
+    async def _forward(self, event):
+        envelope = event["envelope"]
+        # A network group carries every audience level of that network's posts.
+        audience = envelope.get("audience")
+        if audience and audience not in self.audiences:
+            return
+        await self.send_json(envelope)
+
+    feed_post_created = _forward
+    feed_post_updated = _forward
+    feed_post_deleted = _forward
+    feed_comment_created = _forward
+    feed_reactions_changed = _forward
+    feed_notification = _forward

@@ -1,8 +1,10 @@
-"""Posts in the central feed."""
+"""Posts in the central feed, and what hangs off them: comments, reactions,
+reports, notifications and the event log the live feed replays from."""
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -23,6 +25,22 @@ class PostQuerySet(AudienceQuerySet):
     audience_field = "audience"
     owner_field = "author"
     network_field = "network"
+
+    def visible_to(self, user):
+        """The audience rule, minus posts a community manager hid (their author and
+        community managers still see them, marked as hidden)."""
+        from intranet.audience import is_community_manager
+
+        qs = super().visible_to(user)
+        if is_community_manager(user):
+            return qs
+        shown = models.Q(hidden_at__isnull=True)
+        if getattr(user, "is_authenticated", False):
+            shown |= models.Q(author=user)
+        return qs.filter(shown)
+
+    def pinned_now(self):
+        return self.filter(pinned_until__gt=timezone.now())
 
 
 class Post(models.Model):
@@ -77,8 +95,27 @@ class Post(models.Model):
     competences = TaggableManager(
         through=TaggedPostCompetence, blank=True, verbose_name=_("competences")
     )
+    kudos_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="kudos_received",
+        verbose_name=_("kudos to"),
+    )
+    image = models.ImageField(_("image"), upload_to="feed/%Y/%m/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Denormalised counts: the feed shows them for every card without a join,
+    # and the live layer sends them in each event's envelope.
+    comment_count = models.PositiveIntegerField(default=0)
+    reaction_counts = models.JSONField(default=dict, blank=True)
+    # Curation by community managers.
+    pinned_until = models.DateTimeField(_("pinned until"), null=True, blank=True)
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+    comments_locked = models.BooleanField(_("comments locked"), default=False)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
 
     objects = PostQuerySet.as_manager()
 
@@ -93,3 +130,234 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("feed:post", kwargs={"pk": self.pk})
+
+    def is_visible_to(self, user) -> bool:
+        return type(self).objects.visible_to(user).filter(pk=self.pk).exists()
+
+    @property
+    def is_pinned(self) -> bool:
+        return bool(self.pinned_until and self.pinned_until > timezone.now())
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def reaction_total(self) -> int:
+        return sum(self.reaction_counts.values())
+
+    def reaction_summary(self) -> list[dict]:
+        """Each reaction kind with its count and whether the viewer gave it (the
+        feed selector sets ``viewer_reaction_kinds``)."""
+        mine = getattr(self, "viewer_reaction_kinds", set())
+        return [
+            {
+                "kind": kind,
+                "label": label,
+                "icon": REACTION_ICONS[kind],
+                "count": self.reaction_counts.get(kind, 0),
+                "mine": kind in mine,
+            }
+            for kind, label in Reaction.Kind.choices
+        ]
+
+
+REACTION_ICONS = {"like": "👍", "applause": "👏", "insightful": "💡", "support": "🤝"}
+
+
+class Comment(models.Model):
+    """A comment on a post; replies go one level deep (a reply has a parent, a
+    reply's reply attaches to the same parent)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
+    )
+    body = models.TextField(_("comment"), help_text=_("Sanitised HTML."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return _("Comment #%(id)s") % {"id": self.pk}
+
+    def get_absolute_url(self):
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+
+class Reaction(models.Model):
+    class Kind(models.TextChoices):
+        LIKE = "like", _("Like")
+        APPLAUSE = "applause", _("Applause")
+        INSIGHTFUL = "insightful", _("Insightful")
+        SUPPORT = "support", _("Support")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "user", "kind"], name="feed_one_reaction_of_each_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} on #{self.post_id}"
+
+
+class Report(models.Model):
+    """A member's report of a post or comment, waiting in the moderation queue."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        HIDDEN = "hidden", _("Content hidden")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        target = self.post or self.comment
+        return _("Report on %(target)s") % {"target": target}
+
+    @property
+    def target_post(self):
+        return self.post or (self.comment.post if self.comment else None)
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        MENTION = "mention", _("Mention")
+        REPLY = "reply", _("Reply")
+        REACTION = "reaction", _("Reaction")
+        KUDOS = "kudos", _("Kudos")
+        QUESTION = "question", _("Question for you")
+        MODERATION = "moderation", _("Moderation")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.CharField(max_length=300, help_text=_("Plain text."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return self.post.get_absolute_url() if self.post_id else reverse("feed:feed")
+
+
+class DigestPreference(models.Model):
+    class Frequency(models.TextChoices):
+        OFF = "off", _("Off")
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest"
+    )
+    frequency = models.CharField(
+        _("e-mail digest"),
+        max_length=8,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
+    )
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("digest preference")
+        verbose_name_plural = _("digest preferences")
+
+    def __str__(self):
+        return f"{self.user} · {self.frequency}"
+
+
+class FeedEvent(models.Model):
+    """Every live event, as sent, so a reconnecting client can replay what it missed.
+
+    The audience columns repeat the rule of the post the event is about: the
+    replay filters on them instead of joining back to posts. ``recipient`` marks
+    a personal event (a notification) that only that member receives.
+    """
+
+    type = models.CharField(max_length=40)
+    audience = models.CharField(max_length=16, blank=True)
+    network_id = models.BigIntegerField(null=True, blank=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    payload = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.type} #{self.pk}"

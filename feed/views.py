@@ -1,17 +1,330 @@
-"""Feed pages (the feed issue fleshes these out)."""
+"""Feed pages and actions. Thin: forms validate input, services write, selectors read."""
 
-from django.shortcuts import get_object_or_404, render
+from __future__ import annotations
 
-from .models import Post
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intranet.audience import can_see, is_community_manager
+
+from . import selectors, services
+from .forms import CommentForm, DigestForm, PostEditForm, PostForm, ReportForm
+from .models import Comment, DigestPreference, Post
+
+
+def _error_message(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def _back(request, fallback: str):
+    target = request.POST.get("next") or request.headers.get("referer") or fallback
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = fallback
+    return redirect(target)
+
+
+def _visible_post(request, pk) -> Post:
+    return get_object_or_404(Post.objects.visible_to(request.user), pk=pk)
+
+
+def _feed_context(request, *, form=None):
+    filters = selectors.FeedFilters.from_query(request.GET)
+    page = selectors.feed_page(
+        viewer=request.user, filters=filters, cursor=request.GET.get("cursor", "")
+    )
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    query.pop("fragment", None)
+    if form is None and request.user.is_authenticated:
+        form = PostForm(user=request.user)
+    return {
+        "page": page,
+        "filters": filters,
+        "form": form,
+        "base_query": query.urlencode(),
+        "filter_tabs": [
+            ("", _("Everything")),
+            ("following", _("Following")),
+            ("results", _("Results")),
+            ("ideas", _("Ideas")),
+            ("questions", _("Questions")),
+        ],
+    }
 
 
 def feed(request):
-    posts = Post.objects.visible_to(request.user).select_related("author__profile")[:20]
-    return render(request, "feed/feed.html", {"posts": posts})
+    context = _feed_context(request)
+    if request.GET.get("fragment") == "1":
+        return render(request, "feed/includes/feed_page.html", context)
+    return render(request, "feed/feed.html", context)
+
+
+@login_required
+@require_POST
+def post_create(request):
+    form = PostForm(request.POST, request.FILES, user=request.user)
+    if form.is_valid():
+        try:
+            post = services.post_create(author=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_error(None, _error_message(exc))
+        else:
+            messages.success(request, _("Posted."))
+            return redirect(post.get_absolute_url())
+    context = _feed_context(request, form=form)
+    return render(request, "feed/feed.html", context, status=400)
 
 
 def post_detail(request, pk):
     post = get_object_or_404(
-        Post.objects.visible_to(request.user).select_related("author__profile"), pk=pk
+        selectors.with_card_data(Post.objects.visible_to(request.user), request.user),
+        pk=pk,
     )
-    return render(request, "feed/post_detail.html", {"post": post})
+    selectors._decorate([post])
+    return render(
+        request,
+        "feed/post_detail.html",
+        {
+            "post": post,
+            "comments": selectors.post_comments(post=post, viewer=request.user),
+            "comment_form": CommentForm(),
+            "is_manager": is_community_manager(request.user),
+        },
+    )
+
+
+@login_required
+def post_edit(request, pk):
+    post = _visible_post(request, pk)
+    if post.author_id != request.user.pk:
+        raise PermissionDenied(_("Only the author can edit a post."))
+    status = 200
+    if request.method == "POST":
+        form = PostEditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.post_update(
+                    post=post,
+                    editor=request.user,
+                    body=form.cleaned_data["body"],
+                    figure=form.cleaned_data["figure"],
+                )
+            except ValidationError as exc:
+                form.add_error("body", _error_message(exc))
+            else:
+                messages.success(request, _("Your post was updated."))
+                return redirect(post.get_absolute_url())
+        status = 400
+    else:
+        form = PostEditForm(initial={"body": post.body, "figure": post.figure})
+    return render(
+        request, "feed/post_edit.html", {"post": post, "form": form}, status=status
+    )
+
+
+@login_required
+@require_POST
+def post_delete(request, pk):
+    post = _visible_post(request, pk)
+    services.post_delete(post=post, actor=request.user)
+    messages.success(request, _("The post was deleted."))
+    return redirect("feed:feed")
+
+
+@login_required
+@require_POST
+def comment_create(request, pk):
+    post = _visible_post(request, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        return _bad_request(request, message)
+    parent = None
+    if form.cleaned_data.get("parent"):
+        parent = Comment.objects.filter(
+            pk=form.cleaned_data["parent"], post=post
+        ).first()
+        if parent is None:
+            return _bad_request(request, _("That comment does not exist."))
+    try:
+        comment = services.comment_create(
+            post=post,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            parent=parent,
+        )
+    except ValidationError as exc:
+        return _bad_request(request, _error_message(exc))
+    if _wants_json(request):
+        return JsonResponse({"id": comment.pk}, status=201)
+    return redirect(comment.get_absolute_url())
+
+
+def _bad_request(request, message: str):
+    if _wants_json(request):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "feed/error.html", {"message": message}, status=400)
+
+
+@login_required
+@require_POST
+def react(request, pk):
+    post = _visible_post(request, pk)
+    try:
+        given = services.reaction_toggle(
+            post=post, user=request.user, kind=request.POST.get("kind", "")
+        )
+    except ValidationError as exc:
+        return _bad_request(request, _error_message(exc))
+    if _wants_json(request):
+        return JsonResponse({"given": given, "reaction_counts": post.reaction_counts})
+    return _back(request, post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def report(request, pk=None, comment_pk=None):
+    post = comment = None
+    if comment_pk is not None:
+        comment = get_object_or_404(Comment, pk=comment_pk)
+        if not can_see(request.user, comment.post):
+            raise Http404
+    else:
+        post = _visible_post(request, pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return _bad_request(request, _("Say why you report this."))
+    try:
+        services.report_create(
+            reporter=request.user,
+            reason=form.cleaned_data["reason"],
+            post=post,
+            comment=comment,
+        )
+    except ValidationError as exc:
+        return _bad_request(request, _error_message(exc))
+    messages.success(request, _("Thank you. A community manager will take a look."))
+    return _back(request, (post or comment.post).get_absolute_url())
+
+
+@login_required
+@require_POST
+def curate(request, pk):
+    if not is_community_manager(request.user):
+        raise PermissionDenied(_("Only community managers curate the feed."))
+    post = get_object_or_404(Post, pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "pin":
+            day = request.POST.get("until", "")
+            try:
+                until = timezone.make_aware(
+                    datetime.combine(
+                        datetime.strptime(day, "%Y-%m-%d").date(), time.max
+                    )
+                )
+            except ValueError:
+                return _bad_request(request, _("Give a valid date to pin until."))
+            services.post_pin(post=post, actor=request.user, until=until)
+        elif action == "unpin":
+            services.post_pin(post=post, actor=request.user, until=None)
+        elif action in ("feature", "unfeature"):
+            services.post_feature(
+                post=post, actor=request.user, featured=action == "feature"
+            )
+        elif action in ("lock", "unlock"):
+            services.post_lock_comments(
+                post=post, actor=request.user, locked=action == "lock"
+            )
+        elif action == "hide":
+            services.post_hide(
+                post=post, actor=request.user, reason=request.POST.get("reason", "")
+            )
+        elif action == "unhide":
+            services.post_unhide(post=post, actor=request.user)
+        else:
+            return _bad_request(request, _("Unknown curation action."))
+    except ValidationError as exc:
+        return _bad_request(request, _error_message(exc))
+    messages.success(request, _("Done."))
+    return _back(request, post.get_absolute_url())
+
+
+@login_required
+def notifications(request):
+    preference, _created = DigestPreference.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        form = DigestForm(request.POST, instance=preference)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your e-mail digest setting was saved."))
+            return redirect("feed:notifications")
+        return render(
+            request,
+            "feed/notifications.html",
+            {
+                "notifications": selectors.notifications_for(request.user),
+                "digest_form": form,
+            },
+            status=400,
+        )
+    return render(
+        request,
+        "feed/notifications.html",
+        {
+            "notifications": selectors.notifications_for(request.user),
+            "digest_form": DigestForm(instance=preference),
+        },
+    )
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    services.notifications_mark_read(user=request.user)
+    if _wants_json(request):
+        return JsonResponse({"unread": 0})
+    return redirect("feed:notifications")
+
+
+@login_required
+def mention_suggestions(request):
+    """@mention autocomplete: members whose username or name starts with ?q=."""
+    q = request.GET.get("q", "").strip().lstrip("@")[:50]
+    if len(q) < 1:
+        return JsonResponse({"results": []})
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, username__istartswith=q)
+        .select_related("profile")
+        .order_by("username")[:8]
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "username": u.username,
+                    "name": getattr(
+                        getattr(u, "profile", None), "display_name", u.username
+                    ),
+                }
+                for u in users
+            ]
+        }
+    )

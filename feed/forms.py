@@ -1,0 +1,190 @@
+"""Forms of the feed: the composer, comments, reports, curation, digest preference."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from intranet.audience import Audience, audiences_for, is_community_manager
+
+from .models import DigestPreference, Post
+from .services import EXTERNAL_KINDS, MAX_BODY_CHARS, MAX_COMMENT_CHARS
+
+
+def audience_choices(user):
+    """The audiences this member may post to, plus the networks they belong to."""
+    from profiles.models import Network, NetworkMembership
+
+    allowed = audiences_for(user)
+    choices = [
+        (value, label)
+        for value, label in Audience.choices
+        if value in allowed and value != Audience.PRIVATE
+    ]
+    networks = Network.objects.all()
+    if not is_community_manager(user):
+        networks = networks.filter(
+            pk__in=NetworkMembership.objects.filter(
+                user=user, status=NetworkMembership.Status.ACTIVE
+            ).values("network_id")
+        )
+    for network in networks.only("pk", "name")[:50]:
+        choices.append(
+            (f"network:{network.pk}", _("Network: %(name)s") % {"name": network.name})
+        )
+    return choices
+
+
+class PostForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Post.Kind.choices)
+    body = forms.CharField(
+        label=_("What happened?"),
+        max_length=MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4, "data-mention-autocomplete": ""}),
+        help_text=_(
+            "Links, **bold** with <strong>, and lists are kept. Mention with @username."
+        ),
+    )
+    audience = forms.ChoiceField(label=_("Who may see this"))
+    figure = forms.CharField(
+        label=_("Figure (results)"),
+        max_length=40,
+        required=False,
+        help_text=_('e.g. "+12 volunteers"'),
+    )
+    competences = forms.CharField(
+        label=_("Competences"),
+        max_length=300,
+        required=False,
+        help_text=_("Comma-separated, e.g. design, fundraising"),
+    )
+    kudos_to = forms.CharField(
+        label=_("Kudos to (username)"), max_length=150, required=False
+    )
+    roadmap_item = forms.TypedChoiceField(
+        label=_("Roadmap item (results)"), required=False, coerce=int, empty_value=None
+    )
+    promise = forms.TypedChoiceField(
+        label=_("Promise (results)"), required=False, coerce=int, empty_value=None
+    )
+    image = forms.ImageField(label=_("Image"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from home.models import Promise
+        from intranet.audience import is_employee
+
+        self.user = user
+        if not is_employee(user):
+            self.fields["kind"].choices = [
+                c for c in Post.Kind.choices if c[0] in EXTERNAL_KINDS
+            ]
+            self.fields["kind"].initial = Post.Kind.IDEA
+        self.fields["audience"].choices = audience_choices(user)
+        self.fields["audience"].initial = Audience.COMMUNITY
+        self.fields["promise"].choices = [("", "—")] + [
+            (p.pk, p.title) for p in Promise.objects.only("pk", "title")[:50]
+        ]
+        self.fields["roadmap_item"].choices = [("", "—")] + _roadmap_item_choices(user)
+
+    def clean_competences(self):
+        from profiles.models import Competence
+
+        names = [
+            n.strip() for n in self.cleaned_data["competences"].split(",") if n.strip()
+        ][:10]
+        if not names:
+            return []
+        found = list(Competence.objects.filter(name__in=names))
+        missing = set(names) - {c.name for c in found}
+        if missing:
+            raise forms.ValidationError(
+                _("Unknown competences: %(names)s")
+                % {"names": ", ".join(sorted(missing))}
+            )
+        return found
+
+    def clean_kudos_to(self):
+        username = self.cleaned_data["kudos_to"].strip().lstrip("@")
+        if not username:
+            return None
+        user = (
+            get_user_model().objects.filter(username=username, is_active=True).first()
+        )
+        if user is None:
+            raise forms.ValidationError(_("No member with that username."))
+        return user
+
+    def service_kwargs(self) -> dict:
+        from home.models import Promise
+        from profiles.models import Network
+
+        data = self.cleaned_data
+        audience, network = data["audience"], None
+        if audience.startswith("network:"):
+            network = Network.objects.get(pk=int(audience.split(":", 1)[1]))
+            audience = network.audience
+        roadmap_item = None
+        if data.get("roadmap_item"):
+            from roadmaps.models import RoadmapItemPage
+
+            roadmap_item = RoadmapItemPage.objects.filter(
+                pk=data["roadmap_item"]
+            ).first()
+        promise = (
+            Promise.objects.filter(pk=data["promise"]).first()
+            if data.get("promise")
+            else None
+        )
+        return {
+            "kind": data["kind"],
+            "body": data["body"],
+            "audience": audience,
+            "network": network,
+            "figure": data.get("figure", ""),
+            "competences": data.get("competences") or [],
+            "kudos_to": data.get("kudos_to"),
+            "roadmap_item": roadmap_item,
+            "promise": promise,
+            "image": data.get("image"),
+        }
+
+
+def _roadmap_item_choices(user):
+    try:
+        from roadmaps.models import RoadmapItemPage
+    except ImportError:
+        return []
+    from intranet.audience import pages_visible_to
+
+    items = pages_visible_to(user, RoadmapItemPage.objects.live()).only("pk", "title")
+    return [(item.pk, item.title) for item in items[:100]]
+
+
+class PostEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    figure = forms.CharField(label=_("Figure"), max_length=40, required=False)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=MAX_COMMENT_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why should a community manager look at this?"), max_length=1000
+    )
+
+
+class DigestForm(forms.ModelForm):
+    class Meta:
+        model = DigestPreference
+        fields = ["frequency"]

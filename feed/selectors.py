@@ -1,0 +1,227 @@
+"""Reads for the feed: the visible, filtered, paginated list of posts, and a member's notifications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from .models import Comment, Notification, Post, Reaction
+
+PAGE_SIZE = 20
+FILTER_KINDS = {
+    "results": Post.Kind.RESULT,
+    "ideas": Post.Kind.IDEA,
+    "questions": Post.Kind.QUESTION,
+    "updates": Post.Kind.UPDATE,
+    "kudos": Post.Kind.KUDOS,
+}
+
+
+@dataclass
+class FeedFilters:
+    filter: str = ""
+    competence: str = ""
+    network: int | None = None
+    roadmap_item: int | None = None
+    promise: int | None = None
+
+    @classmethod
+    def from_query(cls, params) -> FeedFilters:
+        def as_int(name):
+            value = params.get(name, "")
+            return int(value) if value.isdigit() else None
+
+        return cls(
+            filter=params.get("filter", "")[:20],
+            competence=params.get("competence", "")[:100],
+            network=as_int("network"),
+            roadmap_item=as_int("roadmap_item"),
+            promise=as_int("promise"),
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.filter
+            or self.competence
+            or self.network
+            or self.roadmap_item
+            or self.promise
+        )
+
+
+@dataclass
+class FeedPage:
+    pinned: list = field(default_factory=list)
+    posts: list = field(default_factory=list)
+    next_cursor: str = ""
+
+
+def encode_cursor(post) -> str:
+    return f"{int(post.created_at.timestamp() * 1_000_000)}.{post.pk}"
+
+
+def decode_cursor(value: str):
+    try:
+        micros, pk = value.split(".")
+        when = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
+        return when, int(pk)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _followed_user_ids(viewer):
+    """Whom the viewer follows, from the profiles app (none until it offers follows)."""
+    try:
+        from profiles.selectors import followed_user_ids
+    except ImportError:
+        return []
+    return followed_user_ids(user=viewer)
+
+
+def with_card_data(queryset, viewer):
+    """Everything a post card shows, in a fixed number of queries."""
+    qs = queryset.select_related(
+        "author__profile",
+        "network",
+        "promise",
+        "roadmap_item",
+        "kudos_to__profile",
+    ).prefetch_related("competences")
+    if getattr(viewer, "is_authenticated", False):
+        qs = qs.prefetch_related(
+            Prefetch(
+                "reactions",
+                queryset=Reaction.objects.filter(user=viewer).only("kind", "post_id"),
+                to_attr="viewer_reactions",
+            )
+        )
+    return qs
+
+
+def visible_posts(viewer, filters: FeedFilters | None = None):
+    qs = Post.objects.visible_to(viewer)
+    if filters is None:
+        return qs
+    if filters.filter in FILTER_KINDS:
+        qs = qs.filter(kind=FILTER_KINDS[filters.filter])
+    elif filters.filter == "following" and getattr(viewer, "is_authenticated", False):
+        qs = qs.filter(Q(author_id__in=_followed_user_ids(viewer)) | Q(author=viewer))
+    if filters.competence:
+        qs = qs.filter(competences__slug=filters.competence)
+    if filters.network:
+        qs = qs.filter(network_id=filters.network)
+    if filters.roadmap_item:
+        qs = qs.filter(roadmap_item_id=filters.roadmap_item)
+    if filters.promise:
+        qs = qs.filter(promise_id=filters.promise)
+    return qs
+
+
+def feed_page(
+    *, viewer, filters: FeedFilters, cursor: str = "", limit: int = PAGE_SIZE
+) -> FeedPage:
+    """One page of the feed: pinned posts on top (first page only), then newest first."""
+    base = visible_posts(viewer, filters)
+    page = FeedPage()
+    now = timezone.now()
+    decoded = decode_cursor(cursor) if cursor else None
+    if not decoded:
+        page.pinned = _decorate(
+            list(
+                with_card_data(base.filter(pinned_until__gt=now), viewer).order_by(
+                    "-pinned_until"
+                )[:5]
+            )
+        )
+    qs = base.exclude(pinned_until__gt=now).order_by("-created_at", "-id")
+    if decoded:
+        when, pk = decoded
+        qs = qs.filter(Q(created_at__lt=when) | Q(created_at=when, pk__lt=pk))
+    posts = list(with_card_data(qs, viewer)[: limit + 1])
+    if len(posts) > limit:
+        posts = posts[:limit]
+        page.next_cursor = encode_cursor(posts[-1])
+    page.posts = _decorate(posts)
+    return page
+
+
+def _decorate(posts):
+    for post in posts:
+        post.viewer_reaction_kinds = {
+            r.kind for r in getattr(post, "viewer_reactions", [])
+        }
+    return posts
+
+
+def post_comments(*, post, viewer):
+    """Top-level comments with their replies, in two queries."""
+    shown = Comment.objects.filter(hidden_at__isnull=True).select_related(
+        "author__profile"
+    )
+    return list(
+        shown.filter(post=post, parent__isnull=True).prefetch_related(
+            Prefetch("replies", queryset=shown.order_by("created_at", "id"))
+        )
+    )
+
+
+def unread_count(user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at=None).count()
+
+
+def notifications_for(user, limit: int = 50):
+    return list(
+        Notification.objects.filter(recipient=user).select_related(
+            "actor__profile", "post"
+        )[:limit]
+    )
+
+
+def profile_kudos(profile, viewer, limit: int = 10):
+    return list(
+        with_card_data(
+            Post.objects.visible_to(viewer).filter(
+                kind=Post.Kind.KUDOS, kudos_to_id=profile.user_id
+            ),
+            viewer,
+        )[:limit]
+    )
+
+
+def network_posts(network, viewer, limit: int = 10):
+    return _decorate(
+        list(
+            with_card_data(
+                Post.objects.visible_to(viewer).filter(network=network), viewer
+            )[:limit]
+        )
+    )
+
+
+def featured_posts(viewer, limit: int = 3):
+    return _decorate(
+        list(
+            with_card_data(
+                Post.objects.visible_to(viewer).filter(featured=True), viewer
+            )[:limit]
+        )
+    )
+
+
+def public_results(limit: int = 50):
+    from intranet.audience import Audience
+
+    return list(
+        Post.objects.filter(
+            kind=Post.Kind.RESULT,
+            audience=Audience.PUBLIC,
+            network__isnull=True,
+            hidden_at__isnull=True,
+        ).select_related("author__profile", "promise", "roadmap_item")[:limit]
+    )

@@ -1,0 +1,260 @@
+/* Koers live feed: new posts, comments, reaction counts and the notification bell over /ws/feed/.
+   Pages work without this script; it only adds live updates and a few shortcuts. */
+(function () {
+  "use strict";
+  if (window.koersFeed) return;
+  var koersFeed = (window.koersFeed = { lastEventId: 0, pending: [], socket: null });
+
+  function csrfToken() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (input) return input.value;
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  // Live fragments are rendered once for everyone, without a CSRF token: add ours.
+  function addTokens(root) {
+    var token = csrfToken();
+    if (!token) return;
+    root.querySelectorAll("form[method=post]").forEach(function (form) {
+      if (!form.querySelector("input[name=csrfmiddlewaretoken]")) {
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "csrfmiddlewaretoken";
+        input.value = token;
+        form.prepend(input);
+      }
+    });
+  }
+
+  function fragment(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html.trim();
+    addTokens(template.content);
+    return template.content;
+  }
+
+  function feedRoot() { return document.querySelector("[data-feed]"); }
+  function feedList() { return document.querySelector("[data-feed-list]"); }
+
+  function announce(text) {
+    var status = document.querySelector("[data-live-status]");
+    if (status) status.textContent = text;
+  }
+
+  function newPostsBar() {
+    var bar = document.querySelector("[data-new-posts-bar]");
+    if (!bar) return;
+    var n = koersFeed.pending.length;
+    if (!n) { bar.hidden = true; return; }
+    bar.textContent = n === 1 ? "1 new post" : n + " new posts";
+    if (document.documentElement.lang === "nl") bar.textContent = n === 1 ? "1 nieuw bericht" : n + " nieuwe berichten";
+    bar.hidden = false;
+    announce(bar.textContent);
+  }
+
+  function showPending() {
+    var list = feedList();
+    if (!list) return;
+    koersFeed.pending.slice().reverse().forEach(function (envelope) {
+      if (!document.getElementById("post-" + envelope.post_id)) {
+        var empty = list.querySelector(".empty");
+        if (empty) empty.remove();
+        list.prepend(fragment(envelope.html));
+      }
+    });
+    koersFeed.pending = [];
+    newPostsBar();
+  }
+
+  function wantsPost(envelope) {
+    var root = feedRoot();
+    if (!root || !feedList()) return false;
+    var kind = root.getAttribute("data-live-kind") || "";
+    if (kind === "none") return false;
+    return !kind || kind === envelope.kind;
+  }
+
+  function setCounts(card, counts) {
+    card.querySelectorAll("[data-reaction-count]").forEach(function (el) {
+      el.textContent = counts[el.getAttribute("data-reaction-count")] || 0;
+    });
+  }
+
+  var handlers = {
+    post_created: function (e) {
+      if (!wantsPost(e) || document.getElementById("post-" + e.post_id)) return;
+      if (koersFeed.pending.some(function (p) { return p.post_id === e.post_id; })) return;
+      koersFeed.pending.push(e);
+      newPostsBar();
+    },
+    post_updated: function (e) {
+      var card = document.getElementById("post-" + e.post_id);
+      if (!card) return;
+      var body = fragment(e.html).querySelector(".post-card__body");
+      var old = card.querySelector(".post-card__body");
+      if (body && old) old.replaceWith(body);
+    },
+    post_deleted: function (e) {
+      var card = document.getElementById("post-" + e.post_id);
+      if (card) card.remove();
+      koersFeed.pending = koersFeed.pending.filter(function (p) { return p.post_id !== e.post_id; });
+      newPostsBar();
+    },
+    comment_created: function (e) {
+      document.querySelectorAll("#post-" + e.post_id + " [data-comment-count], [data-comment-count-for='" + e.post_id + "']").forEach(function (el) {
+        el.textContent = e.comment_count;
+      });
+      var container = e.parent_id
+        ? document.querySelector("[data-replies-for='" + e.parent_id + "']")
+        : document.querySelector("[data-comments-for='" + e.post_id + "']");
+      if (container && !document.getElementById("comment-" + e.comment_id)) {
+        var none = container.querySelector("[data-no-comments]");
+        if (none) none.remove();
+        container.append(fragment(e.html));
+      }
+    },
+    reactions_changed: function (e) {
+      var card = document.getElementById("post-" + e.post_id);
+      if (card) setCounts(card, e.reaction_counts);
+    },
+    notification: function (e) {
+      document.querySelectorAll("[data-unread-count]").forEach(function (el) {
+        el.textContent = e.unread;
+        el.hidden = !e.unread;
+      });
+      if (e.text) announce(e.text);
+    },
+    reload: function () {
+      var bar = document.querySelector("[data-new-posts-bar]");
+      if (bar) {
+        bar.textContent = document.documentElement.lang === "nl" ? "Er is veel nieuws: herlaad de pagina" : "A lot happened: reload the page";
+        bar.hidden = false;
+        bar.onclick = function () { window.location.reload(); };
+      }
+    }
+  };
+
+  function connect(attempt) {
+    if (!("WebSocket" in window)) return;
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + window.location.host + "/ws/feed/");
+    koersFeed.socket = socket;
+    socket.addEventListener("open", function () {
+      attempt = 0;
+      if (koersFeed.lastEventId) {
+        socket.send(JSON.stringify({ type: "resume", last_event_id: koersFeed.lastEventId }));
+      }
+    });
+    socket.addEventListener("message", function (message) {
+      var envelope;
+      try { envelope = JSON.parse(message.data); } catch (err) { return; }
+      if (typeof envelope.id === "number" && envelope.id > koersFeed.lastEventId) {
+        koersFeed.lastEventId = envelope.id;
+      }
+      var handler = handlers[envelope.type];
+      if (handler) handler(envelope);
+      document.dispatchEvent(new CustomEvent("koers:feed-event", { detail: envelope }));
+    });
+    socket.addEventListener("close", function () {
+      var delay = Math.min(30000, 1000 * Math.pow(2, attempt || 0));
+      setTimeout(function () { connect((attempt || 0) + 1); }, delay);
+    });
+  }
+
+  // Reactions without leaving the page.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("[data-reaction-form]")) return;
+    event.preventDefault();
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin"
+    }).then(function (response) {
+      if (response.redirected || !response.ok) { form.submit(); return null; }
+      return response.json();
+    }).then(function (data) {
+      if (!data) return;
+      var button = form.querySelector("button");
+      button.classList.toggle("reaction--mine", data.given);
+      button.setAttribute("aria-pressed", data.given ? "true" : "false");
+      var card = form.closest(".post-card");
+      if (card) setCounts(card, data.reaction_counts);
+    });
+  });
+
+  // "Load more" appends the next page in place.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-load-more]");
+    if (link) {
+      event.preventDefault();
+      var url = link.getAttribute("href") + "&fragment=1";
+      fetch(url, { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (html) {
+        var wrap = link.closest("[data-load-more-wrap]");
+        var list = feedList();
+        if (wrap) wrap.remove();
+        if (list) list.append(fragment(html));
+      });
+      return;
+    }
+    if (event.target.matches && event.target.matches("[data-new-posts-bar]") && koersFeed.pending.length) {
+      showPending();
+    }
+  });
+
+  // The composer shows result and kudos fields only for those kinds.
+  function syncComposer() {
+    var kind = document.querySelector("[data-composer] select[name=kind]");
+    if (!kind) return;
+    document.querySelectorAll("[data-composer] .field--result").forEach(function (el) { el.hidden = kind.value !== "result"; });
+    document.querySelectorAll("[data-composer] .field--kudos").forEach(function (el) { el.hidden = kind.value !== "kudos"; });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("[data-composer] select[name=kind]")) syncComposer();
+  });
+
+  // @mention autocomplete.
+  var mentionList = null;
+  document.addEventListener("input", function (event) {
+    var area = event.target;
+    if (!area.matches || !area.matches("[data-mention-autocomplete]")) return;
+    var before = area.value.slice(0, area.selectionStart);
+    var match = before.match(/@([\w.+-]{1,50})$/);
+    if (mentionList) { mentionList.remove(); mentionList = null; }
+    if (!match) return;
+    fetch("/feed/mentions/?q=" + encodeURIComponent(match[1]), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+      .then(function (data) {
+        if (!data.results.length) return;
+        mentionList = document.createElement("ul");
+        mentionList.className = "mention-list";
+        data.results.forEach(function (person) {
+          var item = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "button";
+          button.textContent = person.name + " (@" + person.username + ")";
+          button.addEventListener("click", function () {
+            var start = area.selectionStart - match[1].length;
+            area.value = area.value.slice(0, start) + person.username + " " + area.value.slice(area.selectionStart);
+            area.focus();
+            mentionList.remove();
+            mentionList = null;
+          });
+          item.append(button);
+          mentionList.append(item);
+        });
+        area.after(mentionList);
+      });
+  });
+
+  function start() {
+    var marker = document.querySelector("[data-last-event-id]");
+    if (marker) koersFeed.lastEventId = parseInt(marker.getAttribute("data-last-event-id"), 10) || 0;
+    syncComposer();
+    if (feedRoot() || document.querySelector("[data-notification-bell]")) connect(0);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
