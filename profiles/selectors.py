@@ -34,6 +34,17 @@ from .models import (
 )
 
 MEMBERSHIP_KINDS = ("external", "employee", "manager")
+PHOTO_SMALL = "fill-96x96"
+PHOTO_LARGE = "fill-240x240"
+
+
+def _photo_prefetch(spec: str = PHOTO_SMALL):
+    """Photos with their renditions in one query, so photos never cost a query each."""
+    from wagtail.images import get_image_model
+
+    return Prefetch(
+        "photo", queryset=get_image_model().objects.prefetch_renditions(spec)
+    )
 
 
 def users_with_competences(*, competence_ids) -> QuerySet:
@@ -96,6 +107,11 @@ def profiles_for_directory(
     if slugs:
         known = list(Competence.objects.filter(slug__in=slugs))
         unknown = set(slugs) - {c.slug for c in known}
+        for name in sorted(unknown):  # without JavaScript people type a name
+            by_name = Competence.objects.filter(name__iexact=name).first()
+            if by_name:
+                known.append(by_name)
+                unknown.discard(name)
         if unknown:
             notes.append(("competence", sorted(unknown)))
             qs = qs.none()
@@ -140,7 +156,9 @@ def profiles_for_directory(
         profile_competence__content_object=OuterRef("pk")
     )
     if slugs:
-        endorsements = endorsements.filter(profile_competence__tag__slug__in=slugs)
+        endorsements = endorsements.filter(
+            profile_competence__tag__in=[c.pk for c in known]
+        )
     endorsement_count = Coalesce(
         Subquery(
             endorsements.order_by()
@@ -165,8 +183,8 @@ def profiles_for_directory(
         )
         order = ["-relevance", *order]
     qs = (
-        qs.select_related("user", "photo")
-        .prefetch_related(*_directory_prefetches(viewer))
+        qs.select_related("user")
+        .prefetch_related(_photo_prefetch(), *_directory_prefetches(viewer))
         .order_by(*order)
     )
     return qs, notes
@@ -182,8 +200,9 @@ def profile_for_page(*, viewer, username: str):
         roles = roles.filter(role__is_public=True)
     return (
         Profile.objects.visible_to(viewer)
-        .select_related("user", "photo")
+        .select_related("user")
         .prefetch_related(
+            _photo_prefetch(PHOTO_LARGE),
             Prefetch("role_assignments", queryset=roles, to_attr="all_roles"),
             Prefetch(
                 "competence_links",
@@ -220,7 +239,8 @@ def followers_of(*, viewer, user):
     return (
         Profile.objects.visible_to(viewer)
         .filter(user__following_links__followed=user)
-        .select_related("user", "photo")
+        .select_related("user")
+        .prefetch_related(_photo_prefetch())
     )
 
 
@@ -228,7 +248,8 @@ def following_of(*, viewer, user):
     return (
         Profile.objects.visible_to(viewer)
         .filter(user__follower_links__follower=user)
-        .select_related("user", "photo")
+        .select_related("user")
+        .prefetch_related(_photo_prefetch())
     )
 
 
@@ -247,7 +268,8 @@ def teachers_for(*, viewer, profile, limit: int = 6):
                 )
             )
         )
-        .select_related("user", "photo")
+        .select_related("user")
+        .prefetch_related(_photo_prefetch())
         .order_by("display_name")[:limit]
     )
 
@@ -280,7 +302,9 @@ def people_you_may_know(*, viewer, limit: int = 6):
     ids = [row["pk"] for row in candidates]
     by_id = {
         p.pk: p
-        for p in Profile.objects.filter(pk__in=ids).select_related("user", "photo")
+        for p in Profile.objects.filter(pk__in=ids)
+        .select_related("user")
+        .prefetch_related(_photo_prefetch())
     }
     return [by_id[i] for i in ids if i in by_id]
 
@@ -290,14 +314,28 @@ def competence_people(*, viewer, competence, limit: int = 48):
     visible = Profile.objects.visible_to(viewer)
     knowers = (
         ProfileCompetence.objects.filter(tag=competence, content_object__in=visible)
-        .select_related("content_object__user", "content_object__photo")
-        .annotate(endorsement_count=Count("endorsements"))
-        .order_by("-level", "-endorsement_count", "content_object__display_name")
+        .select_related("content_object__user")
+        .prefetch_related(
+            Prefetch(
+                "content_object__photo",
+                queryset=_photo_prefetch().queryset,
+            )
+        )
+        .annotate(
+            endorsement_count=Count("endorsements"),
+            level_rank=Case(
+                When(level="expert", then=Value(2)),
+                When(level="practised", then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-level_rank", "-endorsement_count", "content_object__display_name")
     )
-    # level strings sort expert > practised > learning alphabetically reversed: e,p,l
     learners = (
         visible.filter(learning_links__tag=competence)
-        .select_related("user", "photo")
+        .select_related("user")
+        .prefetch_related(_photo_prefetch())
         .order_by("display_name")
     )
     return knowers[:limit], learners[:limit]
@@ -334,7 +372,10 @@ def network_members(*, viewer, network):
             status=NetworkMembership.Status.ACTIVE,
             user__profile__in=Profile.objects.visible_to(viewer),
         )
-        .select_related("user__profile", "user__profile__photo")
+        .select_related("user__profile")
+        .prefetch_related(
+            Prefetch("user__profile__photo", queryset=_photo_prefetch().queryset)
+        )
         .order_by("-role", "user__profile__display_name")
     )
 
@@ -354,3 +395,136 @@ def is_network_host(*, user, network) -> bool:
         and m.role == NetworkMembership.Role.HOST
         and m.status == NetworkMembership.Status.ACTIVE
     )
+
+
+def profile_data(*, profile, viewer) -> dict:
+    """A profile as JSON-ready data, with only the fields ``viewer`` may see.
+
+    Used by the API; the one place a JSON view of someone else's profile is built.
+    """
+    roles = [
+        {
+            "role": a.role.name,
+            "slug": a.role.slug,
+            "context": a.context_label,
+            "since": a.since.isoformat(),
+            "until": a.until.isoformat() if a.until else None,
+        }
+        for a in RoleAssignment.objects.visible_to(viewer)
+        .filter(profile=profile)
+        .select_related("role")
+    ]
+    competences = [
+        {
+            "name": link.tag.name,
+            "slug": link.tag.slug,
+            "level": link.level,
+            "endorsements": link.n,
+        }
+        for link in profile.competence_links.select_related("tag")
+        .annotate(n=Count("endorsements"))
+        .order_by("tag__name")
+    ]
+    return {
+        "username": profile.user.username,
+        "display_name": profile.display_name,
+        "headline": profile.headline,
+        "url": profile.get_absolute_url(),
+        **profile.visible_fields(viewer),
+        "roles": roles,
+        "competences": competences,
+        "learning_interests": list(
+            profile.learning_links.order_by("tag__name").values_list(
+                "tag__name", flat=True
+            )
+        ),
+    }
+
+
+def profile_export(*, user) -> dict:
+    """Everything Koers's people app holds about ``user``, for the data download."""
+    profile = Profile.objects.select_related("user", "photo").get(user=user)
+    return {
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+        },
+        "profile": {
+            "display_name": profile.display_name,
+            "headline": profile.headline,
+            "public_profile": profile.public_profile,
+            "photo": profile.photo.file.name if profile.photo_id else None,
+            **{
+                name: {
+                    "value": profile.field_value(name),
+                    "audience": getattr(profile, field),
+                }
+                for name, field in Profile.AUDIENCE_FIELDS.items()
+            },
+        },
+        "roles": [
+            {
+                "role": a.role.name,
+                "context": a.context_label,
+                "context_url": a.context_url,
+                "since": a.since.isoformat(),
+                "until": a.until.isoformat() if a.until else None,
+            }
+            for a in profile.role_assignments.select_related("role")
+        ],
+        "role_claims": [
+            {
+                "role": c.role.name,
+                "motivation": c.motivation,
+                "status": c.status,
+                "reason": c.reason,
+                "claimed_at": c.created_at.isoformat(),
+            }
+            for c in profile.role_claims.select_related("role")
+        ],
+        "competences": [
+            {
+                "name": link.tag.name,
+                "level": link.level,
+                "endorsed_by": [e.endorser.username for e in link.endorsements.all()],
+            }
+            for link in profile.competence_links.select_related("tag").prefetch_related(
+                Prefetch(
+                    "endorsements",
+                    queryset=Endorsement.objects.select_related("endorser"),
+                )
+            )
+        ],
+        "learning_interests": list(
+            profile.learning_links.values_list("tag__name", flat=True)
+        ),
+        "endorsements_given": [
+            {
+                "member": e.profile_competence.content_object.user.username,
+                "competence": e.profile_competence.tag.name,
+                "at": e.created_at.isoformat(),
+            }
+            for e in Endorsement.objects.filter(endorser=user).select_related(
+                "profile_competence__tag", "profile_competence__content_object__user"
+            )
+        ],
+        "following": list(
+            Follow.objects.filter(follower=user).values_list(
+                "followed__username", flat=True
+            )
+        ),
+        "followers": list(
+            Follow.objects.filter(followed=user).values_list(
+                "follower__username", flat=True
+            )
+        ),
+        "networks": [
+            {"network": m.network.name, "role": m.role, "status": m.status}
+            for m in NetworkMembership.objects.filter(user=user).select_related(
+                "network"
+            )
+        ],
+    }

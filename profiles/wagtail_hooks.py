@@ -1,0 +1,166 @@
+"""Wagtail admin for people: roles, assignments, the claims queue, competences, networks."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from intranet.audience import is_community_manager
+
+from . import admin_views
+from .models import Competence, Network, Role, RoleAssignment, RoleClaim
+
+
+class ActionsColumn(Column):
+    """A cell of links to custom admin views, given as (label, url-name) pairs."""
+
+    cell_template_name = "profiles/admin/actions_cell.html"
+
+    def __init__(self, name, actions, *, when=None, **kwargs):
+        super().__init__(name, **kwargs)
+        self.actions = actions
+        self.when = when
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        show = self.when is None or self.when(instance)
+        context["links"] = (
+            [(label, reverse(name, args=[instance.pk])) for label, name in self.actions]
+            if show
+            else []
+        )
+        return context
+
+
+class RoleViewSet(SnippetViewSet):
+    model = Role
+    icon = "tag"
+    list_display = ["name", "slug", "is_public"]
+    search_fields = ["name", "description"]
+
+
+class RoleAssignmentViewSet(SnippetViewSet):
+    model = RoleAssignment
+    icon = "user"
+    menu_label = _("Role assignments")
+    list_display = ["profile", "role", "context_label", "since", "until"]
+    list_filter = ["role"]
+    search_fields = ["context_label"]
+
+    def get_queryset(self, request):
+        return RoleAssignment.objects.select_related("profile", "role")
+
+
+class RoleClaimViewSet(SnippetViewSet):
+    model = RoleClaim
+    icon = "help"
+    menu_label = _("Claims queue")
+    list_display = [
+        "profile",
+        "role",
+        "motivation",
+        "status",
+        "created_at",
+        ActionsColumn(
+            "decide",
+            [
+                (_("Approve"), "profiles_admin_claim_approve"),
+                (_("Decline"), "profiles_admin_claim_decline"),
+            ],
+            label=_("Decide"),
+            when=lambda claim: claim.status == RoleClaim.Status.PENDING,
+        ),
+    ]
+    list_filter = ["status", "role"]
+    ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        return RoleClaim.objects.select_related("profile", "role").order_by(
+            "status", "-created_at"
+        )
+
+
+class CompetenceViewSet(SnippetViewSet):
+    model = Competence
+    icon = "pick"
+    list_display = [
+        "name",
+        "slug",
+        ActionsColumn(
+            "merge",
+            [(_("Merge into…"), "profiles_admin_competence_merge")],
+            label=_("Duplicates"),
+        ),
+    ]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class NetworkViewSet(SnippetViewSet):
+    model = Network
+    icon = "group"
+    list_display = ["name", "audience", "join_policy"]
+    search_fields = ["name", "description"]
+
+
+class PeopleGroup(SnippetViewSetGroup):
+    menu_label = _("People")
+    menu_icon = "group"
+    menu_order = 250
+    items = (
+        RoleClaimViewSet,
+        RoleViewSet,
+        RoleAssignmentViewSet,
+        CompetenceViewSet,
+        NetworkViewSet,
+    )
+
+
+register_snippet(PeopleGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_people_admin_urls():
+    return [
+        path(
+            "people/claims/<int:pk>/approve/",
+            admin_views.claim_decide,
+            {"decision": "approve"},
+            name="profiles_admin_claim_approve",
+        ),
+        path(
+            "people/claims/<int:pk>/decline/",
+            admin_views.claim_decide,
+            {"decision": "decline"},
+            name="profiles_admin_claim_decline",
+        ),
+        path(
+            "people/competences/<int:pk>/merge/",
+            admin_views.competence_merge,
+            name="profiles_admin_competence_merge",
+        ),
+    ]
+
+
+class PendingClaimsPanel(Component):
+    name = "pending_role_claims"
+    order = 90
+    template_name = "profiles/admin/pending_claims_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "pending": RoleClaim.objects.filter(
+                status=RoleClaim.Status.PENDING
+            ).count(),
+            "queue_url": reverse("wagtailsnippets_profiles_roleclaim:list")
+            + "?status=pending",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_claims_panel(request, panels):
+    if is_community_manager(request.user):
+        panels.insert(0, PendingClaimsPanel())
