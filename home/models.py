@@ -25,6 +25,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        purpose = PurposePage.objects.live().child_of(self).first()
+        context["purpose_page"] = purpose
+        context["promises"] = list(purpose.promises.all()) if purpose else []
+        return context
+
 
 class PurposePage(Page):
     """The organisation's purpose as a living document; revisions give its history."""
