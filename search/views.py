@@ -1,8 +1,84 @@
-"""The search page (the search issue replaces this with the search service)."""
+"""The search page and the header autocomplete: thin views over search.service."""
 
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from . import service
 
 
+def _url(query: str, params: dict, **changes) -> str:
+    merged = {"q": query, **params, **changes}
+    return "?" + urlencode({k: v for k, v in merged.items() if v not in ("", None)})
+
+
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    return render(request, "search/search.html", {"query": query, "hits": []})
+    query = request.GET.get("q", "").strip()[: service.MAX_QUERY_CHARS]
+    filters, notices = service.parse_filters(request.GET)
+    results = service.search(
+        query=query, user=request.user, filters=filters, page=request.GET.get("page", 1)
+    )
+    results.notices[:0] = notices
+    params = filters.as_params()
+    without_kind = {k: v for k, v in params.items() if k != "kind"}
+    tabs = [
+        {
+            "value": value,
+            "label": service.KINDS.get(value, _("All")),
+            "url": _url(query, without_kind, kind=value),
+            "count": None,
+            "active": filters.kind == value,
+        }
+        for value in [""] + list(service.KINDS)
+    ]
+    counts = {f.value: f.count for f in results.facets.get("kind", [])}
+    for tab in tabs[1:]:
+        tab["count"] = counts.get(tab["value"], 0)
+    tabs[0]["count"] = sum(counts.values())
+    facet_links = {}
+    for name in ("competence", "role", "post_kind"):
+        facet_links[name] = [
+            {
+                "label": value.label,
+                "count": value.count,
+                "active": getattr(filters, name) == value.value,
+                "url": _url(
+                    query,
+                    params,
+                    **{
+                        name: ""
+                        if getattr(filters, name) == value.value
+                        else value.value
+                    },
+                ),
+            }
+            for value in results.facets.get(name, [])
+        ]
+    context = {
+        "query": query,
+        "results": results,
+        "tabs": tabs,
+        "facet_links": facet_links,
+        "filters": filters,
+        "clear_url": _url(query, {}),
+        "previous_url": _url(query, params, page=results.page - 1),
+        "next_url": _url(query, params, page=results.page + 1),
+        "last_url": _url(query, params, page=results.num_pages),
+    }
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def autocomplete(request):
+    """People and competences for the header box: JSON, audience-filtered."""
+    query = request.GET.get("q", "").strip()[: service.MAX_QUERY_CHARS]
+    return JsonResponse(
+        {
+            "query": query,
+            "results": service.autocomplete(query=query, user=request.user),
+        }
+    )

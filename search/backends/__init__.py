@@ -1,0 +1,1 @@
+"""Search backends behind search.service: database (default) and Elasticsearch."""

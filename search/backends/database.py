@@ -1,0 +1,549 @@
+"""The database backend: ORM queries, audience applied inside each query.
+
+Why the ORM and not Wagtail's ``database`` search backend: Wagtail indexes
+one text blob per object, but a profile's fields each carry their own
+audience (a bio may be ``private`` while the name is ``public``), so the
+index cannot know which words a given viewer may match. Here every field
+is matched under its own audience condition, and every queryset starts
+from ``visible_to(user)`` / ``pages_visible_to``, so counts, facets and
+pages only ever see what the viewer may see.
+
+On PostgreSQL, posts (the large table) are matched with full-text search:
+``to_tsvector('simple', body)`` against prefix terms, ranked by ``ts_rank``
+and served by the GIN expression index from ``search/migrations``. The
+``simple`` configuration suits mixed Dutch and English text: no stemming
+surprises, and prefix matching finds "vrijwillig" in "vrijwilligers".
+Other types (people, competences, pages) are small and matched by
+substring on both databases, so the contract reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Length
+from django.utils.translation import gettext as _
+
+from intranet.audience import audiences_for, pages_visible_to
+from intranet.html import plain_text
+
+from ..service import KINDS, FacetValue, Hit, SearchFilters, SearchResults, highlight
+
+#: Profile fields searched under their own audience (never e-mail, phone or links).
+PROFILE_AUDIENCE_FIELDS = ("bio", "location", "languages")
+FACET_SIZE = 15
+
+
+class PostBodyVector(Func):
+    """``to_tsvector('simple', body)``, spelled exactly as the GIN index is."""
+
+    template = "to_tsvector('simple'::regconfig, COALESCE(%(expressions)s, ''))"
+    output_field = SearchVectorField()
+
+
+def _is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist and friends
+        return False
+    return True
+
+
+def _authenticated(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def _visible_network(user, slug):
+    from profiles.models import Network
+
+    return Network.objects.visible_to(user).filter(slug=slug).first()
+
+
+class _Context:
+    """One request's inputs, and the network filter resolved once."""
+
+    def __init__(self, *, terms, query, user, filters):
+        self.terms = terms
+        self.phrase = " ".join(terms)
+        self.query = query
+        self.user = user
+        self.filters = filters = filters or SearchFilters()
+        self.allowed = audiences_for(user)
+        self.network = None
+        self.network_missing = False
+        if filters.network:
+            self.network = _visible_network(user, filters.network)
+            self.network_missing = self.network is None
+
+
+# --- people ---------------------------------------------------------------------
+
+
+def _field_audience_q(ctx, field: str):
+    from profiles.models import Profile
+
+    audience_field = Profile.AUDIENCE_FIELDS.get(field, f"{field}_audience")
+    if not _has_field(Profile, audience_field):
+        return Q()
+    allowed = Q(**{f"{audience_field}__in": ctx.allowed})
+    if _authenticated(ctx.user):
+        allowed |= Q(user=ctx.user)
+    return allowed
+
+
+def _person_term_q(ctx, term: str):
+    from profiles.models import Profile, ProfileCompetence, RoleAssignment
+
+    q = Q(display_name__icontains=term) | Q(headline__icontains=term)
+    for field in PROFILE_AUDIENCE_FIELDS:
+        if _has_field(Profile, field):
+            q |= Q(**{f"{field}__icontains": term}) & _field_audience_q(ctx, field)
+    q |= Exists(
+        ProfileCompetence.objects.filter(
+            content_object=OuterRef("pk"), tag__name__icontains=term
+        )
+    )
+    roles = RoleAssignment.objects.current().filter(
+        profile=OuterRef("pk"), role__name__icontains=term
+    )
+    if not _authenticated(ctx.user):
+        roles = roles.filter(role__is_public=True)
+    return q | Exists(roles)
+
+
+def people_queryset(ctx):
+    """Profiles ``ctx.user`` may see whose visible fields match every term."""
+    from profiles.models import NetworkMembership, Profile, RoleAssignment
+
+    f = ctx.filters
+    if f.post_kind or f.dated or ctx.network_missing:
+        return None
+    qs = Profile.objects.visible_to(ctx.user)
+    for term in ctx.terms:
+        qs = qs.filter(_person_term_q(ctx, term))
+    if f.competence:
+        qs = qs.filter(competence_links__tag__slug=f.competence)
+    if f.role:
+        roles = RoleAssignment.objects.current().filter(
+            profile=OuterRef("pk"), role__slug=f.role
+        )
+        if not _authenticated(ctx.user):
+            roles = roles.filter(role__is_public=True)
+        qs = qs.filter(Exists(roles))
+    if ctx.network:
+        qs = qs.filter(
+            Exists(
+                NetworkMembership.objects.filter(
+                    user=OuterRef("user"),
+                    network=ctx.network,
+                    status=NetworkMembership.Status.ACTIVE,
+                )
+            )
+        )
+    return qs
+
+
+def _person_hits(ctx, qs, limit):
+    first = ctx.terms[0]
+    qs = qs.annotate(
+        score=Case(
+            When(display_name__iexact=ctx.phrase, then=Value(100.0)),
+            When(display_name__istartswith=ctx.phrase, then=Value(70.0)),
+            When(display_name__istartswith=first, then=Value(60.0)),
+            When(display_name__icontains=first, then=Value(45.0)),
+            When(headline__icontains=first, then=Value(25.0)),
+            default=Value(20.0),
+            output_field=FloatField(),
+        )
+    ).order_by("-score", Length("display_name"), "display_name", "pk")
+    rows = list(
+        qs.select_related("user").prefetch_related("competence_links__tag")[:limit]
+    )
+    hits = []
+    for profile in rows:
+        competences = [link.tag.name for link in profile.competence_links.all()]
+        candidates = [profile.headline]
+        candidates += [
+            v if isinstance(v, str) else ", ".join(v)
+            for k, v in profile.visible_fields(ctx.user).items()
+            if k in PROFILE_AUDIENCE_FIELDS
+        ]
+        candidates.append(", ".join(competences))
+        text = next(
+            (c for c in candidates if c and any(t in c.lower() for t in ctx.terms)),
+            profile.headline or ", ".join(competences),
+        )
+        hits.append(
+            Hit(
+                type="person",
+                title=profile.display_name,
+                snippet=highlight(text, ctx.terms),
+                url=profile.get_absolute_url(),
+                score=profile.score,
+                label=str(KINDS["person"]),
+                sort_key=(0, profile.display_name.lower()),
+                pk=profile.pk,
+            )
+        )
+    return hits
+
+
+# --- competences ----------------------------------------------------------------
+
+
+def competences_queryset(ctx):
+    from profiles.models import Competence
+
+    f = ctx.filters
+    if f.post_kind or f.role or f.dated or ctx.network:
+        return None
+    if ctx.network_missing:
+        return None
+    qs = Competence.objects.all()
+    for term in ctx.terms:
+        qs = qs.filter(name__icontains=term)
+    if f.competence:
+        qs = qs.filter(slug=f.competence)
+    return qs
+
+
+def _competence_hits(ctx, qs, limit):
+    from django.urls import reverse
+
+    qs = qs.annotate(
+        score=Case(
+            When(name__iexact=ctx.phrase, then=Value(90.0)),
+            When(name__istartswith=ctx.terms[0], then=Value(50.0)),
+            default=Value(35.0),
+            output_field=FloatField(),
+        )
+    ).order_by("-score", "name")
+    people_url = reverse("profiles:directory")
+    return [
+        Hit(
+            type="competence",
+            title=c.name,
+            snippet=highlight(c.description or c.name, ctx.terms),
+            url=f"{people_url}?competence={c.slug}",
+            score=c.score,
+            label=str(KINDS["competence"]),
+            sort_key=(0, c.name.lower()),
+            pk=c.pk,
+        )
+        for c in qs[:limit]
+    ]
+
+
+# --- posts ----------------------------------------------------------------------
+
+
+def _tsquery(terms):
+    # Terms are letters and digits only (service.terms_of), so this is safe raw syntax.
+    return SearchQuery(
+        " & ".join(f"{t}:*" for t in terms), search_type="raw", config="simple"
+    )
+
+
+def posts_queryset(ctx):
+    from feed.models import Post
+
+    f = ctx.filters
+    if f.role or ctx.network_missing:
+        return None
+    qs = Post.objects.visible_to(ctx.user)
+    if _is_postgresql():
+        qs = qs.annotate(search_vector=PostBodyVector(F("body"))).filter(
+            search_vector=_tsquery(ctx.terms)
+        )
+    else:
+        for term in ctx.terms:
+            qs = qs.filter(body__icontains=term)
+    if f.post_kind:
+        qs = qs.filter(kind=f.post_kind)
+    if f.competence:
+        qs = qs.filter(tagged_competences__tag__slug=f.competence)
+    if ctx.network:
+        qs = qs.filter(network=ctx.network)
+    if f.date_from:
+        qs = qs.filter(created_at__date__gte=f.date_from)
+    if f.date_to:
+        qs = qs.filter(created_at__date__lte=f.date_to)
+    return qs
+
+
+def _post_hits(ctx, qs, limit):
+    if _is_postgresql():
+        rank = SearchRank(F("search_vector"), _tsquery(ctx.terms))
+        qs = qs.annotate(score=Value(10.0) + rank * Value(10.0))
+    else:
+        qs = qs.annotate(score=Value(10.0, output_field=FloatField()))
+    rows = qs.select_related("author__profile").order_by("-score", "-created_at", "-pk")
+    hits = []
+    for post in rows[:limit]:
+        profile = getattr(post.author, "profile", None)
+        author = profile.display_name if profile else post.author.get_username()
+        hits.append(
+            Hit(
+                type="post",
+                title=_("%(kind)s by %(author)s")
+                % {"kind": post.get_kind_display(), "author": author},
+                snippet=highlight(plain_text(post.body), ctx.terms),
+                url=post.get_absolute_url(),
+                score=float(post.score),
+                date=post.created_at,
+                label=post.get_kind_display(),
+                sort_key=(-post.created_at.timestamp(), ""),
+                pk=post.pk,
+            )
+        )
+    return hits
+
+
+# --- pages ----------------------------------------------------------------------
+
+
+def _page_models(kind):
+    from home.models import PurposePage
+    from roadmaps.models import RoadmapItemPage, RoadmapPage
+
+    if kind == "roadmap_item":
+        return [(RoadmapItemPage, "description")]
+    return [(RoadmapPage, "intro"), (PurposePage, "statement")]
+
+
+def pages_querysets(ctx, kind):
+    f = ctx.filters
+    if f.post_kind or f.role or f.competence or ctx.network or ctx.network_missing:
+        return None
+    querysets = []
+    for model, body in _page_models(kind):
+        qs = model.objects.live()
+        for term in ctx.terms:
+            qs = qs.filter(Q(title__icontains=term) | Q(**{f"{body}__icontains": term}))
+        if f.date_from:
+            qs = qs.filter(first_published_at__date__gte=f.date_from)
+        if f.date_to:
+            qs = qs.filter(first_published_at__date__lte=f.date_to)
+        querysets.append((pages_visible_to(ctx.user, qs), body))
+    return querysets
+
+
+def _page_hits(ctx, kind, querysets, limit):
+    hits = []
+    for qs, body in querysets:
+        qs = qs.annotate(
+            score=Case(
+                When(title__iexact=ctx.phrase, then=Value(80.0)),
+                When(title__icontains=ctx.terms[0], then=Value(30.0)),
+                default=Value(15.0),
+                output_field=FloatField(),
+            )
+        ).order_by("-score", "title")
+        for page in qs[:limit]:
+            text = plain_text(getattr(page, body, "") or "")
+            date = page.last_published_at or page.first_published_at
+            hits.append(
+                Hit(
+                    type=kind,
+                    title=page.title,
+                    snippet=highlight(text or page.title, ctx.terms),
+                    url=page.url or "",
+                    score=page.score,
+                    date=date,
+                    label=str(KINDS[kind]),
+                    sort_key=(-(date.timestamp() if date else 0), page.title.lower()),
+                    pk=page.pk,
+                )
+            )
+    return hits
+
+
+# --- the backend ----------------------------------------------------------------
+
+
+class DatabaseBackend:
+    name = "database"
+
+    def _querysets(self, ctx):
+        return {
+            "person": people_queryset(ctx),
+            "competence": competences_queryset(ctx),
+            "post": posts_queryset(ctx),
+            "roadmap_item": pages_querysets(ctx, "roadmap_item"),
+            "page": pages_querysets(ctx, "page"),
+        }
+
+    @staticmethod
+    def _count(value) -> int:
+        if value is None:
+            return 0
+        if isinstance(value, list):
+            return sum(qs.count() for qs, _body in value)
+        return value.count()
+
+    def search(self, *, terms, query, user, filters, page, per_page):
+        ctx = _Context(terms=terms, query=query, user=user, filters=filters)
+        querysets = self._querysets(ctx)
+        counts = {kind: self._count(qs) for kind, qs in querysets.items()}
+        selected = [filters.kind] if filters.kind else list(KINDS)
+        want = page * per_page
+        hits: list[Hit] = []
+        for kind in selected:
+            qs = querysets[kind]
+            if not counts[kind]:
+                continue
+            if kind == "person":
+                hits += _person_hits(ctx, qs, want)
+            elif kind == "competence":
+                hits += _competence_hits(ctx, qs, want)
+            elif kind == "post":
+                hits += _post_hits(ctx, qs, want)
+            else:
+                hits += _page_hits(ctx, kind, qs, want)
+        hits.sort(key=lambda h: (-h.score, h.sort_key, h.type, h.pk or 0))
+        total = sum(counts[k] for k in selected)
+        start = (page - 1) * per_page
+        results = SearchResults(
+            query=query,
+            terms=terms,
+            filters=filters,
+            hits=hits[start : start + per_page],
+            total=total,
+            page=page,
+            per_page=per_page,
+            backend=self.name,
+        )
+        results.facets = self._facets(ctx, querysets, counts, selected)
+        return results
+
+    def _facets(self, ctx, querysets, counts, selected):
+        from feed.models import Post, TaggedPostCompetence
+        from profiles.models import ProfileCompetence, RoleAssignment
+
+        facets = {
+            "kind": [
+                FacetValue(kind, str(label), counts[kind])
+                for kind, label in KINDS.items()
+                if counts[kind]
+            ]
+        }
+        people = querysets["person"] if "person" in selected else None
+        posts = querysets["post"] if "post" in selected else None
+        competences: dict[str, list] = {}
+        if people is not None and counts["person"]:
+            rows = (
+                ProfileCompetence.objects.filter(content_object__in=people.values("pk"))
+                .values("tag__slug", "tag__name")
+                .annotate(n=Count("pk"))
+                .order_by("-n")[:50]
+            )
+            for row in rows:
+                competences.setdefault(row["tag__slug"], [row["tag__name"], 0])
+                competences[row["tag__slug"]][1] += row["n"]
+        if posts is not None and counts["post"]:
+            rows = (
+                TaggedPostCompetence.objects.filter(
+                    content_object__in=posts.values("pk")
+                )
+                .values("tag__slug", "tag__name")
+                .annotate(n=Count("pk"))
+                .order_by("-n")[:50]
+            )
+            for row in rows:
+                competences.setdefault(row["tag__slug"], [row["tag__name"], 0])
+                competences[row["tag__slug"]][1] += row["n"]
+        facets["competence"] = [
+            FacetValue(slug, name, n)
+            for slug, (name, n) in sorted(
+                competences.items(), key=lambda kv: (-kv[1][1], kv[1][0])
+            )[:FACET_SIZE]
+        ]
+        facets["role"] = []
+        if people is not None and counts["person"]:
+            roles = RoleAssignment.objects.current().filter(
+                profile__in=people.values("pk")
+            )
+            if not _authenticated(ctx.user):
+                roles = roles.filter(role__is_public=True)
+            rows = (
+                roles.values("role__slug", "role__name")
+                .annotate(n=Count("profile", distinct=True))
+                .order_by("-n", "role__name")[:FACET_SIZE]
+            )
+            facets["role"] = [
+                FacetValue(r["role__slug"], r["role__name"], r["n"]) for r in rows
+            ]
+        facets["post_kind"] = []
+        if posts is not None and counts["post"]:
+            labels = dict(Post.Kind.choices)
+            rows = posts.order_by().values("kind").annotate(n=Count("pk"))
+            facets["post_kind"] = [
+                FacetValue(r["kind"], str(labels.get(r["kind"], r["kind"])), r["n"])
+                for r in sorted(rows, key=lambda r: -r["n"])
+            ]
+        return facets
+
+    def autocomplete(self, *, terms, user, limit):
+        from profiles.models import Competence, Profile
+
+        ctx = _Context(terms=terms, query=" ".join(terms), user=user, filters=None)
+        people = Profile.objects.visible_to(user)
+        competences = Competence.objects.all()
+        for term in terms:
+            people = people.filter(display_name__icontains=term)
+            competences = competences.filter(name__icontains=term)
+        people = people.annotate(
+            starts=Case(
+                When(display_name__istartswith=ctx.phrase, then=Value(1)),
+                default=Value(0),
+            )
+        ).order_by("-starts", "display_name")
+        competences = competences.annotate(
+            starts=Case(
+                When(name__istartswith=ctx.phrase, then=Value(1)), default=Value(0)
+            )
+        ).order_by("-starts", "name")
+        from django.urls import reverse
+
+        directory = reverse("profiles:directory")
+        out = [
+            {
+                "type": "person",
+                "label": p.display_name,
+                "detail": p.headline,
+                "url": p.get_absolute_url(),
+            }
+            for p in people.select_related("user")[:limit]
+        ]
+        out += [
+            {
+                "type": "competence",
+                "label": c.name,
+                "detail": str(KINDS["competence"]),
+                "url": f"{directory}?competence={c.slug}",
+            }
+            for c in competences[: max(3, limit - len(out))]
+        ]
+        return out
+
+    def profile_ids(self, *, terms, user):
+        ctx = _Context(
+            terms=terms, query=" ".join(terms), user=user, filters=SearchFilters()
+        )
+        return people_queryset(ctx).values("pk")
