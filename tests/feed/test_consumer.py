@@ -1,0 +1,230 @@
+"""The live feed socket, driven with Channels' WebsocketCommunicator over the real ASGI app."""
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.security.websocket import AllowedHostsOriginValidator
+from channels.testing import WebsocketCommunicator
+from django.test import Client, override_settings
+
+from feed import services
+from feed.models import FeedEvent
+from intranet.asgi import application
+from tests.factories import make_member
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ORIGIN = (b"origin", b"http://testserver")
+
+
+@database_sync_to_async
+def _member(kind):
+    return make_member(kind)
+
+
+@database_sync_to_async
+def _session_cookie(user) -> bytes:
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}".encode()
+
+
+async def _connect(user=None, app=application, origin=ORIGIN):
+    headers = [origin] if origin else []
+    if user is not None:
+        headers.append((b"cookie", await _session_cookie(user)))
+    communicator = WebsocketCommunicator(app, "/ws/feed/", headers=headers)
+    connected, _code = await communicator.connect()
+    if connected:
+        assert (await communicator.receive_json_from())["type"] == "hello"
+    return communicator, connected
+
+
+async def _drain(communicator, timeout=0.5):
+    """Everything the socket receives until it is quiet."""
+    received = []
+    # receive_nothing waits without cancelling the app (a receive timeout would).
+    while not await communicator.receive_nothing(timeout=timeout):
+        received.append(await communicator.receive_json_from())
+    return received
+
+
+@database_sync_to_async
+def _post(author, audience, kind="update", body="Hello", network=None):
+    return services.post_create(
+        author=author, kind=kind, body=body, audience=audience, network=network
+    )
+
+
+async def test_each_socket_receives_exactly_what_its_audience_allows():
+    author = await _member("employee")
+    visitor, _ = await _connect(None)
+    external, _ = await _connect(await _member("external"))
+    employee, _ = await _connect(await _member("employee"))
+
+    public = await _post(author, "public")
+    community = await _post(author, "community")
+    staff = await _post(author, "staff")
+
+    def post_ids(messages):
+        return {m["post_id"] for m in messages if m["type"] == "post_created"}
+
+    assert post_ids(await _drain(visitor)) == {public.pk}
+    assert post_ids(await _drain(external)) == {public.pk, community.pk}
+    assert post_ids(await _drain(employee)) == {public.pk, community.pk, staff.pk}
+    for communicator in (visitor, external, employee):
+        await communicator.disconnect()
+
+
+async def test_external_member_never_receives_staff_network_post():
+    from profiles.models import Network, NetworkMembership
+
+    @database_sync_to_async
+    def network_with(*members):
+        network = Network.objects.create(name="Makers", slug="makers")
+        for user in members:
+            NetworkMembership.objects.create(
+                network=network, user=user, status=NetworkMembership.Status.ACTIVE
+            )
+        return network
+
+    author = await _member("employee")
+    outsider_in_network = await _member("external")
+    network = await network_with(author, outsider_in_network)
+    socket, _ = await _connect(outsider_in_network)
+    staff_post = await _post(author, "staff", network=network)
+    community_post = await _post(author, "community", network=network)
+    ids = {m.get("post_id") for m in await _drain(socket)}
+    assert community_post.pk in ids
+    assert staff_post.pk not in ids
+    await socket.disconnect()
+
+
+async def test_live_fragment_is_rendered_once_and_carries_counts():
+    author = await _member("employee")
+    reader = await _member("external")
+    socket, _ = await _connect(reader)
+    post = await _post(author, "community", body="<p>Live <em>now</em></p>")
+    (created,) = await _drain(socket)
+    assert created["type"] == "post_created"
+    assert created["id"] > 0
+    assert 'id="post-%d"' % post.pk in created["html"]
+    assert "<em>now</em>" in created["html"]
+
+    await database_sync_to_async(services.reaction_toggle)(
+        post=post, user=reader, kind="applause"
+    )
+    changes = [m for m in await _drain(socket) if m["type"] == "reactions_changed"]
+    assert changes[-1]["reaction_counts"] == {"applause": 1}
+    await socket.disconnect()
+
+
+async def test_bad_origin_is_refused():
+    inner = application.application_mapping["websocket"].application
+    with override_settings(ALLOWED_HOSTS=["koers.test"]):
+        guarded = AllowedHostsOriginValidator(inner)
+    communicator, connected = await _connect(
+        None, app=guarded, origin=(b"origin", b"http://evil.example")
+    )
+    assert not connected
+    good, connected = await _connect(
+        None, app=guarded, origin=(b"origin", b"http://koers.test")
+    )
+    assert connected
+    await good.disconnect()
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "not json",
+        "[1, 2, 3]",
+        '{"no": "type"}',
+        '{"type": "dance"}',
+        '{"type": "resume", "last_event_id": "seven"}',
+        '{"type": "resume", "last_event_id": -1}',
+        '{"type": "resume"}',
+        "x" * 5000,
+    ],
+)
+async def test_malformed_client_messages_get_an_error_frame(frame):
+    socket, _ = await _connect(None)
+    await socket.send_to(text_data=frame)
+    reply = await socket.receive_json_from(timeout=2)
+    assert reply["type"] == "error" and reply["message"]
+    # The socket is still alive.
+    await socket.send_json_to({"type": "ping"})
+    assert (await socket.receive_json_from(timeout=2))["type"] == "pong"
+    await socket.disconnect()
+
+
+async def test_binary_frame_gets_an_error_frame():
+    socket, _ = await _connect(None)
+    await socket.send_to(bytes_data=b"\x00\x01")
+    assert (await socket.receive_json_from(timeout=2))["type"] == "error"
+    await socket.disconnect()
+
+
+async def test_reconnect_with_last_id_replays_what_was_missed_and_only_that():
+    author = await _member("employee")
+    reader = await _member("external")
+    socket, _ = await _connect(reader)
+    seen = await _post(author, "community", body="Seen")
+    (first,) = await _drain(socket)
+    await socket.disconnect()
+
+    missed = await _post(author, "community", body="Missed")
+    await _post(author, "staff", body="Never for externals")
+
+    again, _ = await _connect(reader)
+    await again.send_json_to({"type": "resume", "last_event_id": first["id"]})
+    replayed = await _drain(again)
+    assert [m.get("post_id") for m in replayed if m["type"] == "post_created"] == [
+        missed.pk
+    ]
+    assert replayed[-1] == {"type": "resumed", "count": 1}
+    assert seen.pk != missed.pk
+    await again.disconnect()
+
+
+async def test_too_many_missed_events_answer_with_a_reload_hint(settings):
+    settings.KOERS_FEED_REPLAY_LIMIT = 2
+    settings.KOERS_RATE_LIMITS = {**settings.KOERS_RATE_LIMITS, "post": (100, 60)}
+    author = await _member("employee")
+    for n in range(3):
+        await _post(author, "public", body=f"Post {n}")
+    socket, _ = await _connect(None)
+    await socket.send_json_to({"type": "resume", "last_event_id": 0})
+    assert (await socket.receive_json_from(timeout=2)) == {
+        "type": "reload",
+        "reason": "too_many_missed",
+    }
+    await socket.disconnect()
+
+
+async def test_notifications_reach_only_their_recipient_with_unread_count():
+    author = await _member("employee")
+    reader = await _member("external")
+    other = await _member("external")
+    reader_socket, _ = await _connect(reader)
+    other_socket, _ = await _connect(other)
+    author_socket, _ = await _connect(author)
+    post = await _post(author, "community")
+    await database_sync_to_async(services.comment_create)(
+        post=post, author=await _member("employee"), body="Nice"
+    )
+    await database_sync_to_async(services.reaction_toggle)(
+        post=post, user=reader, kind="like"
+    )
+    reader_types = [m["type"] for m in await _drain(reader_socket)]
+    assert "notification" not in reader_types
+    other_types = [m["type"] for m in await _drain(other_socket)]
+    assert "notification" not in other_types
+    notes = [m for m in await _drain(author_socket) if m["type"] == "notification"]
+    assert [n["unread"] for n in notes] == [1, 2]
+    assert "replied" in notes[0]["text"]
+    for socket in (reader_socket, other_socket, author_socket):
+        await socket.disconnect()
+    count = await database_sync_to_async(
+        FeedEvent.objects.filter(recipient=author).count
+    )()
+    assert count == 2  # the reply and the reaction, each for the author only
