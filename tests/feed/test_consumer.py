@@ -107,7 +107,7 @@ async def test_live_fragment_is_rendered_once_and_carries_counts():
     (created,) = await _drain(socket)
     assert created["type"] == "post_created"
     assert created["id"] > 0
-    assert 'id="post-%d"' % post.pk in created["html"]
+    assert f'id="post-{post.pk}"' in created["html"]
     assert "<em>now</em>" in created["html"]
 
     await database_sync_to_async(services.reaction_toggle)(
