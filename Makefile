@@ -6,3 +6,5 @@ test:
 	scripts/test
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+bench:
+	bench/run

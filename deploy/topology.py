@@ -107,6 +107,7 @@ class Config:
     def secret_key(self) -> str:
         path = self.dir / "secret_key"
         if not path.exists():
+            self.dir.mkdir(parents=True, exist_ok=True)
             path.write_text(secrets.token_urlsafe(64))
             path.chmod(0o600)
         return path.read_text().strip()

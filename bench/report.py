@@ -1,0 +1,412 @@
+"""Render bench/results/latest.json into docs/benchmarks.md and PNG charts.
+
+.venv/bin/python bench/report.py [results.json]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "benchmarks.md"
+CHARTS = ROOT / "docs" / "benchmarks"
+
+# Targets from issue 8 (large data set, production configuration).
+P99_TARGET_MS = 150
+RATIO_TARGET = 0.10
+GROWTH_TARGET = 1.5
+FANOUT_P99_TARGET_MS = 1000
+
+SCENARIO_TITLES = {
+    "baseline": "baseline (trivial view)",
+    "feed": "/feed/",
+    "people": "/people/?competence=…",
+    "profile": "profile page",
+    "roadmap": "roadmap page",
+    "search": "/search/?q=…",
+}
+
+
+def _fmt(value, digits=1):
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def _ok(flag: bool) -> str:
+    return "✅" if flag else "❌ missed"
+
+
+def charts(results: dict) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    CHARTS.mkdir(parents=True, exist_ok=True)
+    made = []
+
+    sweep = results.get("sweep") or []
+    if sweep:
+        fig, ax = plt.subplots(figsize=(7, 4))
+        for name in sorted({r["scenario"] for r in sweep}):
+            rows = [r for r in sweep if r["scenario"] == name]
+            xs = [r["concurrency"] for r in rows]
+            ax.plot(xs, [r["p50_ms"] for r in rows], marker="o", label=f"{name} p50")
+            ax.plot(
+                xs,
+                [r["p99_ms"] for r in rows],
+                marker="s",
+                linestyle="--",
+                label=f"{name} p99",
+            )
+        ax.axhline(P99_TARGET_MS, color="red", linewidth=0.8, label="p99 target")
+        ax.set_xscale("log", base=2)
+        ax.set_xlabel("concurrent clients (wrk connections)")
+        ax.set_ylabel("latency (ms)")
+        ax.set_title("Latency against load (large data, gunicorn, signed-in employee)")
+        ax.legend(fontsize=8)
+        ax.grid(alpha=0.3)
+        fig.tight_layout()
+        fig.savefig(CHARTS / "latency-vs-load.png", dpi=110)
+        plt.close(fig)
+        made.append("latency-vs-load.png")
+
+    http = [
+        r
+        for r in results.get("http", [])
+        if r.get("server") == "gunicorn" and "p99_ms" in r
+    ]
+    sizes = sorted({r["size"] for r in http}, key=lambda s: s != "demo")
+    if len(sizes) >= 1 and http:
+        keys = [
+            (s, p)
+            for s in SCENARIO_TITLES
+            for p in ("visitor", "employee")
+            if any(r["scenario"] == s and r["persona"] == p for r in http)
+        ]
+        fig, ax = plt.subplots(figsize=(9, 4.2))
+        width = 0.8 / max(1, len(sizes))
+        for i, size in enumerate(sizes):
+            values = []
+            for s, p in keys:
+                row = next(
+                    (
+                        r
+                        for r in http
+                        if r["size"] == size
+                        and r["scenario"] == s
+                        and r["persona"] == p
+                    ),
+                    None,
+                )
+                values.append(row["p99_ms"] if row else 0)
+            xs = [k + i * width for k in range(len(keys))]
+            ax.bar(xs, values, width=width, label=f"{size} data, p99")
+        ax.axhline(P99_TARGET_MS, color="red", linewidth=0.8, label="p99 target")
+        ax.set_xticks([k + width * (len(sizes) - 1) / 2 for k in range(len(keys))])
+        ax.set_xticklabels([f"{s}\n{p}" for s, p in keys], fontsize=7)
+        ax.set_ylabel("p99 latency (ms)")
+        ax.set_title("Latency against data size (8 concurrent clients, gunicorn)")
+        ax.legend(fontsize=8)
+        ax.grid(axis="y", alpha=0.3)
+        fig.tight_layout()
+        fig.savefig(CHARTS / "latency-vs-data-size.png", dpi=110)
+        plt.close(fig)
+        made.append("latency-vs-data-size.png")
+
+    fan = (results.get("fanout") or {}).get("levels") or []
+    if fan:
+        fig, ax = plt.subplots(figsize=(7, 4))
+        xs = [r["clients"] for r in fan]
+        for key, style in (("p50_ms", "o-"), ("p99_ms", "s--"), ("max_ms", "^:")):
+            ax.plot(xs, [r[key] for r in fan], style, label=key.replace("_ms", ""))
+        ax.axhline(FANOUT_P99_TARGET_MS, color="red", linewidth=0.8, label="p99 target")
+        ax.set_xlabel("connected WebSocket clients (two daphne processes)")
+        ax.set_ylabel("commit → delivery (ms)")
+        ax.set_title("Live fan-out latency against connections")
+        ax.legend(fontsize=8)
+        ax.grid(alpha=0.3)
+        fig.tight_layout()
+        fig.savefig(CHARTS / "fanout.png", dpi=110)
+        plt.close(fig)
+        made.append("fanout.png")
+    return made
+
+
+def _http_table(rows: list[dict], sizes: list[str]) -> list[str]:
+    out = [
+        "| scenario | persona | "
+        + " | ".join(
+            f"{s}: req/s | {s}: p50 ms | {s}: p99 ms | {s}: × baseline" for s in sizes
+        )
+        + " | large ÷ demo p50 |",
+        "|---|---|" + "---:|" * (4 * len(sizes) + 1),
+    ]
+    for scenario in SCENARIO_TITLES:
+        for persona in ("visitor", "employee"):
+            cells = []
+            by_size = {}
+            for size in sizes:
+                row = next(
+                    (
+                        r
+                        for r in rows
+                        if r["size"] == size
+                        and r["scenario"] == scenario
+                        and r["persona"] == persona
+                    ),
+                    None,
+                )
+                by_size[size] = row
+                if row is None:
+                    cells += ["–"] * 4
+                elif "rps" not in row:
+                    cells += [f"HTTP {row.get('status')}", "–", "–", "–"]
+                else:
+                    cells += [
+                        _fmt(row["rps"]),
+                        _fmt(row["p50_ms"]),
+                        _fmt(row["p99_ms"]),
+                        _fmt(row.get("ratio"), 2),
+                    ]
+            growth = "–"
+            demo, large = by_size.get("demo"), by_size.get("large")
+            if demo and large and demo.get("p50_ms") and large.get("p50_ms"):
+                growth = _fmt(large["p50_ms"] / demo["p50_ms"], 2)
+            if any(by_size.values()):
+                out.append(
+                    f"| {SCENARIO_TITLES[scenario]} | {persona} | "
+                    + " | ".join(cells)
+                    + f" | {growth} |"
+                )
+    return out
+
+
+def _targets(results: dict) -> list[str]:
+    http = results.get("http", [])
+    large = [r for r in http if r["size"] == "large" and r["server"] == "gunicorn"]
+    demo = {
+        (r["scenario"], r["persona"]): r
+        for r in http
+        if r["size"] == "demo" and r["server"] == "gunicorn"
+    }
+    lines = [
+        "| target (large data, production configuration) | result |",
+        "|---|---|",
+    ]
+    pages = [r for r in large if r["scenario"] != "baseline"]
+    measured = [r for r in pages if "p99_ms" in r]
+    if pages:
+        worst = max(measured, key=lambda r: r["p99_ms"], default=None)
+        if worst:
+            lines.append(
+                f"| every page p99 < {P99_TARGET_MS} ms at 8 clients | "
+                f"{_ok(all(r['p99_ms'] < P99_TARGET_MS for r in measured))} worst: "
+                f"{worst['scenario']} ({worst['persona']}) {_fmt(worst['p99_ms'])} ms |"
+            )
+            lowest = min(measured, key=lambda r: r.get("ratio") or 0)
+            lines.append(
+                f"| throughput ≥ {RATIO_TARGET:.0%} of the baseline | "
+                f"{_ok(all((r.get('ratio') or 0) >= RATIO_TARGET for r in measured))} "
+                f"lowest: {lowest['scenario']} ({lowest['persona']}) "
+                f"{_fmt((lowest.get('ratio') or 0) * 100)} % |"
+            )
+        growths = []
+        for r in measured:
+            d = demo.get((r["scenario"], r["persona"]))
+            if d and d.get("p50_ms"):
+                growths.append((r["p50_ms"] / d["p50_ms"], r))
+        if growths:
+            g, r = max(growths, key=lambda x: x[0])
+            lines.append(
+                f"| no page > {GROWTH_TARGET}× slower on large than demo (p50) | "
+                f"{_ok(g <= GROWTH_TARGET)} worst: {r['scenario']} ({r['persona']}) "
+                f"{g:.2f}× |"
+            )
+        skipped = [r for r in pages if "p99_ms" not in r]
+        if skipped:
+            lines.append(
+                "| pages not measured | "
+                + ", ".join(
+                    f"{r['scenario']} ({r['persona']}: HTTP {r['status']})"
+                    for r in skipped
+                )
+                + " |"
+            )
+    fan = results.get("fanout") or {}
+    levels = fan.get("levels") or []
+    top = max(levels, key=lambda r: r["clients"], default=None)
+    if top:
+        lines.append(
+            f"| fan-out {top['clients']:,} clients p99 < 1 s, 0 lost | "
+            f"{_ok(top['p99_ms'] < FANOUT_P99_TARGET_MS and top['lost'] == 0 and top['connected'] == top['clients'])} "
+            f"p99 {_fmt(top['p99_ms'], 0)} ms, lost {top['lost']}, "
+            f"connected {top['connected']:,} |"
+        )
+    rec = fan.get("reconnect")
+    if rec:
+        lines.append(
+            f"| reconnecting clients recover every missed post | "
+            f"{_ok(rec['missing'] == 0)} {rec['recovered']}/{rec['expected']} |"
+        )
+    return lines
+
+
+def write(results: dict, doc: Path = DOC) -> None:
+    made = charts(results)
+    meta = results["meta"]
+    m = meta["machine"]
+    http = results.get("http", [])
+    sizes = [s for s in ("demo", "large") if any(r["size"] == s for r in http)]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Generated by `bench/run` (see [bench/README.md](../bench/README.md)); do not edit by hand.",
+        "",
+        f"- **Command:** `{meta['command']}` (`make bench`)",
+        f"- **When:** {meta['started']} – {meta.get('finished', '?')} (UTC), git `{m.get('git')}`",
+        f"- **Machine:** {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB RAM, "
+        f"{m['os']}, Python {m['python']}",
+        f"- **Services:** {m['nginx']}; {m['postgresql']}; {m['redis']}; load tool {m['wrk']}",
+        f"- **Load on the machine:** load average {' / '.join(m['loadavg_start'])} at the start, "
+        f"{' / '.join(m.get('loadavg_end', ['?']))} at the end.",
+    ]
+    if meta.get("note"):
+        lines.append(f"- **Note:** {meta['note']}")
+    lines += [
+        "",
+        "Everything ran on this one machine: nginx, gunicorn, two daphne processes, PostgreSQL,",
+        "Redis, the load generator (wrk, 2 threads) and the WebSocket clients share its cores,",
+        "so absolute numbers are pessimistic; the ratios to the same-run baseline are the",
+        "portable part.",
+        "",
+        "## Targets",
+        "",
+        *_targets(results),
+        "",
+        "## Pages",
+        "",
+        f"`wrk` at a fixed {meta['concurrency']} connections for "
+        f"{meta['seconds_per_measurement']:g} s per row (after a 1 s warm-up), through nginx, "
+        "production settings (PostgreSQL with the psycopg pool, Redis cache). "
+        "*× baseline* is throughput relative to `/bench/baseline`, a trivial Django view "
+        "served by the same server, settings and middleware in the same run. "
+        "The employee is signed in with a session cookie from a real login.",
+        "Visitor pages are served from the page cache (`intranet/cache.py`) after the first hit.",
+        "",
+    ]
+    for server in ("gunicorn", "daphne"):
+        rows = [r for r in http if r["server"] == server]
+        if not rows:
+            continue
+        srv_sizes = [s for s in sizes if any(r["size"] == s for r in rows)]
+        lines += [
+            f"### HTTP by {server}"
+            + (" (recommended)" if server == "gunicorn" else ""),
+            "",
+            *_http_table(rows, srv_sizes),
+            "",
+        ]
+    # daphne vs gunicorn on the same size
+    gun = {
+        (r["size"], r["scenario"], r["persona"]): r
+        for r in http
+        if r["server"] == "gunicorn" and "rps" in r
+    }
+    dap = [r for r in http if r["server"] == "daphne" and "rps" in r]
+    if dap:
+        lines += [
+            "### daphne against gunicorn for pages",
+            "",
+            "| size | scenario | persona | gunicorn req/s | daphne req/s | gunicorn p99 | daphne p99 |",
+            "|---|---|---|---:|---:|---:|---:|",
+        ]
+        for r in dap:
+            g = gun.get((r["size"], r["scenario"], r["persona"]))
+            if g:
+                lines.append(
+                    f"| {r['size']} | {SCENARIO_TITLES[r['scenario']]} | {r['persona']} | "
+                    f"{_fmt(g['rps'])} | {_fmt(r['rps'])} | {_fmt(g['p99_ms'])} | "
+                    f"{_fmt(r['p99_ms'])} |"
+                )
+        lines.append("")
+    if "latency-vs-data-size.png" in made:
+        lines += [
+            "![p99 by scenario, demo against large](benchmarks/latency-vs-data-size.png)",
+            "",
+        ]
+    if results.get("sweep"):
+        lines += [
+            "### Latency against load",
+            "",
+            "| scenario | clients | req/s | p50 ms | p99 ms |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for r in results["sweep"]:
+            lines.append(
+                f"| {r['scenario']} | {r['concurrency']} | {_fmt(r['rps'])} | "
+                f"{_fmt(r['p50_ms'])} | {_fmt(r['p99_ms'])} |"
+            )
+        lines += ["", "![latency against load](benchmarks/latency-vs-load.png)", ""]
+    fan = results.get("fanout") or {}
+    if fan.get("levels"):
+        lines += [
+            "## Live fan-out",
+            "",
+            "asyncio clients (`websockets`) connect to `/ws/feed/` through nginx, which spreads",
+            "them over two daphne processes (`least_conn`) sharing the Redis channel layer. For",
+            "each level three public posts are committed through `feed.services.post_create`",
+            "(bench/poster.py); latency runs from the transaction's commit to the moment each",
+            "client has the message (same clock). Memory is the daphne processes' RSS growth",
+            "divided by the connections.",
+            "",
+            "| clients | connected | per process | connect time s | deliveries | lost | p50 ms | p99 ms | max ms | KiB / connection |",
+            "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in fan["levels"]:
+            spread = " / ".join(str(v) for v in r["per_process"].values())
+            lines.append(
+                f"| {r['clients']:,} | {r['connected']:,} | {spread} | "
+                f"{_fmt(r['connect_seconds'])} | {r['deliveries']:,} | {r['lost']} | "
+                f"{_fmt(r['p50_ms'], 0)} | {_fmt(r['p99_ms'], 0)} | {_fmt(r['max_ms'], 0)} | "
+                f"{_fmt(r['kb_per_connection'], 0)} |"
+            )
+        rec = fan.get("reconnect")
+        if rec:
+            lines += [
+                "",
+                f"**Reconnect catch-up:** {rec['dropped']} clients (10 %) dropped, "
+                f"{rec['posts_missed']} posts committed while they were away, the clients "
+                f"reconnected with their last event id and recovered "
+                f"{rec['recovered']} of {rec['expected']} missed posts.",
+            ]
+        if "fanout.png" in made:
+            lines += ["", "![fan-out latency](benchmarks/fanout.png)"]
+        lines.append("")
+    seeds = results.get("seed_seconds") or {}
+    if any(seeds.values()):
+        lines += [
+            "## Seeding",
+            "",
+            *[f"- `seed_demo --size {k}`: {v:.0f} s" for k, v in seeds.items() if v],
+            "",
+        ]
+    analysis = ROOT / "bench" / "analysis.md"
+    if analysis.exists():
+        lines += [analysis.read_text().strip(), ""]
+    doc.write_text("\n".join(lines) + "\n")
+
+
+def main() -> int:
+    path = (
+        Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bench/results/latest.json"
+    )
+    write(json.loads(path.read_text()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

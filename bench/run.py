@@ -1,0 +1,580 @@
+"""Koers benchmark: seed, start the topology, measure pages and live fan-out, report.
+
+    bench/run                 # the full run (~15 minutes), writes docs/benchmarks.md
+    bench/run --quick         # a short smoke run (small fan-out, 2 s per measurement)
+
+Everything runs on 127.0.0.1 only. Results go to bench/results/latest.json and
+are rendered by bench/report.py into docs/benchmarks.md with PNG charts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import html
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.client import HTTPConnection
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "deploy"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import topology  # noqa: E402  (deploy/topology.py)
+
+RESULTS = ROOT / "bench" / "results"
+PG = os.environ.get("KOERS_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("KOERS_BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+SIZES = {"demo": 48, "large": 10_000}
+EMPLOYEE = ("employee@example.org", "koers-demo")
+CONCURRENCY = 8
+
+
+def log(message: str) -> None:
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%H:%M:%S")
+    print(f"[bench {stamp}] {message}", flush=True)
+
+
+def database_url(size: str) -> str:
+    return f"{PG}/koers_bench_{size}"
+
+
+# --- seeding --------------------------------------------------------------------
+
+
+def member_count(url: str) -> int:
+    import psycopg
+
+    try:
+        with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
+            return conn.execute("SELECT count(*) FROM accounts_user").fetchone()[0]
+    except psycopg.Error:
+        return 0
+
+
+def seed(size: str, port: int) -> float:
+    """Migrate and seed the size's own database unless it holds that many members."""
+    url = database_url(size)
+    cfg = topology_config(size, port, "gunicorn")
+    topology.ensure_database(url)
+    started = time.monotonic()
+    topology.manage(cfg, "migrate", "--noinput", "-v", "0")
+    have = member_count(url)
+    if have >= SIZES[size]:
+        log(f"{size}: {have} members already seeded")
+        return 0.0
+    log(f"{size}: seed_demo --size {size} (this takes a while for large)")
+    topology.manage(cfg, "seed_demo", "--size", size, "--quiet")
+    took = time.monotonic() - started
+    log(f"{size}: seeded in {took:.0f} s")
+    return took
+
+
+# --- topology -------------------------------------------------------------------
+
+
+def topology_config(size: str, port: int, server: str) -> topology.Config:
+    cfg = topology.Config(
+        dir=Path(f"/tmp/koers-bench-{port}"),  # noqa: S108 - local benchmark scratch
+        port=port,
+        database_url=database_url(size),
+        redis_url=REDIS,
+        http_server=server,
+        http_workers=int(os.environ.get("KOERS_HTTP_WORKERS", "3")),
+        static_root=Path(f"/tmp/koers-bench-{port}/static"),  # noqa: S108
+    )
+    cfg.extra_env = {"KOERS_BENCH_BASELINE": "True"}
+    return cfg
+
+
+@contextlib.contextmanager
+def running_topology(cfg: topology.Config, collectstatic: bool):
+    topology.down(cfg)
+    topology.up(cfg, migrate=False, collectstatic=collectstatic, timeout=90)
+    flush_cache(cfg)
+    try:
+        yield cfg
+    finally:
+        topology.down(cfg)
+
+
+def flush_cache(cfg: topology.Config) -> None:
+    """Start each configuration with a cold cache (only our key prefix)."""
+    import redis
+
+    client = redis.Redis.from_url(cfg.redis_url)
+    prefix = cfg.django_env()["CACHE_KEY_PREFIX"]
+    for key in client.scan_iter(f"{prefix}:*", count=1000):
+        client.delete(key)
+
+
+# --- HTTP -----------------------------------------------------------------------
+
+
+def fetch(url: str, cookie: str = "") -> tuple[int, str]:
+    headers = {"Cookie": cookie} if cookie else {}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - 127.0.0.1
+    try:
+        with urllib.request.urlopen(request, timeout=30) as resp:  # noqa: S310 - 127.0.0.1
+            return resp.status, resp.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
+def login(base: str, email: str, password: str) -> str:
+    """Sign in through the real login form; return the Cookie header for wrk.
+
+    Production marks cookies Secure, which an HTTP client over plain HTTP would
+    drop, so the cookies are carried by hand.
+    """
+    host = urllib.parse.urlparse(base).netloc
+    conn = HTTPConnection(host, timeout=30)
+    conn.request("GET", "/accounts/login/")
+    resp = conn.getresponse()
+    page = resp.read().decode()
+    cookies = _cookies(resp)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if resp.status != 200 or not token:
+        raise RuntimeError(f"login page: HTTP {resp.status}")
+    body = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token.group(1), "login": email, "password": password}
+    )
+    conn.request(
+        "POST",
+        "/accounts/login/",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+            "Origin": base,
+            "Referer": base + "/accounts/login/",
+        },
+    )
+    resp = conn.getresponse()
+    resp.read()
+    cookies.update(_cookies(resp))
+    if resp.status != 302 or "sessionid" not in cookies:
+        raise RuntimeError(f"login failed: HTTP {resp.status}")
+    return f"sessionid={cookies['sessionid']}"
+
+
+def _cookies(resp) -> dict:
+    jar = {}
+    for header in resp.headers.get_all("Set-Cookie") or []:
+        name, _, rest = header.partition("=")
+        jar[name.strip()] = rest.split(";", 1)[0]
+    return jar
+
+
+def discover(base: str, cookie: str, search_q: str | None) -> dict[str, str]:
+    """Find real URLs for each scenario from the pages themselves."""
+    scenarios = {"baseline": "/bench/baseline", "feed": "/feed/"}
+    _, people = fetch(base + "/people/")
+    _, people_emp = fetch(base + "/people/", cookie)
+    competence = re.search(r'href="[^"]*\?competence=([^"&]+)', people + people_emp)
+    scenarios["people"] = (
+        f"/people/?competence={html.unescape(competence.group(1))}"
+        if competence
+        else "/people/"
+    )
+    reserved = {"me", "edit", "networks", "roles", "competences", "settings"}
+    profiles = [
+        p
+        for p in re.findall(r'href="/people/([\w.@+-]+)/"', people)
+        if p not in reserved
+    ]
+    if profiles:
+        scenarios["profile"] = f"/people/{profiles[0]}/"
+    _, roadmaps = fetch(base + "/roadmaps/")
+    slugs = re.findall(r'href="(?:https?://[^/"]+)?/roadmaps/([\w-]+)/"', roadmaps)
+    if slugs:
+        scenarios["roadmap"] = f"/roadmaps/{slugs[0]}/"
+    scenarios["search"] = "/search/?q=" + urllib.parse.quote(search_q or "data")
+    return scenarios
+
+
+def wrk(url: str, cookie: str, seconds: float, connections: int = CONCURRENCY) -> dict:
+    argv = [
+        "wrk",
+        "-t",
+        str(min(2, connections)),
+        "-c",
+        str(connections),
+        "-d",
+        f"{seconds:g}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "bench" / "wrk_report.lua"),
+    ]
+    if cookie:
+        argv += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(
+        [*argv, url], capture_output=True, text=True, timeout=seconds + 30, check=True
+    ).stdout
+    line = next(ln for ln in out.splitlines() if ln.startswith("WRKJSON "))
+    data = json.loads(line[len("WRKJSON ") :])
+    secs = data["duration_us"] / 1e6
+    errors = sum(
+        data[k]
+        for k in (
+            "status_errors",
+            "connect_errors",
+            "read_errors",
+            "write_errors",
+            "timeouts",
+        )
+    )
+    return {
+        "rps": data["requests"] / secs if secs else 0.0,
+        "requests": data["requests"],
+        "p50_ms": data["p50_us"] / 1000,
+        "p90_ms": data["p90_us"] / 1000,
+        "p99_ms": data["p99_us"] / 1000,
+        "max_ms": data["max_us"] / 1000,
+        "errors": errors,
+        "bytes_per_request": data["bytes"] / data["requests"]
+        if data["requests"]
+        else 0,
+    }
+
+
+def measure_pages(
+    cfg: topology.Config,
+    label: dict,
+    seconds: float,
+    search_q: str | None,
+    personas=("visitor", "employee"),
+) -> list[dict]:
+    base = cfg.base_url
+    cookie = login(base, *EMPLOYEE)
+    scenarios = discover(base, cookie, search_q)
+    log(f"scenarios: {scenarios}")
+    rows = []
+    for persona in personas:
+        persona_cookie = cookie if persona == "employee" else ""
+        baseline = None
+        for name, path in scenarios.items():
+            status, body = fetch(base + path, persona_cookie)
+            row = {**label, "scenario": name, "persona": persona, "url": path}
+            row["status"] = status
+            if status != 200:
+                log(f"  {persona:<8} {name:<8} {path}: HTTP {status}, skipped")
+                rows.append(row)
+                continue
+            wrk(base + path, persona_cookie, min(1.0, seconds))  # warm up
+            row.update(wrk(base + path, persona_cookie, seconds))
+            if name == "baseline":
+                baseline = row["rps"]
+            row["ratio"] = row["rps"] / baseline if baseline else None
+            log(
+                f"  {persona:<8} {name:<8} {row['rps']:7.1f} req/s  "
+                f"p50 {row['p50_ms']:6.1f} ms  p99 {row['p99_ms']:6.1f} ms  "
+                f"errors {row['errors']}"
+            )
+            rows.append(row)
+    return rows
+
+
+def sweep(cfg: topology.Config, scenarios: dict, seconds: float, levels) -> list[dict]:
+    """Latency against load: the feed (employee) and the baseline at rising concurrency."""
+    cookie = login(cfg.base_url, *EMPLOYEE)
+    rows = []
+    for name in ("baseline", "feed"):
+        for c in levels:
+            result = wrk(cfg.base_url + scenarios[name], cookie, seconds, connections=c)
+            rows.append({"scenario": name, "concurrency": c, **result})
+            log(
+                f"  sweep {name:<8} c={c:<3} {result['rps']:7.1f} req/s "
+                f"p99 {result['p99_ms']:.1f} ms"
+            )
+    return rows
+
+
+# --- live fan-out ---------------------------------------------------------------
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def established(port: int) -> int:
+    out = subprocess.run(
+        ["ss", "-Htn", "state", "established", f"( sport = :{port} )"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return len([ln for ln in out.splitlines() if ln.strip()])
+
+
+class Poster:
+    """A Django process (bench/poster.py) that commits posts through the feed service."""
+
+    def __init__(self, cfg: topology.Config):
+        self.proc = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "bench" / "poster.py")],
+            cwd=ROOT,
+            env=cfg.django_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        ready = json.loads(self.proc.stdout.readline())
+        if not ready.get("ready"):
+            raise RuntimeError(f"poster did not start: {ready}")
+
+    def post(self) -> dict:
+        self.proc.stdin.write("post\n")
+        self.proc.stdin.flush()
+        reply = json.loads(self.proc.stdout.readline())
+        if "error" in reply:
+            raise RuntimeError(reply["error"])
+        return reply
+
+    def close(self):
+        with contextlib.suppress(BrokenPipeError):
+            self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+async def fanout(cfg: topology.Config, levels, posts_per_level: int) -> dict:
+    import feedclient
+
+    poster = Poster(cfg)
+    url = cfg.base_url.replace("http://", "ws://") + "/ws/feed/"
+    daphne_pids = {
+        name: int((cfg.run_dir / f"{name}.pid").read_text())
+        for name in ("daphne-1", "daphne-2")
+    }
+    results = {"levels": [], "reconnect": None}
+    try:
+        # Warm both processes (imports, first-connection allocations) before measuring memory.
+        warm = feedclient.Swarm(url, cfg.base_url)
+        await warm.connect(20)
+        await warm.close()
+        await asyncio.sleep(1)
+        for n in levels:
+            rss_before = {k: rss_kb(p) for k, p in daphne_pids.items()}
+            swarm = feedclient.Swarm(url, cfg.base_url)
+            started = time.monotonic()
+            await swarm.connect(n)
+            connect_s = time.monotonic() - started
+            await asyncio.sleep(1.0)
+            per_process = {
+                name: established(port)
+                for name, port in zip(daphne_pids, cfg.ws_ports, strict=True)
+            }
+            rss_after = {k: rss_kb(p) for k, p in daphne_pids.items()}
+            delta = sum(rss_after.values()) - sum(rss_before.values())
+            latencies, lost, commits = [], 0, []
+            for _ in range(posts_per_level):
+                commit = await asyncio.to_thread(poster.post)
+                commits.append(commit)
+                got = await swarm.wait_for(commit["post_id"], timeout=15)
+                lost += n - len(got)
+                latencies += [t - commit["committed"] for t in got]
+                await asyncio.sleep(0.3)
+            row = {
+                "clients": n,
+                "connected": swarm.connected,
+                "connect_seconds": connect_s,
+                "per_process": per_process,
+                "posts": posts_per_level,
+                "deliveries": len(latencies),
+                "lost": lost,
+                "rss_before_kb": rss_before,
+                "rss_after_kb": rss_after,
+                "kb_per_connection": delta / max(1, swarm.connected),
+                **_stats_ms(latencies),
+            }
+            log(
+                f"  fan-out {n:>5}: p50 {row['p50_ms']:.0f} ms p99 {row['p99_ms']:.0f} ms "
+                f"max {row['max_ms']:.0f} ms lost {lost} "
+                f"{row['kb_per_connection']:.0f} KiB/conn spread {per_process}"
+            )
+            results["levels"].append(row)
+            if n == max(levels):
+                results["reconnect"] = await reconnect(swarm, poster)
+            await swarm.close()
+            await asyncio.sleep(1.5)
+    finally:
+        poster.close()
+    return results
+
+
+async def reconnect(swarm, poster: Poster, posts: int = 3) -> dict:
+    """Drop 10% of the clients, post, reconnect them with their last event id."""
+    dropped = await swarm.drop(fraction=0.10)
+    await asyncio.sleep(0.5)
+    missed = []
+    for _ in range(posts):
+        commit = await asyncio.to_thread(poster.post)
+        missed.append(commit["post_id"])
+        await swarm.wait_for(commit["post_id"], timeout=15)
+    await asyncio.sleep(0.5)
+    recovered = await swarm.resume(dropped, missed, timeout=20)
+    expected = len(dropped) * len(missed)
+    row = {
+        "dropped": len(dropped),
+        "posts_missed": len(missed),
+        "expected": expected,
+        "recovered": recovered,
+        "missing": expected - recovered,
+    }
+    log(f"  reconnect: {row}")
+    return row
+
+
+def _stats_ms(values: list[float]) -> dict:
+    if not values:
+        return {"p50_ms": 0.0, "p99_ms": 0.0, "max_ms": 0.0}
+    ordered = sorted(values)
+    q = statistics.quantiles(ordered, n=100, method="inclusive")
+    return {
+        "p50_ms": q[49] * 1000,
+        "p99_ms": q[98] * 1000,
+        "max_ms": ordered[-1] * 1000,
+    }
+
+
+# --- the run --------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_kb = 0
+    with contextlib.suppress(OSError):
+        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    loadavg = Path("/proc/loadavg").read_text().split()[:3]
+
+    def version(cmd):
+        with contextlib.suppress(OSError, subprocess.CalledProcessError):
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            return (out.stdout or out.stderr).strip().splitlines()[0]
+        return "?"
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "loadavg_start": loadavg,
+        "nginx": version(["nginx", "-v"]),
+        "postgresql": version(["psql", "--version"]),
+        "redis": version(["redis-server", "--version"]),
+        "wrk": version(["wrk", "--version"]),
+        "git": version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Koers benchmark")
+    parser.add_argument("--quick", action="store_true", help="short smoke run")
+    parser.add_argument("--seconds", type=float, default=None, help="per measurement")
+    parser.add_argument("--sizes", default="demo,large")
+    parser.add_argument("--fanout", default=None, help="client counts, e.g. 100,1000")
+    parser.add_argument("--port", type=int, default=8580)
+    parser.add_argument("--search-q", default=None)
+    parser.add_argument("--skip-daphne-http", action="store_true")
+    parser.add_argument("--skip-fanout", action="store_true")
+    parser.add_argument("--no-report", action="store_true")
+    parser.add_argument("--note", default="", help="shown in docs/benchmarks.md")
+    parser.add_argument("--out", default=str(RESULTS / "latest.json"))
+    args = parser.parse_args(argv)
+
+    seconds = args.seconds or (2.0 if args.quick else 5.0)
+    fan_levels = [
+        int(x)
+        for x in (args.fanout or ("50,200" if args.quick else "100,1000,2000")).split(
+            ","
+        )
+    ]
+    sizes = [s for s in args.sizes.split(",") if s]
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    topology.raise_fd_limit()
+    log(f"file descriptors: {resource.getrlimit(resource.RLIMIT_NOFILE)}")
+
+    results = {
+        "meta": {
+            "command": "bench/run "
+            + " ".join(argv if argv is not None else sys.argv[1:]),
+            "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "machine": machine(),
+            "seconds_per_measurement": seconds,
+            "concurrency": CONCURRENCY,
+            "note": args.note,
+        },
+        "seed_seconds": {},
+        "http": [],
+        "sweep": [],
+        "fanout": None,
+    }
+    for size in sizes:
+        results["seed_seconds"][size] = seed(size, args.port)
+
+    first = True
+    for size in sizes:
+        servers = ["gunicorn"]
+        if size == sizes[-1] and not args.skip_daphne_http:
+            servers.append("daphne")
+        for server in servers:
+            cfg = topology_config(size, args.port, server)
+            log(f"== {size} data, HTTP by {server}")
+            with running_topology(cfg, collectstatic=first):
+                first = False
+                label = {"size": size, "server": server}
+                rows = measure_pages(cfg, label, seconds, args.search_q)
+                results["http"] += rows
+                if size == sizes[-1] and server == "gunicorn":
+                    scenarios = {r["scenario"]: r["url"] for r in rows}
+                    results["sweep"] = sweep(cfg, scenarios, seconds, [1, 2, 4, 8, 16])
+                    if not args.skip_fanout:
+                        log("== live fan-out through nginx to two daphne processes")
+                        results["fanout"] = asyncio.run(
+                            fanout(cfg, fan_levels, posts_per_level=3)
+                        )
+    results["meta"]["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(
+        timespec="seconds"
+    )
+    results["meta"]["machine"]["loadavg_end"] = (
+        Path("/proc/loadavg").read_text().split()[:3]
+    )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    log(f"results: {out}")
+    if not args.no_report:
+        import report
+
+        report.write(results)
+        log("wrote docs/benchmarks.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
