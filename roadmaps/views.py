@@ -127,7 +127,7 @@ def change_title(change: RoadmapChange) -> str:
 def roadmap_atom_feed(request, roadmap):
     feed = Atom1Feed(
         title=roadmap.title,
-        link=roadmap.full_url or request.build_absolute_uri(roadmap.url),
+        link=request.build_absolute_uri(roadmap.url),
         description=plain_text(roadmap.intro),
         language=getattr(request, "LANGUAGE_CODE", "en"),
         feed_url=request.build_absolute_uri(),

@@ -1,0 +1,119 @@
+"""Wagtail admin screens for community managers: volunteers waiting, the moderation
+queue of first contributions, and turning ideas into roadmap items."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intranet.audience import is_community_manager
+
+from . import services
+from .models import IdeaProposal, ItemComment, Moderation, Status, Volunteer
+
+
+def _require_manager(request):
+    if not is_community_manager(request.user):
+        raise PermissionDenied
+
+
+def volunteers_waiting(request):
+    _require_manager(request)
+    volunteers = (
+        Volunteer.objects.filter(status=Volunteer.Decision.PENDING)
+        .select_related("user__profile", "role__item")
+        .order_by("created_at")[:200]
+    )
+    return TemplateResponse(
+        request, "roadmaps/admin/volunteers.html", {"volunteers": volunteers}
+    )
+
+
+@require_POST
+def volunteer_decide(request, pk):
+    _require_manager(request)
+    volunteer = get_object_or_404(Volunteer, pk=pk)
+    try:
+        services.volunteer_decide(
+            volunteer=volunteer,
+            by=request.user,
+            accept=request.POST.get("decision") == "accept",
+        )
+        messages.success(
+            request, _("Answer sent to %(name)s.") % {"name": volunteer.user}
+        )
+    except services.RoadmapError as exc:
+        messages.error(request, exc.message)
+    return redirect("roadmaps_admin:volunteers")
+
+
+def moderation_queue(request):
+    _require_manager(request)
+    comments = (
+        ItemComment.objects.filter(moderation=Moderation.PENDING)
+        .select_related("author__profile", "item", "proposal")
+        .order_by("created_at")[:200]
+    )
+    pending = (
+        IdeaProposal.objects.filter(state=IdeaProposal.State.PENDING)
+        .select_related("author__profile", "roadmap")
+        .order_by("created_at")[:200]
+    )
+    open_ideas = (
+        IdeaProposal.objects.filter(state=IdeaProposal.State.OPEN)
+        .select_related("author__profile", "roadmap")
+        .order_by("-created_at")[:200]
+    )
+    return TemplateResponse(
+        request,
+        "roadmaps/admin/moderation.html",
+        {
+            "comments": comments,
+            "pending_ideas": pending,
+            "open_ideas": open_ideas,
+            "statuses": Status.choices,
+        },
+    )
+
+
+@require_POST
+def moderate(request, kind, pk):
+    _require_manager(request)
+    model = {"comment": ItemComment, "idea": IdeaProposal}.get(kind)
+    if model is None:
+        raise PermissionDenied
+    contribution = get_object_or_404(model, pk=pk)
+    try:
+        services.contribution_moderate(
+            moderator=request.user,
+            contribution=contribution,
+            publish=request.POST.get("decision") == "publish",
+        )
+        messages.success(request, _("Done."))
+    except services.RoadmapError as exc:
+        messages.error(request, exc.message)
+    return redirect("roadmaps_admin:moderation")
+
+
+@require_POST
+def idea_convert(request, pk):
+    _require_manager(request)
+    proposal = get_object_or_404(IdeaProposal, pk=pk)
+    try:
+        item = services.proposal_convert(
+            proposal=proposal,
+            by=request.user,
+            status=request.POST.get("status", Status.IDEA),
+            lane=request.POST.get("lane", "")[:80],
+        )
+    except services.RoadmapError as exc:
+        messages.error(request, exc.message)
+        return redirect("roadmaps_admin:moderation")
+    messages.success(
+        request, _("“%(title)s” is now a roadmap item.") % {"title": item.title}
+    )
+    return redirect("wagtailadmin_pages:edit", item.pk)
