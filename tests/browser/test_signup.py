@@ -15,7 +15,7 @@ def test_sign_up_then_verify_by_email_link_then_signed_in(
 ):
     page = new_page()
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name="Join").click()
+    page.get_by_role("link", name="Join", exact=True).click()
     page.get_by_label("Email").fill("lotte@customer.test")
     page.get_by_label("Your name").fill("Lotte Visser")
     page.get_by_label("Password", exact=True).fill("Purposeful-Work-2026")
