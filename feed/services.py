@@ -73,7 +73,9 @@ def _name(user) -> str:
 
 def render_post(post) -> str:
     """The one post markup, rendered without a viewer (for events and e-mails)."""
-    return render_to_string("feed/includes/post_card.html", {"post": post})
+    return render_to_string(
+        "feed/includes/post_card.html", {"post": post, "live": True}
+    )
 
 
 def render_comment(comment) -> str:

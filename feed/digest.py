@@ -1,0 +1,90 @@
+"""The e-mail digest: a member's unread notifications and new results, as HTML and text."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import DigestPreference, Notification, Post
+from .selectors import with_card_data
+
+PERIODS = {
+    DigestPreference.Frequency.DAILY: timedelta(days=1),
+    DigestPreference.Frequency.WEEKLY: timedelta(days=7),
+}
+
+
+def recipients(frequency: str):
+    """Members on this frequency (weekly is the default for those who never chose)
+    with notifications not yet e-mailed."""
+    users = get_user_model().objects.filter(is_active=True)
+    chosen = Q(digest__frequency=frequency)
+    if frequency == DigestPreference.Frequency.WEEKLY:
+        chosen |= Q(digest__isnull=True)
+    pending = Notification.objects.filter(emailed_at__isnull=True, read_at__isnull=True)
+    return users.filter(chosen, pk__in=pending.values("recipient_id")).select_related(
+        "profile"
+    )
+
+
+def build_message(user, *, frequency: str, now=None) -> EmailMultiAlternatives | None:
+    now = now or timezone.now()
+    notifications = list(
+        Notification.objects.filter(
+            recipient=user, emailed_at__isnull=True, read_at__isnull=True
+        ).select_related("post")[:50]
+    )
+    if not notifications:
+        return None
+    since = now - PERIODS[frequency]
+    results = list(
+        with_card_data(
+            Post.objects.visible_to(user).filter(
+                kind=Post.Kind.RESULT, created_at__gte=since
+            ),
+            None,
+        )[:5]
+    )
+    context = {
+        "user": None,  # cards in e-mails carry no forms
+        "recipient": user,
+        "notifications": notifications,
+        "results": results,
+        "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+        "frequency": frequency,
+    }
+    subject = _("Your Koers digest: %(count)s new notifications") % {
+        "count": len(notifications)
+    }
+    text = render_to_string("feed/email/digest.txt", context)
+    html = render_to_string("feed/email/digest.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    message.notification_ids = [n.pk for n in notifications]
+    return message
+
+
+def send_digests(*, frequency: str, now=None) -> int:
+    now = now or timezone.now()
+    sent = 0
+    for user in recipients(frequency).iterator(chunk_size=500):
+        with translation.override(settings.LANGUAGE_CODE):
+            message = build_message(user, frequency=frequency, now=now)
+        if message is None:
+            continue
+        message.send()
+        Notification.objects.filter(pk__in=message.notification_ids).update(
+            emailed_at=now
+        )
+        DigestPreference.objects.update_or_create(
+            user=user, defaults={"last_sent_at": now}
+        )
+        sent += 1
+    return sent
