@@ -1,9 +1,20 @@
 """Demo content for the home and purpose pages."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+
 from intranet.demo import DemoContext
 
 from .services import purpose_page_ensure, site_home
 
+#: Earlier versions of the statement, oldest first: the purpose page's history.
+EARLIER_PURPOSES = [
+    "<p>Wij leveren goede zorg aan mensen die dat nodig hebben.</p>",
+    "<p>Wij maken zorg die mensen verder helpt: dichtbij en samen met cliënten, met "
+    "professionals die trots zijn op hun vak.</p>",
+]
 PURPOSE = (
     "<p>Wij maken zorg die mensen écht verder helpt: dichtbij, samen met cliënten en hun "
     "naasten, en met professionals die trots zijn op hun vak.</p>"
@@ -11,13 +22,13 @@ PURPOSE = (
 PROMISES = [
     (
         "Een goed leven voor cliënten",
-        "Clients live the life they choose, with care that fits.",
+        "Cliënten leiden het leven dat zij kiezen, met zorg die past.",
     ),
     (
         "Betekenisvol werk voor professionals",
-        "Professionals have room to use their craft.",
+        "Professionals krijgen de ruimte om hun vak te gebruiken.",
     ),
-    ("Een gezonde organisatie", "Sound finances and a community that lasts."),
+    ("Een gezonde organisatie", "Gezonde financiën en een gemeenschap die blijft."),
 ]
 
 
@@ -30,4 +41,31 @@ def seed(ctx: DemoContext) -> None:
             "wie wat kan en waar je kunt bijdragen."
         )
         home.save_revision().publish()
-    purpose_page_ensure(title="Onze bedoeling", statement=PURPOSE, promises=PROMISES)
+    # A fresh site starts from the first version and publishes the later ones,
+    # so the purpose page has a real history.
+    first_promises = [*PROMISES[:-1], (PROMISES[-1][0], "Sound finances.")]
+    page = purpose_page_ensure(
+        title="Onze bedoeling", statement=EARLIER_PURPOSES[0], promises=first_promises
+    )
+    _seed_purpose_history(page)
+
+
+def _seed_purpose_history(page) -> None:
+    """Publish the later versions once, then spread their dates over the past year."""
+    published = PageLogEntry.objects.filter(page=page, action="wagtail.publish")
+    if published.count() != 1 or page.statement != EARLIER_PURPOSES[0]:
+        return
+    page.statement = EARLIER_PURPOSES[1]
+    page.save_revision().publish()
+    page = page.specific_class.objects.get(pk=page.pk)
+    page.statement = PURPOSE
+    promises = list(page.promises.all())
+    promises[-1].description = PROMISES[-1][1]
+    page.promises = promises
+    page.save_revision().publish()
+    now = timezone.now()
+    entries = list(published.order_by("timestamp", "id"))
+    for entry, days in zip(entries, [420, 200, 45], strict=False):
+        PageLogEntry.objects.filter(pk=entry.pk).update(
+            timestamp=now - timedelta(days=days)
+        )

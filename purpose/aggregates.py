@@ -1,0 +1,312 @@
+"""Purpose Index aggregates with a disclosure check: no group smaller than the threshold.
+
+Everything here works on *submitted* responses only and never returns an
+individual's answers. A group is shown when
+
+* it has at least ``KOERS_PURPOSE_INDEX_MIN_GROUP`` respondents, and
+* for every broader group reachable by dropping some of the active filters,
+  the difference between the two is either empty or also at least the
+  threshold — otherwise "network N" next to "network N and role R" would give
+  away the answers of the one or two network members without role R
+  (a differencing attack);
+* within the membership-kind breakdown (a partition of the parent group) the
+  hidden groups together hold at least the threshold, or so many more groups
+  are hidden that they do (secondary suppression), so no hidden group is the
+  parent minus the shown ones.
+
+Data for a round is loaded with a fixed number of queries and grouped in
+Python, so a page costs the same whatever the filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from statistics import mean
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from intranet.audience import COMMUNITY_MANAGERS_GROUP, EMPLOYEES_GROUP
+
+from .models import (
+    Dimension,
+    PurposeIndexAnswer,
+    PurposeIndexResponse,
+    PurposeIndexRound,
+)
+
+KINDS = {
+    "external": gettext_lazy("External members"),
+    "employee": gettext_lazy("Employees"),
+    "manager": gettext_lazy("Community managers"),
+}
+AXES = ("network", "role", "kind")
+
+
+def min_group() -> int:
+    """The threshold; never below 3 whatever the settings say."""
+    return max(3, int(getattr(settings, "KOERS_PURPOSE_INDEX_MIN_GROUP", 5)))
+
+
+def _role_model():
+    """RoleAssignment lives in profiles; guard so the survey works without it."""
+    try:
+        apps.get_model("profiles", "RoleAssignment")
+        return apps.get_model("profiles", "Role")
+    except LookupError:
+        return None
+
+
+@dataclass(frozen=True)
+class Filters:
+    network: int | None = None
+    role: int | None = None
+    kind: str | None = None
+
+    @classmethod
+    def from_query(cls, params) -> Filters:
+        def as_int(name):
+            try:
+                value = int(params.get(name) or 0)
+            except (TypeError, ValueError):
+                return None
+            return value if value > 0 else None
+
+        kind = params.get("kind") or None
+        return cls(
+            network=as_int("network"),
+            role=as_int("role"),
+            kind=kind if kind in KINDS else None,
+        )
+
+    def active(self) -> dict:
+        return {axis: getattr(self, axis) for axis in AXES if getattr(self, axis)}
+
+    def with_(self, **changes) -> Filters:
+        values = {axis: getattr(self, axis) for axis in AXES}
+        values.update(changes)
+        return Filters(**values)
+
+    def ancestors(self):
+        """Every broader filter set: each proper subset of the active filters."""
+        active = self.active()
+        keys = list(active)
+        for size in range(len(keys)):
+            for kept in combinations(keys, size):
+                yield Filters(**{k: active[k] for k in kept})
+
+
+@dataclass
+class Summary:
+    n: int
+    dimensions: dict[str, float] = field(default_factory=dict)
+    statements: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass
+class GroupResult:
+    label: str
+    n: int
+    shown: bool
+    summary: Summary | None = None
+    reason: str = ""
+    filters: Filters | None = None
+
+
+class RoundData:
+    """The submitted answers of one round and who the respondents are."""
+
+    def __init__(self, round: PurposeIndexRound):  # noqa: A002
+        self.round = round
+        self.statements = list(round.statements())
+        self.dimension_of = {s.pk: s.dimension for s in self.statements}
+        submitted = PurposeIndexResponse.objects.filter(
+            round=round, status=PurposeIndexResponse.Status.SUBMITTED
+        )
+        member_ids = submitted.values("member_id")
+        self.answers: dict[int, dict[int, int]] = {}
+        for member_id, statement_id, value in PurposeIndexAnswer.objects.filter(
+            response__in=submitted
+        ).values_list("response__member_id", "statement_id", "value"):
+            self.answers.setdefault(member_id, {})[statement_id] = value
+        self.members = frozenset(self.answers)
+
+        user_model = get_user_model()
+        groups: dict[int, set[str]] = {}
+        for user_id, name in user_model.groups.through.objects.filter(
+            user_id__in=member_ids,
+            group__name__in=[EMPLOYEES_GROUP, COMMUNITY_MANAGERS_GROUP],
+        ).values_list("user_id", "group__name"):
+            groups.setdefault(user_id, set()).add(name)
+        superusers = set(
+            user_model.objects.filter(pk__in=member_ids, is_superuser=True).values_list(
+                "pk", flat=True
+            )
+        )
+        self.kind_of = {}
+        for member_id in self.members:
+            names = groups.get(member_id, set())
+            if member_id in superusers or COMMUNITY_MANAGERS_GROUP in names:
+                self.kind_of[member_id] = "manager"
+            elif EMPLOYEES_GROUP in names:
+                self.kind_of[member_id] = "employee"
+            else:
+                self.kind_of[member_id] = "external"
+
+        membership = apps.get_model("profiles", "NetworkMembership")
+        self.networks_of: dict[int, set[int]] = {}
+        for user_id, network_id in membership.objects.filter(
+            user_id__in=member_ids, status=membership.Status.ACTIVE
+        ).values_list("user_id", "network_id"):
+            self.networks_of.setdefault(user_id, set()).add(network_id)
+
+        self.roles_of: dict[int, set[int]] = {}
+        if _role_model() is not None:
+            assignment = apps.get_model("profiles", "RoleAssignment")
+            for user_id, role_id in (
+                assignment.objects.current()
+                .filter(profile__user_id__in=member_ids)
+                .values_list("profile__user_id", "role_id")
+            ):
+                self.roles_of.setdefault(user_id, set()).add(role_id)
+
+    # --- groups ---------------------------------------------------------------
+
+    def members_for(self, filters: Filters) -> frozenset[int]:
+        members = self.members
+        if filters.network:
+            members = frozenset(
+                m for m in members if filters.network in self.networks_of.get(m, ())
+            )
+        if filters.role:
+            members = frozenset(
+                m for m in members if filters.role in self.roles_of.get(m, ())
+            )
+        if filters.kind:
+            members = frozenset(m for m in members if self.kind_of[m] == filters.kind)
+        return members
+
+    def summarise(self, members) -> Summary:
+        by_dimension: dict[str, list[float]] = {}
+        by_statement: dict[int, list[int]] = {}
+        for member_id in members:
+            answers = self.answers[member_id]
+            per_dimension: dict[str, list[int]] = {}
+            for statement_id, value in answers.items():
+                by_statement.setdefault(statement_id, []).append(value)
+                dimension = self.dimension_of.get(statement_id)
+                if dimension:
+                    per_dimension.setdefault(dimension, []).append(value)
+            # Each respondent weighs the same in a dimension's mean.
+            for dimension, values in per_dimension.items():
+                by_dimension.setdefault(dimension, []).append(mean(values))
+        return Summary(
+            n=len(members),
+            dimensions={d: round(mean(v), 2) for d, v in by_dimension.items()},
+            statements={s: round(mean(v), 2) for s, v in by_statement.items()},
+        )
+
+    def disclosure_problem(self, filters: Filters) -> str:
+        """Why this group may not be shown, or "" when it may."""
+        k = min_group()
+        members = self.members_for(filters)
+        if len(members) < k:
+            return _("Fewer than %(k)s people answered in this group.") % {"k": k}
+        for broader in filters.ancestors():
+            rest = len(self.members_for(broader)) - len(members)
+            if 0 < rest < k:
+                return _(
+                    "Hidden: comparing it with a broader group would single out "
+                    "fewer than %(k)s people."
+                ) % {"k": k}
+        return ""
+
+    def group(self, filters: Filters, label: str = "") -> GroupResult:
+        members = self.members_for(filters)
+        problem = self.disclosure_problem(filters)
+        return GroupResult(
+            label=label,
+            n=len(members),
+            shown=not problem,
+            summary=None if problem else self.summarise(members),
+            reason=problem,
+            filters=filters,
+        )
+
+    # --- breakdowns -----------------------------------------------------------
+
+    def breakdown(self, axis: str, filters: Filters) -> list[GroupResult]:
+        """One row per value of ``axis`` within the other active filters."""
+        base = filters.with_(**{axis: None})
+        base_members = self.members_for(base)
+        if axis == "kind":
+            options = [(key, str(label)) for key, label in KINDS.items()]
+        elif axis == "network":
+            ids = set().union(*(self.networks_of.get(m, set()) for m in base_members))
+            network = apps.get_model("profiles", "Network")
+            options = list(network.objects.filter(pk__in=ids).values_list("pk", "name"))
+        else:
+            role = _role_model()
+            if role is None:
+                return []
+            ids = set().union(*(self.roles_of.get(m, set()) for m in base_members))
+            options = list(role.objects.filter(pk__in=ids).values_list("pk", "name"))
+        rows = [self.group(base.with_(**{axis: key}), label) for key, label in options]
+        rows = [r for r in rows if r.n]
+        if axis == "kind":
+            _suppress_partition(rows)
+        return rows
+
+
+def _suppress_partition(rows: list[GroupResult]) -> None:
+    """Secondary suppression: the hidden parts of a partition must hold >= k people,
+    or the parent total minus the shown parts would reveal them."""
+    k = min_group()
+    hidden = sum(r.n for r in rows if not r.shown)
+    while 0 < hidden < k:
+        shown = sorted((r for r in rows if r.shown), key=lambda r: r.n)
+        if not shown:
+            break
+        smallest = shown[0]
+        smallest.shown = False
+        smallest.summary = None
+        smallest.reason = _("Hidden so that a smaller group cannot be worked out.")
+        hidden += smallest.n
+
+
+def trend(
+    filters: Filters, *, limit: int = 8
+) -> list[tuple[PurposeIndexRound, GroupResult]]:
+    """The group's dimension means per round, oldest first (each round checked)."""
+    rounds = list(PurposeIndexRound.objects.order_by("-opens_at")[:limit])
+    return [(r, RoundData(r).group(filters)) for r in reversed(rounds)]
+
+
+def own_summary(round_: PurposeIndexRound, member) -> Summary | None:
+    """The respondent's own result (draft or submitted): for their eyes only."""
+    response = (
+        PurposeIndexResponse.objects.filter(round=round_, member=member)
+        .prefetch_related("answers__statement")
+        .first()
+    )
+    if response is None:
+        return None
+    per_dimension: dict[str, list[int]] = {}
+    statements = {}
+    for answer in response.answers.all():
+        per_dimension.setdefault(answer.statement.dimension, []).append(answer.value)
+        statements[answer.statement_id] = float(answer.value)
+    if not per_dimension:
+        return None
+    return Summary(
+        n=1,
+        dimensions={d: round(mean(v), 2) for d, v in per_dimension.items()},
+        statements=statements,
+    )
+
+
+DIMENSIONS = list(Dimension)
