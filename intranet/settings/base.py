@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "purpose",
     "search",
     "api",
+    "intranet.apps.IntranetConfig",  # page-cache invalidation (intranet/cache.py)
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "intranet.ratelimit.RateLimitMiddleware",
+    # Last, so it wraps the view: cached public pages for visitors (intranet/cache.py).
+    "intranet.cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"
@@ -312,6 +315,8 @@ KOERS_PURPOSE_INDEX_MIN_GROUP = max(
 KOERS_FEED_REPLAY_LIMIT = env.int("KOERS_FEED_REPLAY_LIMIT", default=200)
 # Mount the trivial /bench/baseline view the benchmark compares every page with.
 KOERS_BENCH_BASELINE = env.bool("KOERS_BENCH_BASELINE", default=False)
+# How long a visitor's cached public page may live (edits invalidate it at once).
+KOERS_PAGE_CACHE_SECONDS = env.int("KOERS_PAGE_CACHE_SECONDS", default=60)
 
 LOGGING = {
     "version": 1,
