@@ -128,11 +128,14 @@ def _seed_proposals(ctx: DemoContext, user_ids: list[int]) -> None:
         return
     rng = ctx.rng
     promises = list(Promise.objects.order_by("sort_order", "pk"))
-    managers = list(
-        get_user_model()
-        .objects.filter(groups__name=COMMUNITY_MANAGERS_GROUP)
-        .values_list("pk", flat=True)[:1]
-    ) or user_ids[:1]
+    managers = (
+        list(
+            get_user_model()
+            .objects.filter(groups__name=COMMUNITY_MANAGERS_GROUP)
+            .values_list("pk", flat=True)[:1]
+        )
+        or user_ids[:1]
+    )
     now = timezone.now()
     proposals = []
     for i, (target, promise_index, text, reasoning, status, reason) in enumerate(
@@ -263,9 +266,10 @@ def _link_results_to_promises(ctx: DemoContext) -> None:
     except LookupError:
         return
     promises = list(Promise.objects.values_list("pk", flat=True))
-    if not promises or post_model.objects.filter(
-        kind="result", promise__isnull=False
-    ).exists():
+    if (
+        not promises
+        or post_model.objects.filter(kind="result", promise__isnull=False).exists()
+    ):
         return
     ids = list(
         post_model.objects.filter(kind="result", promise__isnull=True).values_list(

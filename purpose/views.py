@@ -549,8 +549,7 @@ def index_aggregate(request, pk: int):
     statement_rows = []
     if group.shown:
         chart = charts.radar(
-            title=_("%(round)s: selected group")
-            % {"round": round_.title},
+            title=_("%(round)s: selected group") % {"round": round_.title},
             axes=DIMENSION_AXES,
             series=[(_("Selected group"), group.summary.dimensions)],
         )

@@ -177,11 +177,13 @@ def test_network_breakdown_hides_small_networks_in_page_and_export(
     for person in people[6:8]:
         add_network_member(small, person)
     client = client_for(community_manager)
-    rows = {r["group"]: r for r in export_rows(client, round_) if r["scope"] == "network"}
+    rows = {
+        r["group"]: r for r in export_rows(client, round_) if r["scope"] == "network"
+    }
     assert rows["Big"]["respondents"] == "6"
     assert rows["Small"]["respondents"] == "" and rows["Small"]["personal"] == ""
     page = aggregate(client, round_).content.decode()
-    small_row = page.split("<th scope=\"row\">Small</th>")[1].split("</tr>")[0]
+    small_row = page.split('<th scope="row">Small</th>')[1].split("</tr>")[0]
     assert "Fewer than 5" in small_row
 
 
@@ -190,7 +192,7 @@ def test_trend_leaves_out_rounds_below_threshold(community_manager):
     second = make_round_with_statements(title="Second")
     respondents(first, 3)
     respondents(second, 6)
-    results = dict((r.title, g) for r, g in aggregates.trend(Filters()))
+    results = {r.title: g for r, g in aggregates.trend(Filters())}
     assert results["First"].shown is False
     assert results["Second"].shown
 
@@ -212,9 +214,7 @@ def test_aggregates_and_export_are_for_managers_only(round_, kind):
     respondents(round_, 6)
     client = client_for(make_member(kind))
     assert aggregate(client, round_).status_code == 403
-    assert (
-        client.get(f"/purpose/index/{round_.pk}/aggregate.csv").status_code == 403
-    )
+    assert client.get(f"/purpose/index/{round_.pk}/aggregate.csv").status_code == 403
 
 
 def test_bad_filter_values_fall_back_to_everyone(round_, community_manager):
