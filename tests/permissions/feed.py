@@ -1,0 +1,100 @@
+"""Matrix rows for the feed: pages, permalinks by audience, actions, admin queue."""
+
+from . import Row, everyone, members_only
+
+
+def build(world):
+    from tests.factories import make_member
+    from tests.factories.feed import PostFactory
+
+    author = make_member("employee")
+    world["feed_public"] = PostFactory(author=author, audience="public")
+    world["feed_community"] = PostFactory(author=author, audience="community")
+    world["feed_staff"] = PostFactory(author=author, audience="staff")
+
+
+def _post(key, suffix=""):
+    return lambda world: f"/feed/posts/{world[key].pk}/{suffix}"
+
+
+ROWS = [
+    Row("feed", "/feed/", everyone(200)),
+    Row("feed filtered", "/feed/?filter=results&competence=x", everyone(200)),
+    Row("feed following", "/feed/?filter=following", everyone(200)),
+    Row("results atom", "/feed/results.atom", everyone(200)),
+    Row("public post", _post("feed_public"), everyone(200)),
+    Row(
+        "community post",
+        _post("feed_community"),
+        {"visitor": 404, "external": 200, "employee": 200, "manager": 200},
+    ),
+    Row(
+        "staff post",
+        _post("feed_staff"),
+        {"visitor": 404, "external": 404, "employee": 200, "manager": 200},
+    ),
+    Row(
+        "edit someone else's post",
+        _post("feed_community", "edit/"),
+        {"visitor": 302, "external": 403, "employee": 403, "manager": 403},
+    ),
+    Row(
+        "delete someone else's post",
+        _post("feed_community", "delete/"),
+        {"visitor": 302, "external": 403, "employee": 403, "manager": 302},
+        method="post",
+    ),
+    Row(
+        "compose (empty)",
+        "/feed/posts/new/",
+        {"visitor": 302, "external": 400, "employee": 400, "manager": 400},
+        method="post",
+        data={"kind": "update", "body": "", "audience": "community"},
+    ),
+    Row(
+        "comment on a staff post",
+        _post("feed_staff", "comments/"),
+        {"visitor": 302, "external": 404, "employee": 302, "manager": 302},
+        method="post",
+        data={"body": "Hello"},
+    ),
+    Row(
+        "react to a community post",
+        _post("feed_community", "react/"),
+        {"visitor": 302, "external": 302, "employee": 302, "manager": 302},
+        method="post",
+        data={"kind": "like"},
+    ),
+    Row(
+        "report a post",
+        _post("feed_public", "report/"),
+        {"visitor": 302, "external": 302, "employee": 302, "manager": 302},
+        method="post",
+        data={"reason": "Spam"},
+    ),
+    Row(
+        "curate a post",
+        _post("feed_public", "curate/"),
+        {"visitor": 302, "external": 403, "employee": 403, "manager": 302},
+        method="post",
+        data={"action": "feature"},
+    ),
+    Row("notifications", "/feed/notifications/", members_only()),
+    Row(
+        "mark notifications read",
+        "/feed/notifications/read/",
+        members_only(ok=302),
+        method="post",
+    ),
+    Row("mention suggestions", "/feed/mentions/?q=me", members_only()),
+    Row(
+        "admin reports queue",
+        "/admin/snippets/feed/report/",
+        {"visitor": 302, "external": 302, "employee": 302, "manager": 200},
+    ),
+    Row(
+        "admin posts",
+        "/admin/snippets/feed/post/",
+        {"visitor": 302, "external": 302, "employee": 302, "manager": 200},
+    ),
+]
