@@ -45,9 +45,18 @@ def daphne(*, extra_env: dict | None = None, log_name: str = "daphne"):
         "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
         **(extra_env or {}),
     }
-    log = open(f"/tmp/{log_name}-{port}.log", "wb")  # noqa: SIM115 - closed below
+    log = open(f"/tmp/{log_name}-{port}.log", "wb")  # noqa: S108, SIM115 - test log
     process = subprocess.Popen(  # noqa: S603 - fixed argv
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "intranet.asgi:application"],
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "intranet.asgi:application",
+        ],
         cwd=ROOT,
         env=env,
         stdout=log,
