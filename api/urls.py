@@ -1,8 +1,11 @@
 """REST API routes under /api/v1/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "api"
-urlpatterns = [path("me/", views.MeView.as_view(), name="me")]
+urlpatterns = [
+    path("me/", views.MeView.as_view(), name="me"),
+    path("people/", include("profiles.api")),
+]

@@ -528,3 +528,27 @@ def profile_export(*, user) -> dict:
             )
         ],
     }
+
+
+def person_summary(*, profile, viewer) -> dict:
+    """A directory row as data, from the directory queryset's prefetches (no queries)."""
+    return {
+        "username": profile.user.username,
+        "display_name": profile.display_name,
+        "headline": profile.headline,
+        "url": profile.get_absolute_url(),
+        **profile.visible_fields(viewer),
+        "roles": [
+            {"role": a.role.name, "slug": a.role.slug, "context": a.context_label}
+            for a in profile.current_roles
+        ],
+        "competences": [
+            {
+                "name": link.tag.name,
+                "slug": link.tag.slug,
+                "level": link.level,
+                "endorsements": link.endorsement_count,
+            }
+            for link in profile.competences_shown
+        ],
+    }

@@ -167,3 +167,17 @@ ROWS = [
         {"visitor": 302, "external": 302, "employee": 302, "manager": 200},
     ),
 ]
+
+ROWS += [
+    Row("api people", "/api/v1/people/", everyone(200)),
+    Row(
+        "api public person",
+        lambda w: f"/api/v1/people/{w['public_person'].username}/",
+        everyone(200),
+    ),
+    Row(
+        "api members-only person",
+        lambda w: f"/api/v1/people/{w['hidden_person'].username}/",
+        members_only(200, visitor=404),
+    ),
+]
