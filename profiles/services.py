@@ -182,9 +182,19 @@ def competence_merge(*, source: Competence, target: Competence) -> Competence:
             profile_competence=kept
         )
         link.delete()
-    have = LearningInterest.objects.filter(tag=target).values("content_object_id")
-    LearningInterest.objects.filter(tag=source, content_object_id__in=have).delete()
-    LearningInterest.objects.filter(tag=source).update(tag=target)
+    # Learning interests and other apps' tag links (e.g. posts tagged with a
+    # competence) move over the same way: drop the duplicates, re-point the rest.
+    for relation in Competence._meta.related_objects:
+        model = relation.related_model
+        if model is ProfileCompetence or not relation.many_to_one:
+            continue
+        field = relation.field.name
+        if not any(f.name == "content_object" for f in model._meta.fields):
+            model.objects.filter(**{field: source}).update(**{field: target})
+            continue
+        have = model.objects.filter(**{field: target}).values("content_object_id")
+        model.objects.filter(**{field: source}, content_object_id__in=have).delete()
+        model.objects.filter(**{field: source}).update(**{field: target})
     if source.description and not target.description:
         target.description = source.description
         target.save(update_fields=["description"])
