@@ -298,18 +298,17 @@ def write(results: dict, doc: Path = DOC) -> None:
         "Visitor pages are served from the page cache (`intranet/cache.py`) after the first hit.",
         "",
     ]
-    for server in ("gunicorn", "daphne"):
+    titles = {
+        "gunicorn": "Production: nginx → gunicorn (3 workers), PostgreSQL, Redis",
+        "daphne": "Production with daphne for pages: nginx → two daphne processes",
+        "embedded": "Embedded default: one daphne process, SQLite, no Redis (no proxy)",
+    }
+    for server, title in titles.items():
         rows = [r for r in http if r["server"] == server]
         if not rows:
             continue
         srv_sizes = [s for s in sizes if any(r["size"] == s for r in rows)]
-        lines += [
-            f"### HTTP by {server}"
-            + (" (recommended)" if server == "gunicorn" else ""),
-            "",
-            *_http_table(rows, srv_sizes),
-            "",
-        ]
+        lines += [f"### {title}", "", *_http_table(rows, srv_sizes), ""]
     # daphne vs gunicorn on the same size
     gun = {
         (r["size"], r["scenario"], r["persona"]): r

@@ -39,7 +39,10 @@ import topology  # noqa: E402  (deploy/topology.py)
 RESULTS = ROOT / "bench" / "results"
 PG = os.environ.get("KOERS_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("KOERS_BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
-SIZES = {"demo": 48, "large": 10_000}
+SIZES = {
+    "demo": {"people": 48, "posts": 320},
+    "large": {"people": 10_000, "posts": 100_000},
+}
 EMPLOYEE = ("employee@example.org", "koers-demo")
 CONCURRENCY = 8
 
@@ -56,14 +59,32 @@ def database_url(size: str) -> str:
 # --- seeding --------------------------------------------------------------------
 
 
-def member_count(url: str) -> int:
+def seeded_counts(url: str) -> tuple[int, int]:
+    """(members, posts) already in the database; zeros when the tables are missing."""
     import psycopg
 
-    try:
-        with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
-            return conn.execute("SELECT count(*) FROM accounts_user").fetchone()[0]
-    except psycopg.Error:
-        return 0
+    counts = []
+    for table in ("accounts_user", "feed_post"):
+        try:
+            with psycopg.connect(
+                url.replace("postgres://", "postgresql://", 1)
+            ) as conn:
+                counts.append(
+                    conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+                )
+        except psycopg.Error:
+            counts.append(0)
+    return counts[0], counts[1]
+
+
+def analyze(url: str) -> None:
+    """Fresh planner statistics after a bulk load (as an operator would run)."""
+    import psycopg
+
+    with psycopg.connect(
+        url.replace("postgres://", "postgresql://", 1), autocommit=True
+    ) as conn:
+        conn.execute("VACUUM ANALYZE")
 
 
 def seed(size: str, port: int) -> float:
@@ -73,12 +94,14 @@ def seed(size: str, port: int) -> float:
     topology.ensure_database(url)
     started = time.monotonic()
     topology.manage(cfg, "migrate", "--noinput", "-v", "0")
-    have = member_count(url)
-    if have >= SIZES[size]:
-        log(f"{size}: {have} members already seeded")
+    members, posts = seeded_counts(url)
+    if members >= SIZES[size]["people"] and posts >= SIZES[size]["posts"] * 0.9:
+        log(f"{size}: {members} members, {posts} posts already seeded")
+        analyze(url)
         return 0.0
     log(f"{size}: seed_demo --size {size} (this takes a while for large)")
     topology.manage(cfg, "seed_demo", "--size", size, "--quiet")
+    analyze(url)
     took = time.monotonic() - started
     log(f"{size}: seeded in {took:.0f} s")
     return took
@@ -120,6 +143,85 @@ def flush_cache(cfg: topology.Config) -> None:
     prefix = cfg.django_env()["CACHE_KEY_PREFIX"]
     for key in client.scan_iter(f"{prefix}:*", count=1000):
         client.delete(key)
+
+
+EMBEDDED_DB = Path("/tmp/koers-bench-embedded.sqlite3")  # noqa: S108 - local scratch
+
+
+def embedded_env(port: int) -> dict:
+    """The embedded default: SQLite, no Redis (local-memory cache, in-memory layer)."""
+    cfg = topology_config("demo", port, "gunicorn")
+    env = cfg.django_env()
+    for name in ("REDIS_URL", "CHANNEL_LAYER_PREFIX", "CACHE_KEY_PREFIX"):
+        env.pop(name, None)
+    env["DATABASE_URL"] = f"sqlite:///{EMBEDDED_DB}"
+    return env
+
+
+def seed_embedded(port: int) -> None:
+    import sqlite3
+
+    env = embedded_env(port)
+    python = str(ROOT / ".venv" / "bin" / "python")
+    subprocess.run(
+        [python, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    with contextlib.closing(sqlite3.connect(EMBEDDED_DB)) as db:
+        members = db.execute("SELECT count(*) FROM accounts_user").fetchone()[0]
+    if members < SIZES["demo"]["people"]:
+        log("embedded: seed_demo --size demo into SQLite")
+        subprocess.run(
+            [python, "manage.py", "seed_demo", "--size", "demo", "--quiet"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+@contextlib.contextmanager
+def embedded_server(port: int):
+    """One daphne process on SQLite, no proxy: what a fresh checkout runs."""
+
+    class Embedded:
+        base_url = f"http://127.0.0.1:{port}"
+
+    env = embedded_env(port)
+    log_path = Path(f"/tmp/koers-bench-{port}/logs/embedded.log")  # noqa: S108
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "ab") as out:
+        proc = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "daphne"),
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-v",
+                "0",
+                "intranet.asgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while topology.get(Embedded.base_url + "/healthz") != 200:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"embedded server did not start; see {log_path}")
+            time.sleep(0.3)
+        yield Embedded
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 # --- HTTP -----------------------------------------------------------------------
@@ -183,27 +285,34 @@ def _cookies(resp) -> dict:
 def discover(base: str, cookie: str, search_q: str | None) -> dict[str, str]:
     """Find real URLs for each scenario from the pages themselves."""
     scenarios = {"baseline": "/bench/baseline", "feed": "/feed/"}
-    _, people = fetch(base + "/people/")
-    _, people_emp = fetch(base + "/people/", cookie)
-    competence = re.search(r'href="[^"]*\?competence=([^"&]+)', people + people_emp)
+    pages = {
+        (who, path): fetch(base + path, cookie if who == "employee" else "")[1]
+        for who in ("visitor", "employee")
+        for path in ("/people/", "/people/competences/")
+    }
+    everything = "\n".join(pages.values())
+    competence = re.search(r'href="[^"]*\?competence=([^"&]+)', everything)
     scenarios["people"] = (
         f"/people/?competence={html.unescape(competence.group(1))}"
         if competence
         else "/people/"
     )
-    reserved = {"me", "edit", "networks", "roles", "competences", "settings"}
-    profiles = [
-        p
-        for p in re.findall(r'href="/people/([\w.@+-]+)/"', people)
-        if p not in reserved
-    ]
-    if profiles:
-        scenarios["profile"] = f"/people/{profiles[0]}/"
+    reserved = {"me", "edit", "networks", "roles", "competences", "settings", "new"}
+
+    def profiles_in(text):
+        found = re.findall(r'href="/people/([\w.@+-]+)/"', text)
+        return [p for p in found if p not in reserved]
+
+    # A profile visitors may see when there is one, else one employees see.
+    public = profiles_in(pages[("visitor", "/people/")])
+    members = profiles_in(pages[("employee", "/people/")])
+    if public or members:
+        scenarios["profile"] = f"/people/{(public or members[1:] or members)[0]}/"
     _, roadmaps = fetch(base + "/roadmaps/")
     slugs = re.findall(r'href="(?:https?://[^/"]+)?/roadmaps/([\w-]+)/"', roadmaps)
     if slugs:
         scenarios["roadmap"] = f"/roadmaps/{slugs[0]}/"
-    scenarios["search"] = "/search/?q=" + urllib.parse.quote(search_q or "data")
+    scenarios["search"] = "/search/?q=" + urllib.parse.quote(search_q or "zorg")
     return scenarios
 
 
@@ -501,6 +610,7 @@ def main(argv=None) -> int:
     parser.add_argument("--search-q", default=None)
     parser.add_argument("--skip-daphne-http", action="store_true")
     parser.add_argument("--skip-fanout", action="store_true")
+    parser.add_argument("--skip-embedded", action="store_true")
     parser.add_argument("--no-report", action="store_true")
     parser.add_argument("--note", default="", help="shown in docs/benchmarks.md")
     parser.add_argument("--out", default=str(RESULTS / "latest.json"))
@@ -536,6 +646,8 @@ def main(argv=None) -> int:
     }
     for size in sizes:
         results["seed_seconds"][size] = seed(size, args.port)
+    if not args.skip_embedded:
+        seed_embedded(args.port + 10)
 
     first = True
     for size in sizes:
@@ -558,6 +670,11 @@ def main(argv=None) -> int:
                         results["fanout"] = asyncio.run(
                             fanout(cfg, fan_levels, posts_per_level=3)
                         )
+    if not args.skip_embedded:
+        log("== embedded default: one daphne, SQLite, no Redis, demo data")
+        with embedded_server(args.port + 10) as server:
+            label = {"size": "demo", "server": "embedded"}
+            results["http"] += measure_pages(server, label, seconds, args.search_q)
     results["meta"]["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(
         timespec="seconds"
     )
