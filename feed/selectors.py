@@ -74,23 +74,29 @@ def decode_cursor(value: str):
 
 
 def _followed_user_ids(viewer):
-    """Whom the viewer follows, from the profiles app (none until it offers follows)."""
-    try:
-        from profiles.selectors import followed_user_ids
-    except ImportError:
-        return []
-    return followed_user_ids(user=viewer)
+    """A subquery of the members the viewer follows (profiles.Follow)."""
+    from profiles.models import Follow
+
+    return Follow.objects.filter(follower=viewer).values("followed_id")
 
 
 def with_card_data(queryset, viewer):
     """Everything a post card shows, in a fixed number of queries."""
+    from profiles.models import RoleAssignment
+
+    roles = RoleAssignment.objects.current().visible_to(viewer).select_related("role")
     qs = queryset.select_related(
         "author__profile",
         "network",
         "promise",
         "roadmap_item",
         "kudos_to__profile",
-    ).prefetch_related("competences")
+    ).prefetch_related(
+        "competences",
+        Prefetch(
+            "author__profile__role_assignments", queryset=roles, to_attr="card_roles"
+        ),
+    )
     if getattr(viewer, "is_authenticated", False):
         qs = qs.prefetch_related(
             Prefetch(

@@ -229,7 +229,7 @@ def test_feed_page_runs_a_fixed_number_of_queries(
         CommentFactory(post=post)
     client = client_for(employee)
     client.get("/feed/")  # warm the session and content-type caches
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get("/feed/")
     assert _cards(response) == 20
 
@@ -303,3 +303,27 @@ def test_mention_suggestions_need_sign_in(employee):
     assert client_for(None).get("/feed/mentions/?q=an").status_code == 302
     data = client_for(employee).get("/feed/mentions/?q=an").json()
     assert [r["username"] for r in data["results"]] == ["anouk"]
+
+
+def test_following_filter_shows_followed_members_and_own_posts(employee):
+    from profiles.models import Follow
+
+    followed = make_member("employee")
+    PostFactory(author=followed, body="<p>followedmarker</p>")
+    PostFactory(body="<p>strangermarker</p>")
+    PostFactory(author=employee, body="<p>ownmarker</p>")
+    Follow.objects.create(follower=employee, followed=followed)
+    content = client_for(employee).get("/feed/?filter=following").content
+    assert b"followedmarker" in content and b"ownmarker" in content
+    assert b"strangermarker" not in content
+
+
+def test_post_card_shows_the_authors_current_role(employee):
+    from profiles.models import Role, RoleAssignment
+
+    role = Role.objects.create(name="Energy coach", slug="energy-coach", is_public=True)
+    RoleAssignment.objects.create(profile=employee.profile, role=role)
+    employee.profile.public_profile = True
+    employee.profile.save()
+    PostFactory(author=employee, audience="public")
+    assert b"Energy coach" in client_for(None).get("/feed/").content

@@ -188,3 +188,22 @@ def test_comment_form_errors_are_400(employee):
     )
     assert response.status_code == 400
     assert not Comment.objects.exists()
+
+
+def test_question_notifies_members_with_matching_competences(employee):
+    from profiles.models import Competence, ProfileCompetence
+
+    heat = Competence.objects.create(name="Heat pumps", slug="heat-pumps")
+    other = Competence.objects.create(name="Poetry", slug="poetry")
+    expert = make_member("external")
+    poet = make_member("external")
+    ProfileCompetence.objects.create(content_object=expert.profile, tag=heat)
+    ProfileCompetence.objects.create(content_object=poet.profile, tag=other)
+    services.post_create(
+        author=employee,
+        kind="question",
+        body="Who knows heat pumps?",
+        competences=[heat],
+    )
+    asked = Notification.objects.filter(kind="question")
+    assert list(asked.values_list("recipient", flat=True)) == [expert.pk]
