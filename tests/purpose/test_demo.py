@@ -1,0 +1,59 @@
+"""seed_demo for the purpose: history, proposals in every state, two answered rounds."""
+
+import pytest
+
+from intranet.demo import DemoContext
+from purpose.models import (
+    Proposal,
+    PurposeIndexAnswer,
+    PurposeIndexResponse,
+    PurposeIndexRound,
+)
+from tests.factories import make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def run(ctx):
+    from home import demo as home_demo
+    from purpose import demo as purpose_demo
+
+    home_demo.seed(ctx)
+    purpose_demo.seed(ctx)
+
+
+def test_demo_builds_history_proposals_and_rounds_and_is_idempotent():
+    for kind in ["external"] * 20 + ["employee"] * 12 + ["manager"]:
+        make_member(kind)
+    ctx = DemoContext(people=33, posts=0, roadmaps=0, quiet=True)
+    run(ctx)
+    from home.models import PurposePage
+    from purpose.aggregates import Filters, RoundData
+    from purpose.history import published_versions
+
+    page = PurposePage.objects.get()
+    assert len(published_versions(page)) == 3
+    assert set(Proposal.objects.values_list("status", flat=True)) == {
+        "open",
+        "adopted",
+        "declined",
+    }
+    assert Proposal.objects.filter(support_count__gt=0).exists()
+    rounds = list(PurposeIndexRound.objects.order_by("opens_at"))
+    assert len(rounds) == 2
+    assert rounds[0].has_closed and rounds[1].is_open
+    for round_ in rounds:
+        assert RoundData(round_).group(Filters()).shown
+
+    counts = (
+        Proposal.objects.count(),
+        PurposeIndexResponse.objects.count(),
+        PurposeIndexAnswer.objects.count(),
+    )
+    run(DemoContext(people=33, posts=0, roadmaps=0, quiet=True))
+    assert len(published_versions(page)) == 3
+    assert counts == (
+        Proposal.objects.count(),
+        PurposeIndexResponse.objects.count(),
+        PurposeIndexAnswer.objects.count(),
+    )
