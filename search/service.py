@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -131,6 +132,10 @@ class Hit:
     #: Tie-break inside equal scores: newer first, then by title.
     sort_key: tuple = ()
     pk: int | None = None
+    #: Builds the snippet later, for the hits on the shown page only.
+    make_snippet: Callable[[], SafeString] | None = field(
+        default=None, repr=False, compare=False
+    )
 
 
 @dataclass

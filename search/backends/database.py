@@ -19,6 +19,8 @@ substring on both databases, so the contract reads the same everywhere.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import (
@@ -34,6 +36,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Length
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from intranet.audience import audiences_for, pages_visible_to
@@ -44,6 +47,15 @@ from ..service import KINDS, FacetValue, Hit, SearchFilters, SearchResults, high
 #: Profile fields searched under their own audience (never e-mail, phone or links).
 PROFILE_AUDIENCE_FIELDS = ("bio", "location", "languages")
 FACET_SIZE = 15
+#: How many of the newest matching posts PostgreSQL ranks by relevance.
+RANK_WINDOW = 1000
+
+
+EMPTY = mark_safe("")  # noqa: S308 - empty
+
+
+def _text_snippet(html, fallback, terms):
+    return highlight(plain_text(html or "") or fallback, terms)
 
 
 class PostBodyVector(Func):
@@ -108,23 +120,34 @@ def _field_audience_q(ctx, field: str):
 
 
 def _person_term_q(ctx, term: str):
-    from profiles.models import Profile, ProfileCompetence, RoleAssignment
+    """One word against every field the viewer may see.
+
+    Competences and roles are matched as uncorrelated ``pk IN (...)``
+    subqueries: PostgreSQL hashes them once instead of probing per profile.
+    """
+    from profiles.models import (
+        Competence,
+        Profile,
+        ProfileCompetence,
+        Role,
+        RoleAssignment,
+    )
 
     q = Q(display_name__icontains=term) | Q(headline__icontains=term)
     for field in PROFILE_AUDIENCE_FIELDS:
         if _has_field(Profile, field):
             q |= Q(**{f"{field}__icontains": term}) & _field_audience_q(ctx, field)
-    q |= Exists(
-        ProfileCompetence.objects.filter(
-            content_object=OuterRef("pk"), tag__name__icontains=term
+    competences = Competence.objects.filter(name__icontains=term).values("pk")
+    q |= Q(
+        pk__in=ProfileCompetence.objects.filter(tag__in=competences).values(
+            "content_object_id"
         )
     )
-    roles = RoleAssignment.objects.current().filter(
-        profile=OuterRef("pk"), role__name__icontains=term
-    )
+    roles = Role.objects.filter(name__icontains=term)
     if not _authenticated(ctx.user):
-        roles = roles.filter(role__is_public=True)
-    return q | Exists(roles)
+        roles = roles.filter(is_public=True)
+    assignments = RoleAssignment.objects.current().filter(role__in=roles.values("pk"))
+    return q | Q(pk__in=assignments.values("profile_id"))
 
 
 def people_queryset(ctx):
@@ -159,6 +182,23 @@ def people_queryset(ctx):
     return qs
 
 
+def _person_snippet(profile, ctx):
+    """The first field the viewer may see that holds a match (else the headline)."""
+    competences = [link.tag.name for link in profile.competence_links.all()]
+    candidates = [profile.headline]
+    candidates += [
+        v if isinstance(v, str) else ", ".join(v)
+        for k, v in profile.visible_fields(ctx.user).items()
+        if k in PROFILE_AUDIENCE_FIELDS
+    ]
+    candidates.append(", ".join(competences))
+    text = next(
+        (c for c in candidates if c and any(t in c.lower() for t in ctx.terms)),
+        profile.headline or ", ".join(competences),
+    )
+    return highlight(text, ctx.terms)
+
+
 def _person_hits(ctx, qs, limit):
     first = ctx.terms[0]
     qs = qs.annotate(
@@ -177,23 +217,12 @@ def _person_hits(ctx, qs, limit):
     )
     hits = []
     for profile in rows:
-        competences = [link.tag.name for link in profile.competence_links.all()]
-        candidates = [profile.headline]
-        candidates += [
-            v if isinstance(v, str) else ", ".join(v)
-            for k, v in profile.visible_fields(ctx.user).items()
-            if k in PROFILE_AUDIENCE_FIELDS
-        ]
-        candidates.append(", ".join(competences))
-        text = next(
-            (c for c in candidates if c and any(t in c.lower() for t in ctx.terms)),
-            profile.headline or ", ".join(competences),
-        )
         hits.append(
             Hit(
                 type="person",
                 title=profile.display_name,
-                snippet=highlight(text, ctx.terms),
+                snippet=EMPTY,
+                make_snippet=partial(_person_snippet, profile, ctx),
                 url=profile.get_absolute_url(),
                 score=profile.score,
                 label=str(KINDS["person"]),
@@ -288,26 +317,39 @@ def posts_queryset(ctx):
 
 
 def _post_hits(ctx, qs, limit):
+    from feed.models import Post
+
     if _is_postgresql():
-        rank = SearchRank(F("search_vector"), _tsquery(ctx.terms))
-        qs = qs.annotate(score=Value(10.0) + rank * Value(10.0))
+        # ts_rank re-parses each body, so rank only the newest RANK_WINDOW matches:
+        # a common word can match tens of thousands of posts (the count stays exact).
+        newest = qs.order_by("-created_at", "-pk").values("pk")[
+            : max(RANK_WINDOW, limit)
+        ]
+        rank = SearchRank(PostBodyVector(F("body")), _tsquery(ctx.terms))
+        qs = Post.objects.filter(pk__in=newest).annotate(
+            score=Value(10.0) + rank * Value(10.0)
+        )
     else:
         qs = qs.annotate(score=Value(10.0, output_field=FloatField()))
     rows = qs.select_related("author__profile").order_by("-score", "-created_at", "-pk")
     hits = []
+    # Translated once: get_FOO_display() per row costs more than the query here.
+    kinds = {value: str(label) for value, label in Post.Kind.choices}
+    title = _("%(kind)s by %(author)s")
     for post in rows[:limit]:
         profile = getattr(post.author, "profile", None)
         author = profile.display_name if profile else post.author.get_username()
+        kind = kinds.get(post.kind, post.kind)
         hits.append(
             Hit(
                 type="post",
-                title=_("%(kind)s by %(author)s")
-                % {"kind": post.get_kind_display(), "author": author},
-                snippet=highlight(plain_text(post.body), ctx.terms),
+                title=title % {"kind": kind, "author": author},
+                snippet=EMPTY,
+                make_snippet=partial(_text_snippet, post.body, "", ctx.terms),
                 url=post.get_absolute_url(),
                 score=float(post.score),
                 date=post.created_at,
-                label=post.get_kind_display(),
+                label=kind,
                 sort_key=(-post.created_at.timestamp(), ""),
                 pk=post.pk,
             )
@@ -356,13 +398,15 @@ def _page_hits(ctx, kind, querysets, limit):
             )
         ).order_by("-score", "title")
         for page in qs[:limit]:
-            text = plain_text(getattr(page, body, "") or "")
             date = page.last_published_at or page.first_published_at
             hits.append(
                 Hit(
                     type=kind,
                     title=page.title,
-                    snippet=highlight(text or page.title, ctx.terms),
+                    snippet=EMPTY,
+                    make_snippet=partial(
+                        _text_snippet, getattr(page, body, ""), page.title, ctx.terms
+                    ),
                     url=page.url or "",
                     score=page.score,
                     date=date,
@@ -381,8 +425,17 @@ class DatabaseBackend:
     name = "database"
 
     def _querysets(self, ctx):
+        from profiles.models import Profile
+
+        people = people_queryset(ctx)
+        if people is not None:
+            # Substring matching scans every profile; do it once and let the
+            # count, the hits and both people facets reuse the ids.
+            people = Profile.objects.filter(
+                pk__in=list(people.values_list("pk", flat=True))
+            )
         return {
-            "person": people_queryset(ctx),
+            "person": people,
             "competence": competences_queryset(ctx),
             "post": posts_queryset(ctx),
             "roadmap_item": pages_querysets(ctx, "roadmap_item"),
@@ -419,11 +472,15 @@ class DatabaseBackend:
         hits.sort(key=lambda h: (-h.score, h.sort_key, h.type, h.pk or 0))
         total = sum(counts[k] for k in selected)
         start = (page - 1) * per_page
+        shown = hits[start : start + per_page]
+        for hit in shown:
+            if hit.make_snippet is not None:
+                hit.snippet, hit.make_snippet = hit.make_snippet(), None
         results = SearchResults(
             query=query,
             terms=terms,
             filters=filters,
-            hits=hits[start : start + per_page],
+            hits=shown,
             total=total,
             page=page,
             per_page=per_page,
