@@ -71,10 +71,7 @@ def _restriction(sender, instance, **kwargs):
         schedule("pages", pk)
 
 
-def connect() -> None:
-    global _connected
-    if _connected:
-        return
+def _receivers():
     from django.contrib.auth import get_user_model
     from wagtail.models import PageViewRestriction
     from wagtail.signals import page_published, page_unpublished
@@ -90,16 +87,31 @@ def connect() -> None:
     )
     from roadmaps.models import RoadmapItemPage, RoadmapPage
 
-    pairs = [
-        (Profile, _profile),
-        (ProfileCompetence, _profile_part),
-        (RoleAssignment, _profile_part),
-        (NetworkMembership, _membership),
-        (Competence, _competence),
-        (Post, _post),
-        (TaggedPostCompetence, _post_competence),
-        (PageViewRestriction, _restriction),
-    ]
+    pages = (RoadmapItemPage, RoadmapPage, PurposePage)
+    return (
+        get_user_model(),
+        page_published,
+        page_unpublished,
+        pages,
+        [
+            (Profile, _profile),
+            (ProfileCompetence, _profile_part),
+            (RoleAssignment, _profile_part),
+            (NetworkMembership, _membership),
+            (Competence, _competence),
+            (Post, _post),
+            (TaggedPostCompetence, _post_competence),
+            (PageViewRestriction, _restriction),
+        ],
+    )
+
+
+def connect() -> None:
+    """Wire index updates (idempotent; apps.ready calls it when ES is configured)."""
+    global _connected
+    if _connected:
+        return
+    user, published, unpublished, pages, pairs = _receivers()
     for model, handler in pairs:
         post_save.connect(
             handler, sender=model, dispatch_uid=f"search-{model.__name__}"
@@ -107,15 +119,27 @@ def connect() -> None:
         post_delete.connect(
             handler, sender=model, dispatch_uid=f"search-del-{model.__name__}"
         )
-    post_save.connect(_user, sender=get_user_model(), dispatch_uid="search-user")
-    for model in (RoadmapItemPage, RoadmapPage, PurposePage):
-        page_published.connect(
-            _page, sender=model, dispatch_uid=f"search-pub-{model.__name__}"
-        )
-        page_unpublished.connect(
-            _page, sender=model, dispatch_uid=f"search-unpub-{model.__name__}"
-        )
-        post_delete.connect(
-            _page, sender=model, dispatch_uid=f"search-pdel-{model.__name__}"
-        )
+    post_save.connect(_user, sender=user, dispatch_uid="search-user")
+    for model in pages:
+        name = model.__name__
+        published.connect(_page, sender=model, dispatch_uid=f"search-pub-{name}")
+        unpublished.connect(_page, sender=model, dispatch_uid=f"search-unpub-{name}")
+        post_delete.connect(_page, sender=model, dispatch_uid=f"search-pdel-{name}")
     _connected = True
+
+
+def disconnect() -> None:
+    global _connected
+    user, published, unpublished, pages, pairs = _receivers()
+    for model, _handler in pairs:
+        post_save.disconnect(sender=model, dispatch_uid=f"search-{model.__name__}")
+        post_delete.disconnect(
+            sender=model, dispatch_uid=f"search-del-{model.__name__}"
+        )
+    post_save.disconnect(sender=user, dispatch_uid="search-user")
+    for model in pages:
+        name = model.__name__
+        published.disconnect(sender=model, dispatch_uid=f"search-pub-{name}")
+        unpublished.disconnect(sender=model, dispatch_uid=f"search-unpub-{name}")
+        post_delete.disconnect(sender=model, dispatch_uid=f"search-pdel-{name}")
+    _connected = False

@@ -177,8 +177,14 @@ def backend(request, settings):
 @pytest.fixture
 def indexed(backend, world):
     """The world, indexed in the backend (a no-op for the database)."""
-    if backend.name == "elasticsearch":
-        from search.indexing import get_client, rebuild
+    if backend.name != "elasticsearch":
+        yield world
+        return
+    from django.conf import settings
 
-        rebuild(client=get_client())
-    return world
+    from search.indexing import get_client, rebuild
+
+    client = get_client()
+    rebuild(client=client)
+    yield world
+    client.indices.delete(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*")
