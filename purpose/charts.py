@@ -209,8 +209,17 @@ def lines(
     return _figure(svg, table)
 
 
-def bars(*, title: str, labels: list[str], values: list[int], value_label: str) -> str:
-    """A bar chart of counts (results per month)."""
+def bars(
+    *,
+    title: str,
+    labels: list[str],
+    values: list[int],
+    value_label: str,
+    axis_labels: list[str] | None = None,
+) -> str:
+    """A bar chart of counts (results per month); ``axis_labels`` are short forms
+    for under the bars, the table keeps the full ``labels``."""
+    axis_labels = axis_labels or labels
     uid = next(_ids)
     width, height, left, right, top, bottom = 560, 240, 40, 12, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -224,7 +233,7 @@ def bars(*, title: str, labels: list[str], values: list[int], value_label: str) 
             f"<line class='chart-grid' x1='{left}' x2='{width - right}' y1='{y:.1f}' y2='{y:.1f}'/>"
             f"<text x='{left - 8}' y='{y:.1f}' text-anchor='end' dominant-baseline='middle'>{tick}</text>"
         )
-    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+    for i, (label, value) in enumerate(zip(axis_labels, values, strict=True)):
         h = plot_h * value / top_value
         x = left + i * step + step * 0.15
         parts.append(

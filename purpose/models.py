@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel
 
 #: Bounds a member-written proposal must respect (checked in services and forms).
 PROPOSAL_TEXT_MAX = 2000
@@ -74,6 +74,13 @@ class Proposal(models.Model):
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
 
     panels = [
+        HelpPanel(
+            content=_(
+                "Adopt or decline with a reason. To publish the new wording, edit "
+                "and publish the purpose page under Pages: its public history "
+                "records every published version."
+            )
+        ),
         FieldPanel("status"),
         FieldPanel("decision_reason"),
         FieldPanel("target", read_only=True),
@@ -88,7 +95,7 @@ class Proposal(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return _("Proposal #%(id)s") % {"id": self.pk}
+        return _("#%(id)s: %(text)s") % {"id": self.pk, "text": self.text[:70]}
 
     def get_absolute_url(self):
         return reverse("purpose:proposal", kwargs={"pk": self.pk})

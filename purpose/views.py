@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -268,7 +269,12 @@ def proposal_support_view(request, pk: int):
     except ValidationError as exc:
         proposal.refresh_from_db()
         return _render_proposal(request, proposal, errors=_errors(exc), status=400)
-    return redirect(request.POST.get("next") or proposal.get_absolute_url())
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = proposal.get_absolute_url()
+    return redirect(target)
 
 
 # --- Inventory ----------------------------------------------------------------------
@@ -346,6 +352,7 @@ def promise_dashboard(request, slug: str):
         labels=labels,
         values=values,
         value_label=_("Results"),
+        axis_labels=[date_format(m, "M") for m in months],
     )
     recent = list(results.select_related("author").order_by("-created_at")[:10])
 

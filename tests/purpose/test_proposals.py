@@ -172,3 +172,14 @@ def test_inventory_gathers_ideas_and_proposals(external_member):
     assert "Staff-only idea" not in page
     assert "Open proposal text" in page
     assert "Decided proposal text" in page and "Not now" in page
+
+
+def test_support_from_the_inventory_returns_there_but_never_off_site(external_member):
+    proposal = ProposalFactory()
+    client = client_for(external_member)
+    url = f"/purpose/proposals/{proposal.pk}/support/"
+    back = client.post(url, {"next": "/purpose/inventory/"})
+    assert back["Location"] == "/purpose/inventory/"
+    client.post(url, {"action": "retract"})
+    away = client.post(url, {"next": "https://evil.example/"})
+    assert away["Location"] == proposal.get_absolute_url()
