@@ -22,6 +22,7 @@ from .models import (
     ProfileCompetence,
     Role,
     RoleAssignment,
+    RoleClaim,
 )
 
 BATCH = 1000
@@ -115,6 +116,11 @@ NETWORKS = [
         "open",
     ),
 ]
+CLAIM_MOTIVATIONS = [
+    "I already do this in my street; I would like it to be official.",
+    "I ran three sessions last month and want to keep going.",
+    "Happy to help newcomers find their way.",
+]
 BIO = (
     "<p>I work on the energy transition because I want my street to be "
     "fossil-free by 2030. Ask me about <strong>{a}</strong> or <em>{b}</em>.</p>"
@@ -192,6 +198,7 @@ def seed(ctx: DemoContext) -> None:
     for chunk in ctx.progress(chunks, "people: profiles and competences"):
         profiles = list(Profile.objects.filter(pk__in=chunk).select_related("user"))
         links, learning, assignments, follows, memberships = [], [], [], [], []
+        claims = []
         for profile in profiles:
             picks = rng.sample(competences, rng.randint(2, 6))
             profile.headline = rng.choice(HEADLINES)
@@ -233,6 +240,14 @@ def seed(ctx: DemoContext) -> None:
                         until=today if ended else None,
                     )
                 )
+            elif rng.random() < 0.08:
+                claims.append(
+                    RoleClaim(
+                        profile=profile,
+                        role=rng.choice(roles),
+                        motivation=rng.choice(CLAIM_MOTIVATIONS),
+                    )
+                )
             for followed in rng.sample(
                 all_user_ids, min(len(all_user_ids), rng.randint(2, 12))
             ):
@@ -271,6 +286,7 @@ def seed(ctx: DemoContext) -> None:
             learning, batch_size=BATCH, ignore_conflicts=True
         )
         RoleAssignment.objects.bulk_create(assignments, batch_size=BATCH)
+        RoleClaim.objects.bulk_create(claims, batch_size=BATCH, ignore_conflicts=True)
         Follow.objects.bulk_create(follows, batch_size=BATCH, ignore_conflicts=True)
         NetworkMembership.objects.bulk_create(
             memberships, batch_size=BATCH, ignore_conflicts=True

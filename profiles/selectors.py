@@ -376,7 +376,7 @@ def network_members(*, viewer, network):
         .prefetch_related(
             Prefetch("user__profile__photo", queryset=_photo_prefetch().queryset)
         )
-        .order_by("-role", "user__profile__display_name")
+        .order_by("role", "user__profile__display_name")  # "host" sorts first
     )
 
 
