@@ -253,7 +253,7 @@ def bars(
     )
     table = _table(
         title,
-        ["", value_label],
+        [_("Month"), value_label],
         [[lab, v] for lab, v in zip(labels, values, strict=True)],
     )
     return _figure(svg, table)
