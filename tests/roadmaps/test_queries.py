@@ -71,6 +71,7 @@ def test_roadmap_page_queries_do_not_grow_with_items(
     list(_grow(public_roadmap, owner, 20, people))
     large_counts = {}
     for sub in subs:
+        client.get(public_roadmap.url + sub)  # publishing cleared Wagtail's site cache
         with django_assert_max_num_queries(MAX_ROADMAP_QUERIES) as large:
             assert client.get(public_roadmap.url + sub).status_code == 200
         large_counts[sub] = len(large.captured_queries)
@@ -87,6 +88,7 @@ def test_roadmap_board_same_query_count_at_two_sizes(
     with django_assert_max_num_queries(MAX_ROADMAP_QUERIES) as small:
         client.get(public_roadmap.url)
     list(_grow(public_roadmap, owner, 25, people))
+    client.get(public_roadmap.url)  # publishing cleared Wagtail's site cache
     with django_assert_max_num_queries(MAX_ROADMAP_QUERIES) as large:
         body = client.get(public_roadmap.url).content.decode()
     assert len(large.captured_queries) == len(small.captured_queries)
@@ -103,6 +105,7 @@ def test_item_page_queries_do_not_grow_with_results_and_volunteers(
         client.get(small_item.url)
     people = [make_member("external") for _ in range(12)]
     (big_item,) = _grow(public_roadmap, owner, 1, people)
+    client.get(big_item.url)  # publishing cleared Wagtail's site cache
     for p in people[:5]:
         from roadmaps.models import ItemComment
 
