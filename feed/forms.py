@@ -40,9 +40,7 @@ class PostForm(forms.Form):
         label=_("What happened?"),
         max_length=MAX_BODY_CHARS,
         widget=forms.Textarea(attrs={"rows": 4, "data-mention-autocomplete": ""}),
-        help_text=_(
-            "Links, **bold** with <strong>, and lists are kept. Mention with @username."
-        ),
+        help_text=_("Links, bold and lists are kept. Mention people with @username."),
     )
     audience = forms.ChoiceField(label=_("Who may see this"))
     figure = forms.CharField(
@@ -74,6 +72,7 @@ class PostForm(forms.Form):
         from intranet.audience import is_employee
 
         self.user = user
+        self.fields["kind"].initial = Post.Kind.UPDATE
         if not is_employee(user):
             self.fields["kind"].choices = [
                 c for c in Post.Kind.choices if c[0] in EXTERNAL_KINDS

@@ -117,7 +117,18 @@ def visible_posts(viewer, filters: FeedFilters | None = None):
     elif filters.filter == "following" and getattr(viewer, "is_authenticated", False):
         qs = qs.filter(Q(author_id__in=_followed_user_ids(viewer)) | Q(author=viewer))
     if filters.competence:
-        qs = qs.filter(competences__slug=filters.competence)
+        from profiles.models import Competence
+
+        from .models import TaggedPostCompetence
+
+        tags = Competence.objects.filter(
+            Q(slug=filters.competence) | Q(name__iexact=filters.competence)
+        )
+        qs = qs.filter(
+            pk__in=TaggedPostCompetence.objects.filter(tag__in=tags).values(
+                "content_object_id"
+            )
+        )
     if filters.network:
         qs = qs.filter(network_id=filters.network)
     if filters.roadmap_item:
@@ -153,6 +164,30 @@ def feed_page(
         page.next_cursor = encode_cursor(posts[-1])
     page.posts = _decorate(posts)
     return page
+
+
+def filter_options(viewer) -> dict:
+    """The choices of the feed's filter form: networks, promises and roadmap items
+    the viewer may see (a few small queries, independent of the number of posts)."""
+    from home.models import Promise
+    from intranet.audience import pages_visible_to
+    from profiles.models import Network
+
+    options = {
+        "networks": list(Network.objects.visible_to(viewer).only("pk", "name")[:50]),
+        "promises": list(Promise.objects.only("pk", "title")[:50]),
+        "roadmap_items": [],
+    }
+    try:
+        from roadmaps.models import RoadmapItemPage
+    except ImportError:
+        return options
+    options["roadmap_items"] = list(
+        pages_visible_to(viewer, RoadmapItemPage.objects.live()).only("pk", "title")[
+            :100
+        ]
+    )
+    return options
 
 
 def _decorate(posts):

@@ -58,6 +58,9 @@ def _feed_context(request, *, form=None):
         "filters": filters,
         "form": form,
         "base_query": query.urlencode(),
+        "options": selectors.filter_options(request.user)
+        if request.GET.get("fragment") != "1"
+        else {},
         "filter_tabs": [
             ("", _("Everything")),
             ("following", _("Following")),
