@@ -28,12 +28,21 @@ class Competence(TagBase):
         ordering = ["name"]
 
 
+def profile_visibility_q(user, prefix: str = "") -> Q:
+    """Visitors see opted-in public profiles; members see every active member.
+
+    ``prefix`` reaches a profile through a relation (``"user__profile__"``), so
+    lists of memberships or links filter with a plain join, not an IN subquery.
+    """
+    q = Q(**{f"{prefix}user__is_active": True})
+    if not getattr(user, "is_authenticated", False):
+        q &= Q(**{f"{prefix}public_profile": True})
+    return q
+
+
 class ProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Visitors see opted-in public profiles; members see every member."""
-        if getattr(user, "is_authenticated", False):
-            return self.filter(user__is_active=True)
-        return self.filter(user__is_active=True, public_profile=True)
+        return self.filter(profile_visibility_q(user))
 
 
 class Profile(models.Model):
@@ -229,7 +238,7 @@ class RoleAssignmentQuerySet(models.QuerySet):
         return self.filter(Q(until__isnull=True) | Q(until__gte=today))
 
     def visible_to(self, user):
-        qs = self.filter(profile__in=Profile.objects.visible_to(user))
+        qs = self.filter(profile_visibility_q(user, "profile__"))
         if not getattr(user, "is_authenticated", False):
             qs = qs.filter(role__is_public=True)
         return qs

@@ -118,3 +118,22 @@ def test_merge_keeps_declarations_endorsements_and_interests_without_duplicates(
     assert moved.tag_id == upper.pk and moved.endorsements.count() == 1
     assert learner.profile.learning_links.get().tag_id == upper.pk
     assert Endorsement.objects.count() == 3
+
+
+def test_people_you_may_know_ranks_shared_competences_networks_and_follows():
+    from tests.factories import NetworkFactory, add_network_member
+
+    me, close, loose, followed, stranger = (make_member() for _ in range(5))
+    for user in (me, close, loose):
+        services.profile_competence_set(profile=user.profile, name="Python")
+    services.profile_competence_set(profile=me.profile, name="Soil")
+    services.profile_competence_set(profile=close.profile, name="Soil")
+    network = NetworkFactory()
+    add_network_member(network, me)
+    add_network_member(network, close)
+    services.follow_create(follower=me, followed=followed)
+    suggestions = selectors.people_you_may_know(viewer=me)
+    users = [p.user_id for p in suggestions]
+    assert users[:2] == [close.pk, loose.pk]
+    assert me.pk not in users and followed.pk not in users
+    assert stranger.pk not in users
