@@ -15,9 +15,9 @@ from django.conf import settings
 from django.db.models import Q
 
 from intranet.audience import Audience, page_audience
-from intranet.html import plain_text
 
 from .documents import DOCUMENTS, alias_name
+from .service import text_of
 
 log = logging.getLogger(__name__)
 CHUNK = 500
@@ -44,7 +44,7 @@ def person_source(profile) -> dict:
             continue
         audience_field = profile.AUDIENCE_FIELDS.get(field, f"{field}_audience")
         audience = getattr(profile, audience_field, Audience.PUBLIC)
-        buckets.setdefault(audience, []).append(str(value))
+        buckets.setdefault(audience, []).append(text_of(str(value)))
     links = list(profile.competence_links.all())
     assignments = [a for a in profile.role_assignments.all() if a.is_current]
     public_roles = [a.role for a in assignments if a.role.is_public]
@@ -77,7 +77,7 @@ def competence_source(competence) -> dict:
     return {
         "type": "competence",
         "name": competence.name,
-        "description": competence.description,
+        "description": text_of(competence.description),
         "slug": competence.slug,
         "url": f"{reverse('profiles:directory')}?competence={competence.slug}",
     }
@@ -91,7 +91,7 @@ def post_source(post) -> dict:
         "type": "post",
         "kind": post.kind,
         "title": f"{post.get_kind_display()} – {author}",
-        "body": plain_text(post.body),
+        "body": text_of(post.body),
         "competences": [link.tag.name for link in links],
         "competence_slugs": [link.tag.slug for link in links],
         "audience": post.audience,
@@ -107,7 +107,7 @@ def page_source(page, kind: str, body_field: str) -> dict:
     return {
         "type": kind,
         "title": page.title,
-        "body": plain_text(getattr(page, body_field, "") or ""),
+        "body": text_of(getattr(page, body_field, "") or ""),
         "audience": page_audience(page),
         "created_at": page.first_published_at,
         "url": page.url or "",

@@ -10,6 +10,7 @@ their query, so totals, facets and pages only ever count what the user may see.
 from __future__ import annotations
 
 import datetime as dt
+import html as html_entities
 import math
 import re
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from intranet.html import plain_text
 
 #: Hit types, in the order the tabs show them.
 KINDS = {
@@ -177,6 +180,11 @@ class SearchResults:
     @property
     def end_index(self) -> int:
         return self.start_index + len(self.hits) - 1 if self.hits else 0
+
+
+def text_of(html: str) -> str:
+    """Member-written HTML as the plain text a reader sees (tags gone, entities decoded)."""
+    return html_entities.unescape(plain_text(html or ""))
 
 
 def highlight(

@@ -40,9 +40,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from intranet.audience import audiences_for, pages_visible_to
-from intranet.html import plain_text
 
-from ..service import KINDS, FacetValue, Hit, SearchFilters, SearchResults, highlight
+from ..service import (
+    KINDS,
+    FacetValue,
+    Hit,
+    SearchFilters,
+    SearchResults,
+    highlight,
+    text_of,
+)
 
 #: Profile fields searched under their own audience (never e-mail, phone or links).
 PROFILE_AUDIENCE_FIELDS = ("bio", "location", "languages")
@@ -55,7 +62,7 @@ EMPTY = mark_safe("")  # noqa: S308 - empty
 
 
 def _text_snippet(html, fallback, terms):
-    return highlight(plain_text(html or "") or fallback, terms)
+    return highlight(text_of(html or "") or fallback, terms)
 
 
 class PostBodyVector(Func):
@@ -187,7 +194,7 @@ def _person_snippet(profile, ctx):
     competences = [link.tag.name for link in profile.competence_links.all()]
     candidates = [profile.headline]
     candidates += [
-        v if isinstance(v, str) else ", ".join(v)
+        text_of(v) if isinstance(v, str) else ", ".join(v)
         for k, v in profile.visible_fields(ctx.user).items()
         if k in PROFILE_AUDIENCE_FIELDS
     ]
@@ -268,7 +275,7 @@ def _competence_hits(ctx, qs, limit):
         Hit(
             type="competence",
             title=c.name,
-            snippet=highlight(c.description or c.name, ctx.terms),
+            snippet=highlight(text_of(c.description), ctx.terms),
             url=f"{people_url}?competence={c.slug}",
             score=c.score,
             label=str(KINDS["competence"]),

@@ -180,11 +180,13 @@ def indexed(backend, world):
     if backend.name != "elasticsearch":
         yield world
         return
-    from django.conf import settings
-
+    from search.documents import all_aliases
     from search.indexing import get_client, rebuild
 
     client = get_client()
     rebuild(client=client)
     yield world
-    client.indices.delete(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-*")
+    for alias in all_aliases():  # by name: wildcard deletes are refused by default
+        if client.indices.exists_alias(name=alias):
+            for index in client.indices.get_alias(name=alias):
+                client.indices.delete(index=index)

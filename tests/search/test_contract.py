@@ -149,6 +149,8 @@ def test_matches_are_highlighted_and_everything_else_escaped(backend, indexed):
     snippet = str(results.hits[0].snippet)
     assert "<mark>Kwartel</mark>" in snippet
     assert "<script>" not in snippet
+    assert "&lt;script&gt;" in snippet and "&amp;lt;" not in snippet
+    assert "&amp; co" in snippet
     assert set(re.findall(r"</?(\w+)", snippet)) == {"mark"}
 
 
