@@ -15,6 +15,7 @@ from intranet.audience import (
     AudienceQuerySet,
     audience_allows,
 )
+from intranet.html import sanitise_html
 
 
 class Competence(TagBase):
@@ -174,6 +175,8 @@ class Profile(models.Model):
             return [line.strip() for line in self.links.splitlines() if line.strip()]
         if name == "languages":
             return [part.strip() for part in self.languages.split(",") if part.strip()]
+        if name == "bio":  # saved sanitised; cleaned again in case of a direct write
+            return sanitise_html(self.bio)
         return getattr(self, name)
 
     def visible_fields(self, viewer) -> dict:
@@ -288,6 +291,14 @@ class RoleAssignment(models.Model):
     def __str__(self):
         label = f"{self.role} – {self.profile}"
         return f"{label} ({self.context_label})" if self.context_label else label
+
+    @property
+    def safe_context_url(self) -> str:
+        """The context link if it is a site path or a web address, else nothing."""
+        url = self.context_url.strip()
+        if url.startswith(("/", "https://", "http://")) and not url.startswith("//"):
+            return url
+        return ""
 
     @property
     def is_current(self):

@@ -119,3 +119,19 @@ def test_export_is_only_for_the_owner_and_has_no_other_members_fields(
     services.follow_create(follower=fan, followed=staff_phone_owner)
     data = client_for(fan).get("/people/me/export/").content.decode()
     assert "5555" not in data and staff_phone_owner.username in data
+
+
+def test_script_in_bio_or_context_link_never_reaches_the_page():
+    owner = make_member()
+    Profile.objects.filter(user=owner).update(
+        bio="<p>hi</p><script>alert('x')</script>", bio_audience="public"
+    )
+    assignment = services.role_assignment_create(
+        profile=Profile.objects.get(user=owner),
+        role=RoleFactory(),
+        context_label="Somewhere",
+        context_url="javascript:alert(1)",
+    )
+    assert assignment.safe_context_url == ""
+    body = client_for(make_member()).get(f"/people/{owner.username}/").content.decode()
+    assert "alert(" not in body and "Somewhere" in body
