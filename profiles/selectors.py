@@ -458,10 +458,30 @@ def profile_data(*, profile, viewer) -> dict:
     }
 
 
+def _written_content(user) -> dict:
+    """What the member wrote in the feed, read through the reverse relations the
+    feed app defines (posts, comments, reactions); empty while it has none."""
+    out = {}
+    for relation, fields in (
+        ("posts", ("id", "kind", "body", "audience", "created_at")),
+        ("comments", ("id", "post_id", "body", "created_at")),
+        ("reactions", ("post_id", "kind", "created_at")),
+    ):
+        manager = getattr(user, relation, None)
+        if manager is None:
+            continue
+        rows = list(manager.order_by("pk").values(*fields))
+        for row in rows:
+            row["created_at"] = row["created_at"].isoformat()
+        out[relation] = rows
+    return out
+
+
 def profile_export(*, user) -> dict:
-    """Everything Koers's people app holds about ``user``, for the data download."""
+    """Everything Koers holds about ``user`` that is theirs, for the data download."""
     profile = Profile.objects.select_related("user", "photo").get(user=user)
     return {
+        **_written_content(user),
         "account": {
             "username": user.username,
             "email": user.email,

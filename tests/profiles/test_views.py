@@ -358,3 +358,13 @@ def test_account_delete_needs_confirmation_then_removes_everything():
     assert not Profile.objects.filter(user_id=member.pk).exists()
     assert not Follow.objects.exists()
     assert client.get("/people/me/edit/").status_code == 302  # signed out
+
+
+def test_export_includes_posts_the_member_wrote():
+    from feed.services import post_create
+
+    member = make_member("employee")
+    post_create(author=member, body="<p>Our first heat pump is running</p>")
+    data = json.loads(client_for(member).get("/people/me/export/").content)
+    assert "first heat pump" in data["posts"][0]["body"]
+    assert data["comments"] == [] and data["reactions"] == []
