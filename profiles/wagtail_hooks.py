@@ -1,5 +1,6 @@
 """Wagtail admin for people: roles, assignments, the claims queue, competences, networks."""
 
+from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from intranet.audience import is_community_manager
 
 from . import admin_views
-from .models import Competence, Network, Role, RoleAssignment, RoleClaim
+from .models import Competence, Network, Profile, Role, RoleAssignment, RoleClaim
 
 
 class ActionsColumn(Column):
@@ -35,8 +36,24 @@ class ActionsColumn(Column):
         return context
 
 
+class ProfileViewSet(SnippetViewSet):
+    """Profiles as snippets, so role assignments get a searchable chooser
+    instead of a drop-down of every member."""
+
+    model = Profile
+    icon = "user"
+    list_display = ["display_name", "headline", "user", "public_profile"]
+    search_fields = ["display_name", "headline"]
+    search_backend_name = None  # plain database filter: no index to keep in sync
+    chooser_per_page = 20
+
+    def get_queryset(self, request):
+        return Profile.objects.select_related("user")
+
+
 class RoleViewSet(SnippetViewSet):
     model = Role
+    search_backend_name = None
     icon = "tag"
     list_display = ["name", "slug", "is_public"]
     search_fields = ["name", "description"]
@@ -44,6 +61,7 @@ class RoleViewSet(SnippetViewSet):
 
 class RoleAssignmentViewSet(SnippetViewSet):
     model = RoleAssignment
+    search_backend_name = None
     icon = "user"
     menu_label = _("Role assignments")
     list_display = ["profile", "role", "context_label", "since", "until"]
@@ -56,6 +74,7 @@ class RoleAssignmentViewSet(SnippetViewSet):
 
 class RoleClaimViewSet(SnippetViewSet):
     model = RoleClaim
+    search_backend_name = None
     icon = "help"
     menu_label = _("Claims queue")
     list_display = [
@@ -86,9 +105,11 @@ class RoleClaimViewSet(SnippetViewSet):
 class CompetenceViewSet(SnippetViewSet):
     model = Competence
     icon = "pick"
+    search_backend_name = None
     list_display = [
         "name",
         "slug",
+        Column("uses", label=_("Declared by")),
         ActionsColumn(
             "merge",
             [(_("Merge into…"), "profiles_admin_competence_merge")],
@@ -98,9 +119,13 @@ class CompetenceViewSet(SnippetViewSet):
     search_fields = ["name"]
     ordering = ["name"]
 
+    def get_queryset(self, request):
+        return Competence.objects.annotate(uses=Count("profile_links"))
+
 
 class NetworkViewSet(SnippetViewSet):
     model = Network
+    search_backend_name = None
     icon = "group"
     list_display = ["name", "audience", "join_policy"]
     search_fields = ["name", "description"]
@@ -115,6 +140,7 @@ class PeopleGroup(SnippetViewSetGroup):
         RoleViewSet,
         RoleAssignmentViewSet,
         CompetenceViewSet,
+        ProfileViewSet,
         NetworkViewSet,
     )
 
@@ -164,3 +190,11 @@ class PendingClaimsPanel(Component):
 def add_pending_claims_panel(request, panels):
     if is_community_manager(request.user):
         panels.insert(0, PendingClaimsPanel())
+
+
+@hooks.register("after_create_snippet")
+def sign_role_assignment(request, instance):
+    """A role assigned in the admin is signed by the manager who assigned it."""
+    if isinstance(instance, RoleAssignment) and instance.assigned_by_id is None:
+        instance.assigned_by = request.user
+        instance.save(update_fields=["assigned_by"])

@@ -94,3 +94,42 @@ def test_manager_merges_duplicate_competences_in_admin(manager_client):
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_assignment_form_uses_a_searchable_profile_chooser(manager_client):
+    member = make_member()
+    Profile = member.profile.__class__
+    Profile.objects.filter(user=member).update(display_name="Zora Zoekbaar")
+    form = manager_client.get("/admin/snippets/profiles/roleassignment/add/")
+    assert form.status_code == 200
+    assert "Zora Zoekbaar" not in form.content.decode()  # no drop-down of everyone
+    chooser = manager_client.get(
+        "/admin/snippets/choose/profiles/profile/", {"q": "Zoekbaar"}
+    )
+    assert chooser.status_code == 200
+    assert "Zora Zoekbaar" in chooser.json()["html"]
+
+
+def test_manager_assigns_a_role_in_admin(manager_client):
+    member, role = make_member(), RoleFactory(name="Scout", slug="scout")
+    response = manager_client.post(
+        "/admin/snippets/profiles/roleassignment/add/",
+        {
+            "profile": member.profile.pk,
+            "role": role.pk,
+            "context_label": "Heat roadmap",
+            "context_url": "",
+            "since": "2026-01-01",
+            "until": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assignment = member.profile.role_assignments.get()
+    assert assignment.context_label == "Heat roadmap"
+    assert assignment.assigned_by is not None
+
+
+def test_competence_list_shows_how_many_declared_it(manager_client):
+    services.profile_competence_set(profile=make_member().profile, name="Python")
+    body = manager_client.get("/admin/snippets/profiles/competence/").content.decode()
+    assert "Declared by" in body
