@@ -92,15 +92,16 @@ class Swarm:
 
         await asyncio.gather(*(one(c) for c in new))
 
-    async def wait_for(self, post_id: int, timeout: float) -> list[float]:
-        """Receive times of ``post_id`` at every connected client (those that got it)."""
+    async def wait_for(self, post_id: int, timeout: float) -> tuple[list[float], int]:
+        """Receive times of ``post_id`` at the clients that got it, and how many
+        clients were connected when it was posted (so: should have got it)."""
         deadline = time.monotonic() + timeout
         live = [c for c in self.clients if c.ws is not None]
         while time.monotonic() < deadline:
             if all(post_id in c.received for c in live):
                 break
             await asyncio.sleep(0.02)
-        return [c.received[post_id] for c in live if post_id in c.received]
+        return [c.received[post_id] for c in live if post_id in c.received], len(live)
 
     async def drop(self, fraction: float) -> list[Client]:
         live = [c for c in self.clients if c.ws is not None]

@@ -117,7 +117,9 @@ def charts(results: dict) -> list[str]:
         plt.close(fig)
         made.append("latency-vs-data-size.png")
 
-    fan = (results.get("fanout") or {}).get("levels") or []
+    fan = [
+        r for r in (results.get("fanout") or {}).get("levels") or [] if "error" not in r
+    ]
     if fan:
         fig, ax = plt.subplots(figsize=(7, 4))
         xs = [r["clients"] for r in fan]
@@ -238,6 +240,12 @@ def _targets(results: dict) -> list[str]:
             )
     fan = results.get("fanout") or {}
     levels = fan.get("levels") or []
+    for r in levels:
+        if "error" in r:
+            lines.append(
+                f"| fan-out {r['clients']:,} clients | ❌ failed: {r['error']} |"
+            )
+    levels = [r for r in levels if "error" not in r]
     top = max(levels, key=lambda r: r["clients"], default=None)
     if top:
         lines.append(
@@ -247,7 +255,9 @@ def _targets(results: dict) -> list[str]:
             f"connected {top['connected']:,} |"
         )
     rec = fan.get("reconnect")
-    if rec:
+    if rec and "error" in rec:
+        lines.append(f"| reconnect catch-up | ❌ failed: {rec['error']} |")
+    elif rec:
         lines.append(
             f"| reconnecting clients recover every missed post | "
             f"{_ok(rec['missing'] == 0)} {rec['recovered']}/{rec['expected']} |"
@@ -366,6 +376,9 @@ def write(results: dict, doc: Path = DOC) -> None:
             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in fan["levels"]:
+            if "error" in r:
+                lines.append(f"| {r['clients']:,} | failed: {r['error']} |" + " |" * 8)
+                continue
             spread = " / ".join(str(v) for v in r["per_process"].values())
             lines.append(
                 f"| {r['clients']:,} | {r['connected']:,} | {spread} | "
@@ -374,7 +387,7 @@ def write(results: dict, doc: Path = DOC) -> None:
                 f"{_fmt(r['kb_per_connection'], 0)} |"
             )
         rec = fan.get("reconnect")
-        if rec:
+        if rec and "error" not in rec:
             lines += [
                 "",
                 f"**Reconnect catch-up:** {rec['dropped']} clients (10 %) dropped, "

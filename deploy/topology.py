@@ -36,7 +36,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import parse_qsl, urlencode, urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -130,7 +130,7 @@ class Config:
                 # The local proxy speaks plain HTTP; behind TLS leave this on.
                 "SECURE_SSL_REDIRECT": "False",
                 "DATABASE_URL": self.database_url,
-                "REDIS_URL": self.redis_url,
+                "REDIS_URL": tuned_redis_url(self.redis_url),
                 "CHANNEL_LAYER_PREFIX": prefix,
                 "CACHE_KEY_PREFIX": prefix,
                 "STATIC_ROOT": str(self.static_dir),
@@ -142,6 +142,22 @@ class Config:
         )
         env.update(self.extra_env)
         return env
+
+
+def tuned_redis_url(url: str) -> str:
+    """Redis settings a daphne with a thousand sockets needs (see docs/deployment.md).
+
+    - ``socket_timeout`` above channels-redis' 5 s blocking pop: redis-py 8's
+      default is also 5 s, and when both expire together the read fails and
+      the consumer (and its WebSocket) dies.
+    - ``max_connections``: every consumer joins its groups through one pool;
+      redis-py raises instead of waiting when its 100 connections are busy.
+    """
+    parsed = urlparse(url)
+    query = dict(parse_qsl(parsed.query))
+    query.setdefault("socket_timeout", "30")
+    query.setdefault("max_connections", "2000")
+    return urlunparse(parsed._replace(query=urlencode(query)))
 
 
 # --- helpers ------------------------------------------------------------------
@@ -186,6 +202,20 @@ def ensure_database(url: str) -> None:
         if not exists:
             say(f"creating database {name}")
             conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def flush_redis_prefix(cfg: Config) -> None:
+    """Drop this topology's own cache entries and channel-layer groups.
+
+    Groups left behind by processes that were killed would otherwise keep
+    receiving (and queueing) every broadcast until they expire a day later.
+    """
+    import redis
+
+    prefix = cfg.django_env()["CHANNEL_LAYER_PREFIX"]
+    client = redis.Redis.from_url(cfg.redis_url)
+    for key in client.scan_iter(f"{prefix}*", count=1000):
+        client.delete(key)
 
 
 def manage(cfg: Config, *args: str, quiet: bool = False) -> None:
@@ -237,7 +267,7 @@ def commands(cfg: Config) -> dict[str, list[str]]:
             "20",
             "-v",
             "0",
-            "intranet.asgi:application",
+            os.environ.get("KOERS_ASGI_APP", "intranet.asgi:application"),
         ]
     if cfg.http_server == "gunicorn":
         argv = [
@@ -352,10 +382,11 @@ def up(
     if collectstatic:
         say(f"collectstatic -> {cfg.static_dir}")
         manage(cfg, "collectstatic", "--noinput", "-v", "0")
+    flush_redis_prefix(cfg)
     render_nginx(cfg)
     env = cfg.django_env()
     for name, argv in commands(cfg).items():
-        log = open(cfg.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - handed to the child
+        log = open(cfg.log_dir / f"{name}.log", "wb")  # noqa: SIM115 - handed to the child
         proc = subprocess.Popen(
             argv,
             cwd=ROOT,
