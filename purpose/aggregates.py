@@ -9,6 +9,9 @@ individual's answers. A group is shown when
   threshold — otherwise "network N" next to "network N and role R" would give
   away the answers of the one or two network members without role R
   (a differencing attack);
+* the round has closed: while answers still come in, two looks at the same
+  group a day apart would differ by exactly the newcomers' answers (a
+  differencing attack over time), so results wait for the close;
 * within the membership-kind breakdown (a partition of the parent group) the
   hidden groups together hold at least the threshold, or so many more groups
   are hidden that they do (secondary suppression), so no hidden group is the
@@ -27,6 +30,8 @@ from statistics import mean
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -214,6 +219,12 @@ class RoundData:
         """Why this group may not be shown, or "" when it may."""
         k = min_group()
         members = self.members_for(filters)
+        if not self.round.has_closed:
+            return _("Results appear once the round has closed (%(date)s).") % {
+                "date": date_format(
+                    timezone.localtime(self.round.closes_at), "DATETIME_FORMAT"
+                )
+            }
         if len(members) < k:
             return _("Fewer than %(k)s people answered in this group.") % {"k": k}
         for broader in filters.ancestors():
@@ -281,9 +292,25 @@ def _suppress_partition(rows: list[GroupResult]) -> None:
 def trend(
     filters: Filters, *, limit: int = 8
 ) -> list[tuple[PurposeIndexRound, GroupResult]]:
-    """The group's dimension means per round, oldest first (each round checked)."""
-    rounds = list(PurposeIndexRound.objects.order_by("-opens_at")[:limit])
+    """The group's dimension means per closed round, oldest first (each checked)."""
+    rounds = list(
+        PurposeIndexRound.objects.filter(closes_at__lte=timezone.now()).order_by(
+            "-closes_at"
+        )[:limit]
+    )
     return [(r, RoundData(r).group(filters)) for r in reversed(rounds)]
+
+
+def comparison_round(round_: PurposeIndexRound) -> PurposeIndexRound | None:
+    """The round whose organisation result a member compares with: this one once
+    it has closed, otherwise the latest closed round before it."""
+    if round_.has_closed:
+        return round_
+    return (
+        PurposeIndexRound.objects.filter(closes_at__lte=timezone.now())
+        .order_by("-closes_at")
+        .first()
+    )
 
 
 def own_summary(round_: PurposeIndexRound, member) -> Summary | None:

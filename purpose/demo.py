@@ -1,4 +1,5 @@
-"""Demo content for purpose: proposals in every state and two Purpose Index rounds.
+"""Demo content for purpose: proposals in every state and three Purpose Index rounds
+(two closed, with results and a trend, and one open to try).
 
 Idempotent (each part runs only when its data is missing) and fast at 10,000
 people: respondents are sampled and everything is written with bulk_create.
@@ -203,6 +204,11 @@ def _seed_index(ctx: DemoContext, user_ids: list[int]) -> None:
             closes_at=now - timedelta(days=170),
         ),
         PurposeIndexRound.objects.create(
+            title="Purpose Index zomer 2026",
+            opens_at=now - timedelta(days=100),
+            closes_at=now - timedelta(days=75),
+        ),
+        PurposeIndexRound.objects.create(
             title="Purpose Index najaar 2026",
             opens_at=now - timedelta(days=14),
             closes_at=now + timedelta(days=21),
@@ -219,14 +225,17 @@ def _seed_index(ctx: DemoContext, user_ids: list[int]) -> None:
     sample_size = min(len(user_ids), max(12, min(1500, len(user_ids) * 6 // 10)))
     for number, round_ in enumerate(rounds):
         statements = list(round_.statements())
-        respondents = rng.sample(user_ids, k=sample_size)
+        # The open round is half-way: fewer answers so far, some still drafts.
+        is_open = round_.is_open
+        size = sample_size // 2 if is_open else sample_size
+        respondents = rng.sample(user_ids, k=size)
         responses = PurposeIndexResponse.objects.bulk_create(
             [
                 PurposeIndexResponse(
                     member_id=member_id,
                     round=round_,
                     # A few drafts in the open round: partial answers, not counted.
-                    status="draft" if number and rng.random() < 0.1 else "submitted",
+                    status="draft" if is_open and rng.random() < 0.15 else "submitted",
                     updated_at=round_.opens_at + timedelta(days=rng.randint(0, 10)),
                     submitted_at=round_.opens_at + timedelta(days=rng.randint(0, 10)),
                 )
@@ -243,7 +252,7 @@ def _seed_index(ctx: DemoContext, user_ids: list[int]) -> None:
                 Dimension.SOCIAL: 0.2,
                 Dimension.SOCIETAL: -0.1 if is_staff else 0.5,
             }
-            base = rng.gauss(3.3 + 0.35 * number, 0.6)
+            base = rng.gauss(3.2 + 0.3 * number, 0.6)
             chosen = statements
             if response.status == "draft":
                 chosen = statements[: rng.randint(1, len(statements) - 1)]

@@ -508,12 +508,18 @@ def index_result(request, pk: int):
     """The member's own result next to the organisation's (if enough people answered)."""
     round_ = get_object_or_404(PurposeIndexRound, pk=pk)
     own = aggregates.own_summary(round_, request.user)
-    organisation = aggregates.RoundData(round_).group(aggregates.Filters())
+    compared = aggregates.comparison_round(round_)
+    organisation = (
+        aggregates.RoundData(compared).group(aggregates.Filters()) if compared else None
+    )
     series = []
     if own:
         series.append((_("You"), own.dimensions))
-    if organisation.shown:
-        series.append((_("Organisation"), organisation.summary.dimensions))
+    if organisation and organisation.shown:
+        label = _("Organisation")
+        if compared != round_:
+            label = _("Organisation, %(round)s") % {"round": compared.title}
+        series.append((label, organisation.summary.dimensions))
     chart = (
         charts.radar(
             title=_("%(round)s: your result compared") % {"round": round_.title},
@@ -530,6 +536,7 @@ def index_result(request, pk: int):
             "round": round_,
             "own": own,
             "organisation": organisation,
+            "compared": compared,
             "chart": chart,
             "min_group": aggregates.min_group(),
             **SECTION,

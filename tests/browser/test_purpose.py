@@ -2,8 +2,10 @@
 aggregate with five respondents and the threshold message with fewer."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.browser.conftest import login
 from tests.factories import make_member, make_round_with_statements, submit_answers
@@ -15,11 +17,21 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_member_answers_and_sees_radar_manager_sees_aggregate_or_threshold(
     live_server, new_page, home_page
 ):
-    full = make_round_with_statements(per_dimension=2, title="Spring round")
-    sparse = make_round_with_statements(per_dimension=2, title="Pilot round")
+    now = timezone.now()
+    full = make_round_with_statements(
+        title="Spring round",
+        opens_at=now - timedelta(days=60),
+        closes_at=now - timedelta(days=30),
+    )
+    sparse = make_round_with_statements(
+        title="Pilot round",
+        opens_at=now - timedelta(days=90),
+        closes_at=now - timedelta(days=80),
+    )
+    current = make_round_with_statements(title="Autumn round")
     member = make_member("external")
     manager = make_member("manager")
-    for _ in range(4):
+    for _ in range(5):
         submit_answers(full, make_member("employee"), 4)
     for _ in range(2):
         submit_answers(sparse, make_member("employee"), 4)
@@ -28,10 +40,10 @@ def test_member_answers_and_sees_radar_manager_sees_aggregate_or_threshold(
     page = new_page()
     login(page, live_server.url, member.email, PASSWORD)
     page.goto(f"{live_server.url}/purpose/index/")
-    page.locator("article", has_text="Spring round").get_by_role(
+    page.locator("article", has_text="Autumn round").get_by_role(
         "link", name="Answer"
     ).click()
-    statements = list(full.statements())
+    statements = list(current.statements())
     page.locator(f"input[name='s{statements[0].pk}'][value='5']").check()
     page.get_by_role("button", name="Save draft").click()
     page.wait_for_load_state()
@@ -47,7 +59,9 @@ def test_member_answers_and_sees_radar_manager_sees_aggregate_or_threshold(
     radar = page.get_by_role("img", name=re.compile("your result compared"))
     assert radar.is_visible()
     table = page.locator("table.chart-table")
-    assert "You" in table.inner_text() and "Organisation" in table.inner_text()
+    assert "You" in table.inner_text()
+    # The open round is compared with the organisation in the last closed round.
+    assert "Organisation, Spring round" in table.inner_text()
 
     # 2. The manager: five respondents, so the aggregate is shown.
     boss = new_page()

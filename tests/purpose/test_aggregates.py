@@ -2,9 +2,11 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from profiles.models import RoleAssignment
 from purpose import aggregates
@@ -26,9 +28,17 @@ def give_role(user, role):
     return RoleAssignment.objects.create(profile=user.profile, role=role)
 
 
+def closed_round(**kwargs):
+    """Results are only computed for closed rounds (see test_open_round_...)."""
+    now = timezone.now()
+    kwargs.setdefault("opens_at", now - timedelta(days=14))
+    kwargs.setdefault("closes_at", now - timedelta(days=1))
+    return make_round_with_statements(**kwargs)
+
+
 @pytest.fixture
 def round_():
-    return make_round_with_statements()
+    return closed_round()
 
 
 def respondents(round_, count, kind="external", value=3, **kwargs):
@@ -188,13 +198,47 @@ def test_network_breakdown_hides_small_networks_in_page_and_export(
 
 
 def test_trend_leaves_out_rounds_below_threshold(community_manager):
-    first = make_round_with_statements(title="First")
-    second = make_round_with_statements(title="Second")
+    first = closed_round(title="First", closes_at=timezone.now() - timedelta(days=5))
+    second = closed_round(title="Second")
+    make_round_with_statements(title="Still open")
     respondents(first, 3)
     respondents(second, 6)
     results = {r.title: g for r, g in aggregates.trend(Filters())}
+    assert list(results) == ["First", "Second"]
     assert results["First"].shown is False
     assert results["Second"].shown
+
+
+def test_open_round_shows_no_results_until_it_closes(community_manager):
+    """Two looks at a growing group would reveal the newcomer: wait for the close."""
+    open_round = make_round_with_statements()
+    respondents(open_round, 10)
+    client = client_for(community_manager)
+    response = aggregate(client, open_round)
+    assert "Results appear once the round has closed" in selected_section(response)
+    assert "chart-svg" not in selected_section(response)
+    rows = export_rows(client, open_round)
+    assert all(r["personal"] == "" for r in rows)
+
+    open_round.closes_at = timezone.now() - timedelta(seconds=1)
+    open_round.save()
+    assert "10 respondents" in selected_section(aggregate(client, open_round))
+
+
+def test_member_in_an_open_round_is_compared_with_the_last_closed_round(
+    round_, external_member
+):
+    respondents(round_, 5)
+    current = make_round_with_statements(title="Current")
+    submit_answers(current, external_member, 5)
+    respondents(current, 8)
+    page = (
+        client_for(external_member)
+        .get(f"/purpose/index/{current.pk}/result/")
+        .content.decode()
+    )
+    assert f"Organisation, {round_.title}" in page
+    assert "still open" in page
 
 
 def test_member_sees_organisation_only_above_threshold(round_, external_member):

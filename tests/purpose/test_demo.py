@@ -1,4 +1,4 @@
-"""seed_demo for the purpose: history, proposals in every state, two answered rounds."""
+"""seed_demo for the purpose: history, proposals in every state, answered rounds."""
 
 import pytest
 
@@ -40,10 +40,11 @@ def test_demo_builds_history_proposals_and_rounds_and_is_idempotent():
     }
     assert Proposal.objects.filter(support_count__gt=0).exists()
     rounds = list(PurposeIndexRound.objects.order_by("opens_at"))
-    assert len(rounds) == 2
-    assert rounds[0].has_closed and rounds[1].is_open
-    for round_ in rounds:
+    assert len(rounds) == 3
+    assert rounds[0].has_closed and rounds[1].has_closed and rounds[2].is_open
+    for round_ in rounds[:2]:
         assert RoundData(round_).group(Filters()).shown
+    assert PurposeIndexResponse.objects.filter(round=rounds[2]).exists()
 
     counts = (
         Proposal.objects.count(),

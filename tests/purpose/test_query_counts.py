@@ -1,6 +1,9 @@
 """List pages cost the same number of queries whatever the amount of data."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from purpose.services import proposal_support
 from tests.conftest import client_for
@@ -58,8 +61,11 @@ def test_list_pages_have_a_fixed_query_budget(
 
 @pytest.mark.parametrize("size", [6, 30])
 def test_aggregate_page_has_a_fixed_query_budget(size, django_assert_max_num_queries):
-    round_ = make_round_with_statements()
-    make_round_with_statements()
+    past = timezone.now() - timedelta(days=30)
+    round_ = make_round_with_statements(
+        opens_at=past, closes_at=past + timedelta(days=7)
+    )
+    make_round_with_statements(opens_at=past, closes_at=past + timedelta(days=1))
     network = NetworkFactory()
     for _ in range(size):
         person = make_member("external")
