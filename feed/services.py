@@ -87,6 +87,7 @@ def _post_event_payload(post) -> dict:
         "post_id": post.pk,
         "kind": post.kind,
         "audience": post.audience,
+        "network_id": post.network_id,
         "html": render_post(post),
         "comment_count": post.comment_count,
         "reaction_counts": post.reaction_counts,

@@ -70,6 +70,8 @@
   function wantsPost(envelope) {
     var root = feedRoot();
     if (!root || !feedList()) return false;
+    var network = root.getAttribute("data-live-network");
+    if (network) return String(envelope.network_id) === network;
     var kind = root.getAttribute("data-live-kind") || "";
     if (kind === "none") return false;
     return !kind || kind === envelope.kind;

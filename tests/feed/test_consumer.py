@@ -228,3 +228,26 @@ async def test_notifications_reach_only_their_recipient_with_unread_count():
         FeedEvent.objects.filter(recipient=author).count
     )()
     assert count == 2  # the reply and the reaction, each for the author only
+
+
+async def test_network_post_envelope_names_its_network():
+    from profiles.models import Network, NetworkMembership
+
+    @database_sync_to_async
+    def network_with(user):
+        network = Network.objects.create(name="Solar", slug="solar")
+        NetworkMembership.objects.create(
+            network=network, user=user, status=NetworkMembership.Status.ACTIVE
+        )
+        return network
+
+    author = await _member("employee")
+    network = await network_with(author)
+    manager_socket, _ = await _connect(await _member("manager"))
+    outsider_socket, _ = await _connect(await _member("employee"))
+    post = await _post(author, "community", network=network)
+    (envelope,) = await _drain(manager_socket)
+    assert envelope["network_id"] == network.pk and envelope["post_id"] == post.pk
+    assert await _drain(outsider_socket) == []
+    await manager_socket.disconnect()
+    await outsider_socket.disconnect()
