@@ -8,4 +8,5 @@ app_name = "api"
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("people/", include("profiles.api")),
+    path("roadmaps/", include("roadmaps.api")),
 ]

@@ -98,6 +98,8 @@ ROWS = [
         "/roadmaps/no-such-roadmap/feed.atom",
         everyone(404),
     ),
+    Row("roadmaps api", "/api/v1/roadmaps/", everyone(200)),
+    Row("unknown roadmap api", "/api/v1/roadmaps/no-such-roadmap/", everyone(404)),
     Row("unknown item slug", _at("public", "no-such-item/"), everyone(404)),
     Row("unknown status filter", _at("public", "?status=finished"), everyone(400)),
     Row(
@@ -112,8 +114,19 @@ ROWS = [
     ),
 ]
 
+API_READ = {  # the API does not redirect to a sign-in page: hidden is 404
+    "public": everyone(200),
+    "community": members_only(200, visitor=404),
+    "staff": staff_only(200),
+}
+
 for level in ("public", "community", "staff"):
     ROWS += [
+        Row(
+            f"{level} roadmap api",
+            lambda w, level=level: f"/api/v1/roadmaps/{w[f'rm_{level}'].slug}/",
+            API_READ[level],
+        ),
         Row(f"{level} roadmap", _at(level), READ[level]),
         Row(f"{level} roadmap board", _at(level, "board/"), READ[level]),
         Row(f"{level} roadmap timeline", _at(level, "timeline/"), READ[level]),

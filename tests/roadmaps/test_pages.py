@@ -208,3 +208,20 @@ def test_roadmap_shows_owner_and_promises(public_roadmap, owner):
     page = client_for(None).get(public_roadmap.url).content.decode()
     assert "Goed leven" in page
     assert owner.profile.display_name in page
+
+
+def test_api_lists_only_visible_roadmaps_and_filters_items(
+    public_roadmap, staff_roadmap, item, staff_item
+):
+    visitor = client_for(None)
+    slugs = [r["slug"] for r in visitor.get("/api/v1/roadmaps/").json()["results"]]
+    assert slugs == [public_roadmap.slug]
+    detail = visitor.get(f"/api/v1/roadmaps/{public_roadmap.slug}/").json()
+    assert [i["slug"] for i in detail["items"]] == [item.slug]
+    assert visitor.get(f"/api/v1/roadmaps/{staff_roadmap.slug}/").status_code == 404
+    bad = visitor.get(f"/api/v1/roadmaps/{public_roadmap.slug}/?status=nope")
+    assert bad.status_code == 400 and "There is no status" in bad.json()["detail"]
+    staff = client_for(make_member("employee"))
+    detail = staff.get(f"/api/v1/roadmaps/{staff_roadmap.slug}/").json()
+    assert detail["audience"] == "staff"
+    assert [i["slug"] for i in detail["items"]] == [staff_item.slug]

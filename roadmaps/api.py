@@ -1,0 +1,106 @@
+"""REST endpoints for roadmaps: the same audience rule as the pages (page privacy
+through intranet.audience); a roadmap the caller may not see is a 404."""
+
+from django.http import Http404
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from intranet.audience import page_audience, pages_visible_to
+
+from . import selectors
+from .models import RoadmapIndexPage, RoadmapPage
+
+
+class ItemSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    url = serializers.CharField()
+    status = serializers.CharField()
+    period = serializers.CharField()
+    lane = serializers.CharField()
+    votes = serializers.IntegerField()
+    results = serializers.IntegerField()
+    open_roles = serializers.IntegerField()
+
+
+class RoadmapSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    url = serializers.CharField()
+    audience = serializers.CharField()
+    items = ItemSerializer(many=True, required=False)
+
+
+def _roadmap(page, request, items=None):
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "url": request.build_absolute_uri(page.url),
+        "audience": str(page_audience(page)),
+    }
+    if items is not None:
+        data["items"] = [
+            {
+                "title": i.title,
+                "slug": i.slug,
+                "url": request.build_absolute_uri(i.url),
+                "status": i.status,
+                "period": i.period,
+                "lane": i.lane,
+                "votes": i.vote_count,
+                "results": i.result_count,
+                "open_roles": i.open_role_count,
+            }
+            for i in items
+        ]
+    return data
+
+
+class RoadmapListView(APIView):
+    """The roadmaps the caller may see."""
+
+    @extend_schema(responses=RoadmapSerializer(many=True))
+    def get(self, request):
+        index = RoadmapIndexPage.objects.first()
+        roadmaps = (
+            selectors.roadmaps_for_index(user=request.user, index=index)
+            if index
+            else []
+        )
+        return Response({"results": [_roadmap(r, request) for r in roadmaps]})
+
+
+class RoadmapDetailView(APIView):
+    """One roadmap and its items, filterable like the board."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str), OpenApiParameter("lane", str)],
+        responses=RoadmapSerializer,
+    )
+    def get(self, request, slug):
+        page = (
+            pages_visible_to(request.user, RoadmapPage.objects.live())
+            .filter(slug=slug)
+            .first()
+        )
+        if page is None:
+            raise Http404
+        lanes = selectors.roadmap_lanes(page, request.user)
+        try:
+            filters = selectors.Filters.from_query(request.query_params, lanes)
+        except selectors.UnknownFilter as exc:
+            return Response({"detail": str(exc)}, status=400)
+        items = filters.apply(selectors.annotated_items(request.user, page)).order_by(
+            "path"
+        )[: selectors.BOARD_LIMIT]
+        return Response(_roadmap(page, request, items))
+
+
+app_name = "roadmaps"
+urlpatterns = [
+    path("", RoadmapListView.as_view(), name="list"),
+    path("<slug:slug>/", RoadmapDetailView.as_view(), name="detail"),
+]
