@@ -167,6 +167,9 @@ def replay_since(user, last_id: int, limit: int):
     rule = shared
     if getattr(user, "is_authenticated", False):
         rule |= Q(recipient=user)
+    oldest = FeedEvent.objects.order_by("pk").values_list("pk", flat=True).first()
+    if oldest is not None and last_id < oldest - 1:
+        return None  # pruned events were missed: only a reload is complete
     events = list(
         FeedEvent.objects.filter(rule, pk__gt=last_id).order_by("pk")[: limit + 1]
     )

@@ -251,3 +251,31 @@ async def test_network_post_envelope_names_its_network():
     assert await _drain(outsider_socket) == []
     await manager_socket.disconnect()
     await outsider_socket.disconnect()
+
+
+async def test_resume_from_before_pruned_events_answers_reload():
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    author = await _member("employee")
+    first = await _post(author, "public", body="Old")
+    second = await _post(author, "public", body="Old too")
+    await _post(author, "public", body="Recent")
+
+    @database_sync_to_async
+    def age_and_prune():
+        old = FeedEvent.objects.filter(payload__post_id__in=[first.pk, second.pk])
+        old.update(created_at=timezone.now() - timedelta(days=30))
+        call_command("prune_feed_events", "--days", "7")
+        return FeedEvent.objects.order_by("pk").first().pk
+
+    oldest_left = await age_and_prune()
+    socket, _ = await _connect(None)
+    await socket.send_json_to({"type": "resume", "last_event_id": oldest_left - 2})
+    assert (await socket.receive_json_from(timeout=2))["type"] == "reload"
+    await socket.send_json_to({"type": "resume", "last_event_id": oldest_left - 1})
+    replayed = await _drain(socket)
+    assert [m["type"] for m in replayed] == ["post_created", "resumed"]
+    await socket.disconnect()
