@@ -229,12 +229,9 @@ def proposal_convert(
     proposal.state = IdeaProposal.State.CONVERTED
     proposal.item = item
     proposal.save(update_fields=["state", "item"])
-    RoadmapChange.objects.create(
-        roadmap=roadmap,
-        item=item,
-        kind=RoadmapChange.Kind.IDEA,
-        new_status=status,
-        summary=item.title[:300],
+    # Publishing logged "new item"; say where it came from instead.
+    RoadmapChange.objects.filter(item=item, kind=RoadmapChange.Kind.ITEM_ADDED).update(
+        kind=RoadmapChange.Kind.IDEA
     )
     return item
 
@@ -378,8 +375,19 @@ def _profile_role_for(model, title: str):
 
 
 def item_published(*, item: RoadmapItemPage, by=None) -> RoadmapChange | None:
-    """Called after an item is published: a new item or a new status is news."""
-    old = item.announced_status
+    """Called after an item is published: a new item or a new status is news.
+
+    The last status announced comes from the change log, not from a field on
+    the page: a publish from an older revision would bring back a stale value.
+    """
+    last = (
+        RoadmapChange.objects.filter(item=item)
+        .exclude(new_status="")
+        .order_by("-created_at", "-id")
+        .values_list("new_status", flat=True)
+        .first()
+    )
+    old = last or ""
     if old == item.status:
         return None
     roadmap = item.get_parent().specific

@@ -225,3 +225,19 @@ def test_api_lists_only_visible_roadmaps_and_filters_items(
     detail = staff.get(f"/api/v1/roadmaps/{staff_roadmap.slug}/").json()
     assert detail["audience"] == "staff"
     assert [i["slug"] for i in detail["items"]] == [staff_item.slug]
+
+
+def test_publishing_from_an_older_revision_still_announces_the_status_change(item):
+    """The admin edits the latest revision, which predates the announcement."""
+    stale = item.get_latest_revision().as_object()
+    stale.status = "done"
+    stale.save_revision().publish()
+    kinds = list(
+        RoadmapChange.objects.filter(item=item)
+        .order_by("id")
+        .values_list("kind", "new_status")
+    )
+    assert kinds == [("item_added", "in_progress"), ("status", "done")]
+    stale.title = "Online afspraken (bijgewerkt)"
+    stale.save_revision().publish()
+    assert RoadmapChange.objects.filter(item=item).count() == 2
