@@ -211,8 +211,8 @@ class RoundData:
                 by_dimension.setdefault(dimension, []).append(mean(values))
         return Summary(
             n=len(members),
-            dimensions={d: round(mean(v), 2) for d, v in by_dimension.items()},
-            statements={s: round(mean(v), 2) for s, v in by_statement.items()},
+            dimensions={d: round(float(mean(v)), 2) for d, v in by_dimension.items()},
+            statements={s: round(float(mean(v)), 2) for s, v in by_statement.items()},
         )
 
     def disclosure_problem(self, filters: Filters) -> str:
@@ -331,7 +331,7 @@ def own_summary(round_: PurposeIndexRound, member) -> Summary | None:
         return None
     return Summary(
         n=1,
-        dimensions={d: round(mean(v), 2) for d, v in per_dimension.items()},
+        dimensions={d: round(float(mean(v)), 2) for d, v in per_dimension.items()},
         statements=statements,
     )
 

@@ -140,6 +140,7 @@ def lines(
     y_min: float = 1,
     y_max: float = 5,
     x_title: str = "",
+    axis_labels: list[str] | None = None,
 ) -> str:
     """A line chart over categories (rounds); ``None`` values leave a gap."""
     uid = next(_ids)
@@ -160,7 +161,7 @@ def lines(
             f"<line class='chart-grid' x1='{left}' x2='{width - right}' y1='{y:.1f}' y2='{y:.1f}'/>"
             f"<text x='{left - 8}' y='{y:.1f}' text-anchor='end' dominant-baseline='middle'>{tick}</text>"
         )
-    for i, label in enumerate(x_labels):
+    for i, label in enumerate(axis_labels or x_labels):
         parts.append(
             f"<text x='{x_at(i):.1f}' y='{height - bottom + 18}' text-anchor='middle'>"
             f"{escape(label[:22])}</text>"

@@ -579,6 +579,7 @@ def index_aggregate(request, pk: int):
     trend_chart = charts.lines(
         title=_("Trend across rounds"),
         x_labels=[r.title for r, _g in trend_rows],
+        axis_labels=[date_format(r.closes_at, "M Y") for r, _g in trend_rows],
         series=[
             (
                 str(d.label),
