@@ -207,3 +207,65 @@ def test_question_notifies_members_with_matching_competences(employee):
     )
     asked = Notification.objects.filter(kind="question")
     assert list(asked.values_list("recipient", flat=True)) == [expert.pk]
+
+
+def _png(name="photo.png"):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8), "green").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_composer_attaches_an_image(employee):
+    response = client_for(employee).post(
+        "/feed/posts/new/",
+        {
+            "kind": "update",
+            "body": "With a photo",
+            "audience": "community",
+            "image": _png(),
+        },
+    )
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert post.image.name.endswith(".png")
+    assert (
+        post.image.url.encode()
+        in client_for(employee).get(response["Location"]).content
+    )
+
+
+def test_composer_refuses_a_file_that_is_not_an_image(employee):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile(
+        "x.png", b"<script>alert(1)</script>", content_type="image/png"
+    )
+    response = client_for(employee).post(
+        "/feed/posts/new/",
+        {"kind": "update", "body": "Sneaky", "audience": "community", "image": fake},
+    )
+    assert response.status_code == 400
+    assert not Post.objects.exists()
+
+
+def test_network_audience_requires_membership(employee):
+    from profiles.models import Network, NetworkMembership
+
+    network = Network.objects.create(name="Makers", slug="makers")
+    client = client_for(employee)
+    data = {
+        "kind": "update",
+        "body": "In the network",
+        "audience": f"network:{network.pk}",
+    }
+    assert client.post("/feed/posts/new/", data).status_code == 400  # not a choice
+    NetworkMembership.objects.create(
+        network=network, user=employee, status=NetworkMembership.Status.ACTIVE
+    )
+    assert client.post("/feed/posts/new/", data).status_code == 302
+    assert Post.objects.get().network == network
