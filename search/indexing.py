@@ -207,7 +207,7 @@ def rebuild(*, client=None, kinds=None, progress=None) -> dict:
         client.indices.refresh(index=name)
         old = []
         if client.indices.exists_alias(name=alias):
-            old = list(client.indices.get_alias(name=alias).keys())
+            old = list(client.indices.get_alias(name=alias))
         elif client.indices.exists(index=alias):
             client.indices.delete(index=alias)  # a stray index squatting the name
         actions = [{"remove": {"index": i, "alias": alias}} for i in old]
