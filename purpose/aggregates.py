@@ -152,6 +152,8 @@ class RoundData:
                 "pk", flat=True
             )
         )
+        # The same classification as intranet.audience.membership_kind, done for
+        # all respondents at once from one query instead of one per person.
         self.kind_of = {}
         for member_id in self.members:
             names = groups.get(member_id, set())
