@@ -123,7 +123,12 @@ class Post(models.Model):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["audience", "-created_at"])]
+        indexes = [
+            models.Index(fields=["audience", "-created_at"]),
+            # The feed walks posts newest first and pages with (created_at, id).
+            models.Index(fields=["-created_at", "-id"], name="feed_post_newest_idx"),
+            models.Index(fields=["pinned_until"], name="feed_post_pinned_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
