@@ -460,7 +460,16 @@ class DatabaseBackend:
     def search(self, *, terms, query, user, filters, page, per_page):
         ctx = _Context(terms=terms, query=query, user=user, filters=filters)
         querysets = self._querysets(ctx)
-        counts = {kind: self._count(qs) for kind, qs in querysets.items()}
+        # Posts are counted per kind in one query: the total and the facet at once.
+        post_kinds = []
+        if querysets["post"] is not None:
+            post_kinds = list(
+                querysets["post"].order_by().values("kind").annotate(n=Count("pk"))
+            )
+        counts = {
+            kind: sum(r["n"] for r in post_kinds) if kind == "post" else self._count(qs)
+            for kind, qs in querysets.items()
+        }
         selected = [filters.kind] if filters.kind else list(KINDS)
         want = page * per_page
         hits: list[Hit] = []
@@ -493,10 +502,10 @@ class DatabaseBackend:
             per_page=per_page,
             backend=self.name,
         )
-        results.facets = self._facets(ctx, querysets, counts, selected)
+        results.facets = self._facets(ctx, querysets, counts, selected, post_kinds)
         return results
 
-    def _facets(self, ctx, querysets, counts, selected):
+    def _facets(self, ctx, querysets, counts, selected, post_kinds):
         from feed.models import Post, TaggedPostCompetence
         from profiles.models import ProfileCompetence, RoleAssignment
 
@@ -556,10 +565,9 @@ class DatabaseBackend:
         facets["post_kind"] = []
         if posts is not None and counts["post"]:
             labels = dict(Post.Kind.choices)
-            rows = posts.order_by().values("kind").annotate(n=Count("pk"))
             facets["post_kind"] = [
                 FacetValue(r["kind"], str(labels.get(r["kind"], r["kind"])), r["n"])
-                for r in sorted(rows, key=lambda r: -r["n"])
+                for r in sorted(post_kinds, key=lambda r: (-r["n"], r["kind"]))
             ]
         return facets
 
