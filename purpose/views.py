@@ -189,7 +189,9 @@ def proposals(request):
 def proposal_new(request):
     page = PurposePage.objects.live().first()
     promises = page.promises.all() if page else Promise.objects.none()
-    form = ProposalForm(request.POST or None, promises=promises)
+    form = ProposalForm(
+        request.POST if request.method == "POST" else None, promises=promises
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -220,7 +222,7 @@ def proposal_detail(request, pk: int):
     proposal = get_object_or_404(
         Proposal.objects.select_related("author", "promise", "decided_by"), pk=pk
     )
-    form = CommentForm(request.POST or None)
+    form = CommentForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():

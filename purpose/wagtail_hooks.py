@@ -4,6 +4,7 @@ Responses and answers are deliberately not registered: individual answers are
 never shown to anyone but the respondent, not even to administrators.
 """
 
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views
 from .models import Proposal, PurposeIndexRound, PurposeIndexStatement
 
 
@@ -38,6 +40,30 @@ class SiteLinkColumn(Column):
         )
 
 
+class DecideColumn(Column):
+    """Adopt / Decline buttons on open proposals, leading to the decision form."""
+
+    cell_template_name = "purpose/admin/actions_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["links"] = (
+            [
+                (
+                    _("Adopt"),
+                    reverse("purpose_admin_decide", args=[instance.pk, "adopt"]),
+                ),
+                (
+                    _("Decline"),
+                    reverse("purpose_admin_decide", args=[instance.pk, "decline"]),
+                ),
+            ]
+            if instance.is_open
+            else []
+        )
+        return context
+
+
 class ProposalViewSet(SnippetViewSet):
     model = Proposal
     icon = "doc-full-inverse"
@@ -51,6 +77,7 @@ class ProposalViewSet(SnippetViewSet):
         "author",
         "created_at",
         SiteLinkColumn("site", label=_("On the site")),
+        DecideColumn("decide", label=_("Decide")),
     ]
     list_filter = ["status", "target"]
     search_fields = ["text", "reasoning"]
@@ -84,6 +111,17 @@ class PurposeGroup(SnippetViewSetGroup):
 
 register_permission_policy(Proposal, NoAddPolicy(Proposal))
 register_snippet(PurposeGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_decide_url():
+    return [
+        path(
+            "purpose/proposals/<int:pk>/<str:decision>/",
+            admin_views.proposal_decide_view,
+            name="purpose_admin_decide",
+        )
+    ]
 
 
 @hooks.register("after_edit_snippet")

@@ -75,6 +75,11 @@ ROWS = [
         {"visitor": 302, "external": 302, "employee": 302, "manager": 200},
     ),
     Row(
+        "admin decide proposal",
+        lambda w: f"/admin/purpose/proposals/{w['proposal'].pk}/adopt/",
+        {"visitor": 302, "external": 302, "employee": 302, "manager": 200},
+    ),
+    Row(
         "admin index rounds",
         "/admin/snippets/purpose/purposeindexround/",
         {"visitor": 302, "external": 302, "employee": 302, "manager": 200},

@@ -183,3 +183,54 @@ def test_support_from_the_inventory_returns_there_but_never_off_site(external_me
     client.post(url, {"action": "retract"})
     away = client.post(url, {"next": "https://evil.example/"})
     assert away["Location"] == proposal.get_absolute_url()
+
+
+def test_manager_adopts_or_declines_with_the_admin_actions(
+    purpose_page, community_manager
+):
+    adopt, decline = ProposalFactory(), ProposalFactory()
+    client = client_for(community_manager)
+    listing = client.get("/admin/snippets/purpose/proposal/").content.decode()
+    assert f"/admin/purpose/proposals/{adopt.pk}/adopt/" in listing
+
+    form = client.get(f"/admin/purpose/proposals/{adopt.pk}/adopt/")
+    assert form.status_code == 200 and "Edit the purpose page" in form.content.decode()
+    done = client.post(f"/admin/purpose/proposals/{adopt.pk}/adopt/", {"reason": ""})
+    assert done.status_code == 302
+    adopt.refresh_from_db()
+    assert adopt.status == "adopted" and adopt.decided_by == community_manager
+
+    refused = client.post(f"/admin/purpose/proposals/{decline.pk}/decline/", {})
+    assert refused.status_code == 200
+    assert "Say why it is declined." in refused.content.decode()
+    client.post(
+        f"/admin/purpose/proposals/{decline.pk}/decline/", {"reason": "Not now"}
+    )
+    decline.refresh_from_db()
+    assert decline.status == "declined" and decline.decision_reason == "Not now"
+    assert (
+        client.get(f"/admin/purpose/proposals/{decline.pk}/maybe/").status_code == 404
+    )
+
+
+@pytest.mark.parametrize("kind", ["external", "employee"])
+def test_only_managers_reach_the_decision_form(kind):
+    proposal = ProposalFactory()
+    response = client_for(make_member(kind)).post(
+        f"/admin/purpose/proposals/{proposal.pk}/adopt/", {"reason": "x"}
+    )
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    proposal.refresh_from_db()
+    assert proposal.status == "open"
+
+
+def test_an_empty_post_gets_messages_not_a_blank_form(purpose_page, external_member):
+    client = client_for(external_member)
+    response = client.post("/purpose/proposals/new/", {})
+    assert response.status_code == 400
+    assert "Write the text you propose." in response.content.decode()
+    proposal = ProposalFactory()
+    empty = client.post(f"/purpose/proposals/{proposal.pk}/", {})
+    assert empty.status_code == 400
+    assert "Write a comment first." in empty.content.decode()

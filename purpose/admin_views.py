@@ -1,0 +1,69 @@
+"""Wagtail admin view for deciding a proposal: adopt or decline, with a reason."""
+
+from django import forms
+from django.contrib.auth.decorators import user_passes_test
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
+
+from home.models import PurposePage
+from intranet.audience import is_community_manager
+
+from .models import Proposal
+from .services import proposal_decide
+
+managers_only = user_passes_test(is_community_manager, login_url="wagtailadmin_login")
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (shown with the proposal)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+@managers_only
+def proposal_decide_view(request, pk, decision):
+    if decision not in ("adopt", "decline"):
+        raise Http404
+    proposal = get_object_or_404(Proposal.objects.select_related("promise"), pk=pk)
+    status = (
+        Proposal.Status.ADOPTED if decision == "adopt" else Proposal.Status.DECLINED
+    )
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal_decide(
+                proposal=proposal,
+                status=status,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("reason", message)
+        else:
+            messages.success(
+                request,
+                _("Proposal adopted. Now publish the new wording on the purpose page.")
+                if status == Proposal.Status.ADOPTED
+                else _("Proposal declined."),
+            )
+            return redirect("wagtailsnippets_purpose_proposal:list")
+    page = PurposePage.objects.first()
+    return TemplateResponse(
+        request,
+        "purpose/admin/proposal_decide.html",
+        {
+            "proposal": proposal,
+            "form": form,
+            "adopt": status == Proposal.Status.ADOPTED,
+            "purpose_page": page,
+        },
+    )
