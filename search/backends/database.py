@@ -106,9 +106,21 @@ class _Context:
         self.allowed = audiences_for(user)
         self.network = None
         self.network_missing = False
+        self._visible_pages = None
         if filters.network:
             self.network = _visible_network(user, filters.network)
             self.network_missing = self.network is None
+
+    @property
+    def visible_pages(self):
+        """Ids of pages the viewer may see: page privacy read once per search."""
+        if self._visible_pages is None:
+            from wagtail.models import Page
+
+            self._visible_pages = pages_visible_to(
+                self.user, Page.objects.all()
+            ).values("pk")
+        return self._visible_pages
 
 
 # --- people ---------------------------------------------------------------------
@@ -389,7 +401,7 @@ def pages_querysets(ctx, kind):
             qs = qs.filter(first_published_at__date__gte=f.date_from)
         if f.date_to:
             qs = qs.filter(first_published_at__date__lte=f.date_to)
-        querysets.append((pages_visible_to(ctx.user, qs), body))
+        querysets.append((qs.filter(pk__in=ctx.visible_pages), body))
     return querysets
 
 
