@@ -140,8 +140,12 @@ EMBEDDED_DB = Path("/tmp/koers-bench-embedded.sqlite3")  # noqa: S108 - local sc
 
 
 def embedded_env(port: int) -> dict:
-    """The embedded default: SQLite, no Redis (local-memory cache, in-memory layer)."""
+    """The embedded default: SQLite, no Redis (local-memory cache, in-memory layer).
+
+    Static files come from the topology's collectstatic output (port - 10).
+    """
     cfg = topology_config("demo", port, "gunicorn")
+    cfg.static_root = topology_config("demo", port - 10, "gunicorn").static_dir
     env = cfg.django_env()
     for name in ("REDIS_URL", "CHANNEL_LAYER_PREFIX", "CACHE_KEY_PREFIX"):
         env.pop(name, None)
@@ -470,11 +474,14 @@ async def fanout(cfg: topology.Config, levels, posts_per_level: int) -> dict:
         warm = feedclient.Swarm(url, cfg.base_url)
         await warm.connect(20)
         await warm.close()
-        await asyncio.sleep(1)
+        await settle(cfg)
+        # Memory per connection: growth over the warmed-up processes' RSS. (Python
+        # keeps freed memory, so the delta from the previous level would undercount.)
+        rss_initial = {k: rss_kb(p) for k, p in daphne_pids.items()}
         for n in levels:
             try:
                 row = await fanout_level(
-                    cfg, poster, url, daphne_pids, n, posts_per_level
+                    cfg, poster, url, daphne_pids, n, posts_per_level, rss_initial
                 )
             except Exception as exc:  # noqa: BLE001 - record and go on with the next level
                 log(f"  fan-out {n}: failed: {exc}")
@@ -488,17 +495,29 @@ async def fanout(cfg: topology.Config, levels, posts_per_level: int) -> dict:
                     log(f"  reconnect failed: {exc}")
                     results["reconnect"] = {"error": str(exc)}
             await row["swarm"].close()
-            await asyncio.sleep(1.5)
+            await settle(cfg)
     finally:
         poster.close()
     return results
 
 
-async def fanout_level(cfg, poster, url, daphne_pids, n, posts_per_level) -> dict:
+async def settle(cfg: topology.Config, timeout: float = 60) -> None:
+    """Let the servers finish closing the last level's sockets (each consumer leaves
+    its groups) before the next level starts, so levels do not disturb each other."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if sum(established(port) for port in cfg.ws_ports) == 0:
+            break
+        await asyncio.sleep(0.5)
+    await asyncio.sleep(2)
+
+
+async def fanout_level(
+    cfg, poster, url, daphne_pids, n, posts_per_level, rss_before
+) -> dict:
     """Connect n clients, commit posts, time every delivery; the swarm stays open."""
     import feedclient
 
-    rss_before = {k: rss_kb(p) for k, p in daphne_pids.items()}
     swarm = feedclient.Swarm(url, cfg.base_url)
     started = time.monotonic()
     await swarm.connect(n)
@@ -672,6 +691,31 @@ def main(argv=None) -> int:
     if not args.skip_embedded:
         seed_embedded(args.port + 10)
 
+    try:
+        run_configurations(args, results, sizes, seconds, fan_levels)
+    except Exception as exc:  # noqa: BLE001 - keep what was measured, say what failed
+        log(f"run stopped early: {exc!r}")
+        results["meta"]["error"] = repr(exc)
+    finally:
+        results["meta"]["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(
+            timespec="seconds"
+        )
+        results["meta"]["machine"]["loadavg_end"] = (
+            Path("/proc/loadavg").read_text().split()[:3]
+        )
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(results, indent=2))
+        log(f"results: {out}")
+    if not args.no_report:
+        import report
+
+        report.write(results)
+        log("wrote docs/benchmarks.md")
+    return 0
+
+
+def run_configurations(args, results, sizes, seconds, fan_levels) -> None:
     first = True
     for size in sizes:
         servers = ["gunicorn"]
@@ -698,22 +742,6 @@ def main(argv=None) -> int:
         with embedded_server(args.port + 10) as server:
             label = {"size": "demo", "server": "embedded"}
             results["http"] += measure_pages(server, label, seconds, args.search_q)
-    results["meta"]["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(
-        timespec="seconds"
-    )
-    results["meta"]["machine"]["loadavg_end"] = (
-        Path("/proc/loadavg").read_text().split()[:3]
-    )
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2))
-    log(f"results: {out}")
-    if not args.no_report:
-        import report
-
-        report.write(results)
-        log("wrote docs/benchmarks.md")
-    return 0
 
 
 if __name__ == "__main__":
