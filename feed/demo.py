@@ -214,6 +214,22 @@ def seed(ctx: DemoContext) -> None:
         _children(created, plans, rng)
 
     _curate(now, demo_ids)
+    _analyze()
+
+
+def _analyze():
+    """Refresh planner statistics after a bulk load: without them both PostgreSQL
+    and SQLite pick a sort over the newest-first index for the feed."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in (
+            "feed_post",
+            "feed_reaction",
+            "feed_comment",
+            "feed_taggedpostcompetence",
+        ):
+            cursor.execute(f"ANALYZE {table}")  # noqa: S608 - fixed table names
 
 
 def _rank(audience: str) -> int:
