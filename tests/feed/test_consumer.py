@@ -279,3 +279,26 @@ async def test_resume_from_before_pruned_events_answers_reload():
     replayed = await _drain(socket)
     assert [m["type"] for m in replayed] == ["post_created", "resumed"]
     await socket.disconnect()
+
+
+async def test_edit_comment_and_delete_reach_the_socket():
+    author = await _member("employee")
+    socket, _ = await _connect(await _member("external"))
+    post = await _post(author, "community", body="Before")
+    await database_sync_to_async(services.post_update)(
+        post=post, editor=author, body="<p>After</p>"
+    )
+    await database_sync_to_async(services.comment_create)(
+        post=post, author=author, body="<p>First comment</p>"
+    )
+    await database_sync_to_async(services.post_delete)(post=post, actor=author)
+    messages = await _drain(socket)
+    assert [m["type"] for m in messages] == [
+        "post_created",
+        "post_updated",
+        "comment_created",
+        "post_deleted",
+    ]
+    assert "After" in messages[1]["html"]
+    assert "First comment" in messages[2]["html"] and messages[2]["comment_count"] == 1
+    await socket.disconnect()
