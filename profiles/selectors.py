@@ -63,15 +63,15 @@ def users_with_competences(*, competence_ids) -> QuerySet:
     )
 
 
-def profiles_matching_text(queryset, q: str):
-    """The directory's text filter, in one place (the search service may take it over)."""
+def profiles_matching_text(queryset, q: str, viewer):
+    """The directory's text filter: the one search service decides what matches,
+    over the fields this viewer may see (name, headline, bio, competences…)."""
+    from search.service import profile_ids_matching
+
     q = (q or "").strip()
     if not q:
         return queryset
-    cond = Q()
-    for word in q.split()[:8]:
-        cond &= Q(display_name__icontains=word) | Q(headline__icontains=word)
-    return queryset.filter(cond)
+    return queryset.filter(pk__in=profile_ids_matching(q, viewer))
 
 
 def _directory_prefetches(viewer):
@@ -104,7 +104,7 @@ def profiles_for_directory(
 
     notes = []
     qs = Profile.objects.visible_to(viewer)
-    qs = profiles_matching_text(qs, q)
+    qs = profiles_matching_text(qs, q, viewer)
     slugs = [s for s in competence_slugs if s]
     if slugs:
         known = list(Competence.objects.filter(slug__in=slugs))
