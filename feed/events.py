@@ -147,31 +147,15 @@ def _send(group: str, event_type: str, envelope: dict) -> None:
 def replay_since(user, last_id: int, limit: int):
     """Events after ``last_id`` this user may see, oldest first, or None when more
     than ``limit`` were missed (the client must reload instead)."""
-    from django.db.models import Q
-
-    from profiles.models import NetworkMembership
-
     from .models import FeedEvent
 
-    audiences = [a for a in audiences_for(user) if a in AUDIENCE_GROUPS]
-    shared = Q(recipient__isnull=True, audience__in=audiences)
-    if not is_community_manager(user):
-        in_network = Q(network_id__isnull=True)
-        if getattr(user, "is_authenticated", False):
-            in_network |= Q(
-                network_id__in=NetworkMembership.objects.filter(
-                    user=user, status=NetworkMembership.Status.ACTIVE
-                ).values("network_id")
-            )
-        shared &= in_network
-    rule = shared
-    if getattr(user, "is_authenticated", False):
-        rule |= Q(recipient=user)
     oldest = FeedEvent.objects.order_by("pk").values_list("pk", flat=True).first()
     if oldest is not None and last_id < oldest - 1:
         return None  # pruned events were missed: only a reload is complete
     events = list(
-        FeedEvent.objects.filter(rule, pk__gt=last_id).order_by("pk")[: limit + 1]
+        FeedEvent.objects.for_member(user)
+        .filter(pk__gt=last_id)
+        .order_by("pk")[: limit + 1]
     )
     if len(events) > limit:
         return None

@@ -340,6 +340,20 @@ class DigestPreference(models.Model):
         return f"{self.user} · {self.frequency}"
 
 
+class FeedEventQuerySet(AudienceQuerySet):
+    """Shared events carry their post's audience and network (a plain id column)."""
+
+    audience_field = "audience"
+    network_field = "network_id"
+
+    def for_member(self, user):
+        """Shared events ``user`` may see, plus their own personal events."""
+        rule = models.Q(recipient__isnull=True) & self.visibility_q(user)
+        if getattr(user, "is_authenticated", False):
+            rule |= models.Q(recipient=user)
+        return self.filter(rule)
+
+
 class FeedEvent(models.Model):
     """Every live event, as sent, so a reconnecting client can replay what it missed.
 
@@ -360,6 +374,8 @@ class FeedEvent(models.Model):
     )
     payload = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = FeedEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

@@ -256,13 +256,10 @@ def featured_posts(viewer, limit: int = 3):
 
 
 def public_results(limit: int = 50):
-    from intranet.audience import Audience
+    from django.contrib.auth.models import AnonymousUser
 
     return list(
-        Post.objects.filter(
-            kind=Post.Kind.RESULT,
-            audience=Audience.PUBLIC,
-            network__isnull=True,
-            hidden_at__isnull=True,
-        ).select_related("author__profile", "promise", "roadmap_item")[:limit]
+        Post.objects.visible_to(AnonymousUser())
+        .filter(kind=Post.Kind.RESULT, hidden_at__isnull=True)
+        .select_related("author__profile", "promise", "roadmap_item")[:limit]
     )

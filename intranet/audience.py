@@ -106,6 +106,10 @@ class AudienceQuerySet(models.QuerySet):
     network_field: str | None = None
 
     def visible_to(self, user):
+        return self.filter(self.visibility_q(user))
+
+    def visibility_q(self, user) -> Q:
+        """The rule as a Q object, for callers that combine it with other conditions."""
         allowed = Q(**{f"{self.audience_field}__in": audiences_for(user)})
         if self.network_field and not is_community_manager(user):
             in_network = Q(**{f"{self.network_field}__isnull": True})
@@ -116,7 +120,7 @@ class AudienceQuerySet(models.QuerySet):
             allowed &= in_network
         if self.owner_field and getattr(user, "is_authenticated", False):
             allowed |= Q(**{self.owner_field: user})
-        return self.filter(allowed)
+        return allowed
 
 
 def _network_admits(user, network_id) -> bool:
