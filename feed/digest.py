@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,6 +15,14 @@ from django.utils.translation import gettext as _
 
 from .models import DigestPreference, Notification, Post
 from .selectors import with_card_data
+
+# Site-relative links ("/feed/…") in the shared post card must be absolute in a mail client.
+_RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def absolute_links(html: str, site_url: str) -> str:
+    return _RELATIVE_LINK.sub(lambda m: f"{m.group(1)}{site_url}/", html)
+
 
 PERIODS = {
     DigestPreference.Frequency.DAILY: timedelta(days=1),
@@ -64,7 +73,9 @@ def build_message(user, *, frequency: str, now=None) -> EmailMultiAlternatives |
         "count": len(notifications)
     }
     text = render_to_string("feed/email/digest.txt", context)
-    html = render_to_string("feed/email/digest.html", context)
+    html = absolute_links(
+        render_to_string("feed/email/digest.html", context), context["site_url"]
+    )
     message = EmailMultiAlternatives(subject, text, to=[user.email])
     message.attach_alternative(html, "text/html")
     message.notification_ids = [n.pk for n in notifications]

@@ -277,6 +277,9 @@ def test_digest_command_sends_html_and_text_once(employee):
     assert "replied" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and "+5 trees" in html
+    # Links work from a mail client: none is site-relative.
+    assert 'href="/' not in html
+    assert f'href="http://testserver/feed/posts/{post.pk}/"' in html
     call_command("send_feed_digests", "--frequency", "daily")
     assert len(mail.outbox) == 1  # nothing new, nothing sent
 
