@@ -10,7 +10,12 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
-from intranet.audience import Audience, audiences_for, is_community_manager
+from intranet.audience import (
+    Audience,
+    audiences_for,
+    is_community_manager,
+    member_network_ids,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -50,16 +55,14 @@ def audience_group(audience: str, network_id: int | None) -> str:
 
 def groups_for(user) -> list[str]:
     """Every group this user's socket joins: exactly what their audience allows."""
-    from profiles.models import Network, NetworkMembership
+    from profiles.models import Network
 
     groups = [AUDIENCE_GROUPS[a] for a in audiences_for(user) if a in AUDIENCE_GROUPS]
     if getattr(user, "is_authenticated", False):
         if is_community_manager(user):
             network_ids = Network.objects.values_list("pk", flat=True)
         else:
-            network_ids = NetworkMembership.objects.filter(
-                user=user, status=NetworkMembership.Status.ACTIVE
-            ).values_list("network_id", flat=True)
+            network_ids = member_network_ids(user).values_list("network_id", flat=True)
         groups += [network_group(pk) for pk in network_ids]
         groups.append(user_group(user.pk))
     return groups

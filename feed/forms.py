@@ -4,7 +4,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from intranet.audience import Audience, audiences_for, is_community_manager
+from intranet.audience import (
+    Audience,
+    audiences_for,
+    is_community_manager,
+    member_network_ids,
+)
 
 from .models import DigestPreference, Post
 from .services import EXTERNAL_KINDS, MAX_BODY_CHARS, MAX_COMMENT_CHARS
@@ -12,7 +17,7 @@ from .services import EXTERNAL_KINDS, MAX_BODY_CHARS, MAX_COMMENT_CHARS
 
 def audience_choices(user):
     """The audiences this member may post to, plus the networks they belong to."""
-    from profiles.models import Network, NetworkMembership
+    from profiles.models import Network
 
     allowed = audiences_for(user)
     choices = [
@@ -22,11 +27,7 @@ def audience_choices(user):
     ]
     networks = Network.objects.all()
     if not is_community_manager(user):
-        networks = networks.filter(
-            pk__in=NetworkMembership.objects.filter(
-                user=user, status=NetworkMembership.Status.ACTIVE
-            ).values("network_id")
-        )
+        networks = networks.filter(pk__in=member_network_ids(user))
     for network in networks.only("pk", "name")[:50]:
         choices.append(
             (f"network:{network.pk}", _("Network: %(name)s") % {"name": network.name})

@@ -24,6 +24,7 @@ from intranet.audience import (
     can_see,
     is_community_manager,
     is_employee,
+    member_network_ids,
 )
 from intranet.html import plain_text, sanitise_html
 from intranet.ratelimit import rate_limit_check
@@ -188,11 +189,7 @@ def _check_post_fields(*, author, kind, audience, network, image):
     ):
         raise PermissionDenied(_("You can only post in networks you belong to."))
     if network is not None and not is_community_manager(author):
-        from profiles.models import NetworkMembership
-
-        if not NetworkMembership.objects.filter(
-            network=network, user=author, status=NetworkMembership.Status.ACTIVE
-        ).exists():
+        if not member_network_ids(author).filter(network=network).exists():
             raise PermissionDenied(_("You can only post in networks you belong to."))
     if image:
         if image.size > MAX_IMAGE_BYTES:

@@ -84,8 +84,8 @@ def audience_allows(user, audience: str, *, owner=None) -> bool:
     return audience in audiences_for(user)
 
 
-def _member_network_ids(user):
-    """A subquery of the networks the user is an active member of."""
+def member_network_ids(user):
+    """A subquery of the networks the user is an active member of (``network_id``)."""
     membership = apps.get_model("profiles", "NetworkMembership")
     return membership.objects.filter(user=user, status=membership.Status.ACTIVE).values(
         "network_id"
@@ -115,7 +115,7 @@ class AudienceQuerySet(models.QuerySet):
             in_network = Q(**{f"{self.network_field}__isnull": True})
             if getattr(user, "is_authenticated", False):
                 in_network |= Q(
-                    **{f"{self.network_field}__in": _member_network_ids(user)}
+                    **{f"{self.network_field}__in": member_network_ids(user)}
                 )
             allowed &= in_network
         if self.owner_field and getattr(user, "is_authenticated", False):
@@ -128,7 +128,7 @@ def _network_admits(user, network_id) -> bool:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    return _member_network_ids(user).filter(network_id=network_id).exists()
+    return member_network_ids(user).filter(network_id=network_id).exists()
 
 
 def can_see(user, obj) -> bool:

@@ -20,6 +20,7 @@ from elasticsearch_dsl import Q, Search
 from intranet.audience import (
     audiences_for,
     is_community_manager,
+    member_network_ids,
 )
 
 from ..documents import AUDIENCE_BUCKETS, alias_name, all_aliases
@@ -47,12 +48,8 @@ class Viewer:
         authenticated = bool(getattr(user, "is_authenticated", False))
         networks: tuple[int, ...] = ()
         if authenticated:
-            from profiles.models import NetworkMembership
-
             networks = tuple(
-                NetworkMembership.objects.filter(
-                    user=user, status=NetworkMembership.Status.ACTIVE
-                ).values_list("network_id", flat=True)
+                member_network_ids(user).values_list("network_id", flat=True)
             )
         audiences = audiences_for(user)
         return cls(
