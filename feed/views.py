@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intranet.audience import can_see, is_community_manager
+from intranet.redirects import redirect_back
 
 from . import selectors, services
 from .forms import CommentForm, DigestForm, PostEditForm, PostForm, ReportForm
@@ -31,12 +31,7 @@ def _wants_json(request) -> bool:
 
 
 def _back(request, fallback: str):
-    target = request.POST.get("next") or request.headers.get("referer") or fallback
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = fallback
-    return redirect(target)
+    return redirect_back(request, fallback, use_referer=True)
 
 
 def _visible_post(request, pk) -> Post:

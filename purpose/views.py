@@ -18,7 +18,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +28,7 @@ from intranet.audience import (
     page_visible_to,
     pages_visible_to,
 )
+from intranet.redirects import redirect_back
 
 from . import aggregates, charts
 from .forms import CommentForm, ProposalForm
@@ -271,12 +271,7 @@ def proposal_support_view(request, pk: int):
     except ValidationError as exc:
         proposal.refresh_from_db()
         return _render_proposal(request, proposal, errors=_errors(exc), status=400)
-    target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = proposal.get_absolute_url()
-    return redirect(target)
+    return redirect_back(request, proposal.get_absolute_url())
 
 
 # --- Inventory ----------------------------------------------------------------------

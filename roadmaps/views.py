@@ -12,10 +12,10 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from intranet.html import plain_text
+from intranet.redirects import redirect_back
 
 from . import selectors, services
 from .forms import CommentForm, ProposalForm, VolunteerForm
@@ -46,12 +46,7 @@ def _login_redirect(request):
 
 
 def _back(request, default: str):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}
-    ):
-        return redirect(target)
-    return redirect(default)
+    return redirect_back(request, default)
 
 
 def _roadmap_filters(request, roadmap):
