@@ -45,6 +45,16 @@ SIZES = {
 }
 EMPLOYEE = ("employee@example.org", "koers-demo")
 CONCURRENCY = 8
+# Who asks, and whether they ask for a fresh copy. "rendered" rows send
+# Cache-Control: no-cache, which the page cache (intranet/cache.py) honours: the
+# view runs for every request, as for the first visit after any change.
+PERSONAS = {
+    "visitor": {"signed_in": False, "fresh": False},
+    "employee": {"signed_in": True, "fresh": False},
+    "visitor (rendered)": {"signed_in": False, "fresh": True},
+    "employee (rendered)": {"signed_in": True, "fresh": True},
+}
+FRESH_HEADER = "Cache-Control: no-cache"
 
 
 def log(message: str) -> None:
@@ -222,8 +232,10 @@ def embedded_server(port: int):
 # --- HTTP -----------------------------------------------------------------------
 
 
-def fetch(url: str, cookie: str = "") -> tuple[int, str]:
+def fetch(url: str, cookie: str = "", fresh: bool = False) -> tuple[int, str]:
     headers = {"Cookie": cookie} if cookie else {}
+    if fresh:
+        headers["Cache-Control"] = "no-cache"
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 - 127.0.0.1
     try:
         with urllib.request.urlopen(request, timeout=30) as resp:  # noqa: S310 - 127.0.0.1
@@ -311,7 +323,13 @@ def discover(base: str, cookie: str, search_q: str | None) -> dict[str, str]:
     return scenarios
 
 
-def wrk(url: str, cookie: str, seconds: float, connections: int = CONCURRENCY) -> dict:
+def wrk(
+    url: str,
+    cookie: str,
+    seconds: float,
+    connections: int = CONCURRENCY,
+    fresh: bool = False,
+) -> dict:
     argv = [
         "wrk",
         "-t",
@@ -327,6 +345,8 @@ def wrk(url: str, cookie: str, seconds: float, connections: int = CONCURRENCY) -
     ]
     if cookie:
         argv += ["-H", f"Cookie: {cookie}"]
+    if fresh:
+        argv += ["-H", FRESH_HEADER]
     out = subprocess.run(
         [*argv, url], capture_output=True, text=True, timeout=seconds + 30, check=True
     ).stdout
@@ -362,7 +382,7 @@ def measure_pages(
     label: dict,
     seconds: float,
     search_q: str | None,
-    personas=("visitor", "employee"),
+    personas=tuple(PERSONAS),
 ) -> list[dict]:
     base = cfg.base_url
     cookie = login(base, *EMPLOYEE)
@@ -370,23 +390,24 @@ def measure_pages(
     log(f"scenarios: {scenarios}")
     rows = []
     for persona in personas:
-        persona_cookie = cookie if persona == "employee" else ""
+        persona_cookie = cookie if PERSONAS[persona]["signed_in"] else ""
+        fresh = PERSONAS[persona]["fresh"]
         baseline = None
         for name, path in scenarios.items():
-            status, body = fetch(base + path, persona_cookie)
+            status, body = fetch(base + path, persona_cookie, fresh)
             row = {**label, "scenario": name, "persona": persona, "url": path}
             row["status"] = status
             if status != 200:
-                log(f"  {persona:<8} {name:<8} {path}: HTTP {status}, skipped")
+                log(f"  {persona:<19} {name:<8} {path}: HTTP {status}, skipped")
                 rows.append(row)
                 continue
-            wrk(base + path, persona_cookie, min(1.0, seconds))  # warm up
-            row.update(wrk(base + path, persona_cookie, seconds))
+            wrk(base + path, persona_cookie, min(1.0, seconds), fresh=fresh)  # warm up
+            row.update(wrk(base + path, persona_cookie, seconds, fresh=fresh))
             if name == "baseline":
                 baseline = row["rps"]
             row["ratio"] = row["rps"] / baseline if baseline else None
             log(
-                f"  {persona:<8} {name:<8} {row['rps']:7.1f} req/s  "
+                f"  {persona:<19} {name:<8} {row['rps']:7.1f} req/s  "
                 f"p50 {row['p50_ms']:6.1f} ms  p99 {row['p99_ms']:6.1f} ms  "
                 f"errors {row['errors']}"
             )
@@ -395,15 +416,22 @@ def measure_pages(
 
 
 def sweep(cfg: topology.Config, scenarios: dict, seconds: float, levels) -> list[dict]:
-    """Latency against load: the feed (employee) and the baseline at rising concurrency."""
+    """Latency against load for the signed-in employee: the baseline, the feed as
+    served (page cache) and the feed rendered for every request."""
     cookie = login(cfg.base_url, *EMPLOYEE)
     rows = []
-    for name in ("baseline", "feed"):
+    for name, path, fresh in (
+        ("baseline", scenarios["baseline"], False),
+        ("feed", scenarios["feed"], False),
+        ("feed (rendered)", scenarios["feed"], True),
+    ):
         for c in levels:
-            result = wrk(cfg.base_url + scenarios[name], cookie, seconds, connections=c)
+            result = wrk(
+                cfg.base_url + path, cookie, seconds, connections=c, fresh=fresh
+            )
             rows.append({"scenario": name, "concurrency": c, **result})
             log(
-                f"  sweep {name:<8} c={c:<3} {result['rps']:7.1f} req/s "
+                f"  sweep {name:<15} c={c:<3} {result['rps']:7.1f} req/s "
                 f"p99 {result['p99_ms']:.1f} ms"
             )
     return rows

@@ -26,6 +26,7 @@ from intranet.audience import (
     is_employee,
     member_network_ids,
 )
+from intranet.cache import bump_member_page_cache
 from intranet.html import plain_text, sanitise_html
 from intranet.ratelimit import rate_limit_check
 
@@ -135,6 +136,7 @@ def notifications_mark_read(*, user) -> int:
     count = Notification.objects.filter(recipient=user, read_at=None).update(
         read_at=timezone.now()
     )
+    bump_member_page_cache(user.pk)  # update() sends no signal; the bell changed
     events.publish(
         "notification", {"text": "", "url": "", "unread": 0}, recipient_id=user.pk
     )

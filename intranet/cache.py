@@ -1,16 +1,30 @@
-"""Page cache for visitors: public pages rendered once, served from the cache.
+"""Page cache: a page rendered once is served from the cache until something changes.
 
-``PublicPageCacheMiddleware`` (last in MIDDLEWARE, so it wraps the view)
-stores the HTML of anonymous GET requests to the public sections (home,
-purpose, roadmaps, people, feed) in Django's cache framework (Redis in
-production, shared by every process) and serves it to the next visitor
-without running the view.
+``PageCacheMiddleware`` (last in MIDDLEWARE, so it wraps the view) stores the
+HTML of GET requests to the sections (home, purpose, roadmaps, people, feed,
+search) in Django's cache framework (Redis in production, shared by every
+process) and serves it again without running the view.
 
-It never caches for signed-in members, never caches a response that sets
-cookies, carries or consumes messages, modified the session, is not a 200,
-or says ``Cache-Control: private/no-cache/no-store``; and it never serves a
-cached page to a request that has messages waiting. The key holds the
-language (LocaleMiddleware runs first), the host and the full path.
+Two scopes, never mixed:
+
+* **Visitors** share one entry per page: what a visitor sees does not depend
+  on who they are.
+* **Members** each get their own entries (the key holds the member's id):
+  their pages carry their own reactions, votes, follows, bell and menu, and
+  what they may see depends on their audience, their networks and on being
+  the owner of an item. A member re-opening a page nobody changed since gets
+  it without the view running; the first view after any change renders.
+  A member's entries also carry a per-member version, bumped when their
+  notifications change (``feed.notification`` saves do not touch the pages of
+  anyone else).
+
+It never caches a response that sets cookies, carries or consumes messages,
+modified the session, is not a 200, or says ``Cache-Control:
+private/no-cache/no-store``; and it never serves a cached page to a request
+that has messages waiting, or that asks for a fresh copy with
+``Cache-Control: no-cache`` (a browser's hard reload; the benchmark's
+"uncached" rows). The key holds the language (LocaleMiddleware runs first),
+the host and the full path.
 
 Every page carries the language switcher's CSRF token. A cached page holds a
 placeholder instead; each hit gets a fresh token for its own visitor, and
@@ -42,13 +56,14 @@ from django.utils.translation import get_language
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
+MEMBER_VERSION_KEY = "pagecache:member:{pk}"
 HEADER = "X-Page-Cache"
 CSRF_PLACEHOLDER = "__KOERS_CSRF_TOKEN_PLACEHOLDER_PADDED_TO_SIXTYFOUR_CHARACTERS__"
 # A masked CSRF token: 64 letters and digits (Django's CSRF_TOKEN_LENGTH).
 _TOKEN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 
 # Public sections whose pages visitors may read. "/" is the home page only.
-CACHED_PREFIXES = ("/purpose/", "/roadmaps/", "/people/", "/feed/")
+CACHED_PREFIXES = ("/purpose/", "/roadmaps/", "/people/", "/feed/", "/search/")
 CACHED_EXACT = ("/",)
 # Saving these changes nothing a visitor sees.
 IGNORED_MODELS = {
@@ -61,7 +76,8 @@ IGNORED_MODELS = {
     "wagtailcore.taskstate",
     "wagtailcore.workflowstate",
     "account.emailconfirmation",
-    "feed.notification",
+    "feed.feedevent",  # the live-update replay log; pages never show it
+    "feed.notification",  # only its recipient's pages show it: a member version
 }
 
 
@@ -83,6 +99,21 @@ def bump_page_cache() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet: the first page will start at 1
         cache.add(VERSION_KEY, 2, timeout=None)
+
+
+def bump_member_page_cache(user_id: int) -> None:
+    """Make one member's cached pages stale (their notifications changed)."""
+    key = MEMBER_VERSION_KEY.format(pk=user_id)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.add(key, 2, timeout=None)
+
+
+def _on_notification_change(sender, instance, **kwargs) -> None:
+    recipient_id = getattr(instance, "recipient_id", None)
+    if recipient_id is not None:
+        bump_member_page_cache(recipient_id)
 
 
 def _on_change(sender, **kwargs) -> None:
@@ -109,6 +140,16 @@ def connect_signals() -> None:
     post_save.connect(_on_change, dispatch_uid="koers-page-cache-save")
     post_delete.connect(_on_change, dispatch_uid="koers-page-cache-delete")
     m2m_changed.connect(_on_change, dispatch_uid="koers-page-cache-m2m")
+    post_save.connect(
+        _on_notification_change,
+        sender="feed.Notification",
+        dispatch_uid="koers-page-cache-notification-save",
+    )
+    post_delete.connect(
+        _on_notification_change,
+        sender="feed.Notification",
+        dispatch_uid="koers-page-cache-notification-delete",
+    )
 
 
 def _cacheable_path(path: str) -> bool:
@@ -125,9 +166,24 @@ def _has_messages(request) -> bool:
         return True
 
 
-def _key(request, version: int) -> str:
+def _key(request) -> str:
+    """The page's key in the viewer's scope, at the current version(s).
+
+    Visitors share ``v``; a member's key holds their id and their own version.
+    """
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pagecache:{version}:{get_language()}:{request.get_host()}:{digest}"
+    place = f"{get_language()}:{request.get_host()}:{digest}"
+    user = request.user
+    if not user.is_authenticated:
+        return f"pagecache:{cache_version()}:v:{place}"
+    member_key = MEMBER_VERSION_KEY.format(pk=user.pk)
+    versions = cache.get_many([VERSION_KEY, member_key])
+    version = versions.get(VERSION_KEY) or cache_version()
+    return f"pagecache:{version}:m{user.pk}.{versions.get(member_key, 1)}:{place}"
+
+
+def _wants_fresh(request) -> bool:
+    return "no-cache" in request.headers.get("Cache-Control", "").lower()
 
 
 def _csrf_tokens_of(request, content: str) -> set[str]:
@@ -142,23 +198,29 @@ def _csrf_tokens_of(request, content: str) -> set[str]:
     }
 
 
-class PublicPageCacheMiddleware:
+class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not self._applies(request):
             return self.get_response(request)
+        was_member = request.user.is_authenticated
         try:
-            version = cache_version()
-            key = _key(request, version)
-            entry = cache.get(key)
+            key = _key(request)
+            entry = None if _wants_fresh(request) else cache.get(key)
         except Exception:  # noqa: BLE001 - a cache outage must not take pages down
             return self.get_response(request)
         if entry is not None:
             return self._from_cache(request, entry)
         response = self.get_response(request)
-        if request.method == "GET" and self._storable(request, response):
+        if (
+            request.method == "GET"
+            and self._storable(request, response)
+            # Signed in or out during the request (a login or logout view): the
+            # page belongs to neither scope.
+            and request.user.is_authenticated == was_member
+        ):
             try:
                 cache.set(key, self._entry(request, response), page_cache_seconds())
             except Exception:  # noqa: BLE001 - serve the page even if it cannot be kept
@@ -168,13 +230,15 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _applies(request) -> bool:
+        if page_cache_seconds() <= 0:
+            return False
         if request.method not in ("GET", "HEAD"):
             return False
         if not _cacheable_path(request.path):
             return False
         if request.headers.get("HX-Request") or request.headers.get("X-Requested-With"):
             return False
-        if getattr(request, "user", None) is None or request.user.is_authenticated:
+        if getattr(request, "user", None) is None:
             return False
         return not _has_messages(request)
 
@@ -190,10 +254,7 @@ class PublicPageCacheMiddleware:
         cache_control = response.get("Cache-Control", "").lower()
         if any(w in cache_control for w in ("private", "no-cache", "no-store")):
             return False
-        if not response.get("Content-Type", "").startswith("text/html"):
-            return False
-        # Someone signed in during the request (a login view): never cache.
-        return not request.user.is_authenticated
+        return response.get("Content-Type", "").startswith("text/html")
 
     @staticmethod
     def _entry(request, response) -> dict:

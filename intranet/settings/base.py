@@ -80,8 +80,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "intranet.ratelimit.RateLimitMiddleware",
-    # Last, so it wraps the view: cached public pages for visitors (intranet/cache.py).
-    "intranet.cache.PublicPageCacheMiddleware",
+    # Last, so it wraps the view: the page cache for visitors and members (intranet/cache.py).
+    "intranet.cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"
@@ -159,6 +159,9 @@ if REDIS_URL:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="koers"),
         }
     }
+    # Sessions read from Redis on every request, written through to the database
+    # (so a Redis restart signs nobody out).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {

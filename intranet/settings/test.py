@@ -20,3 +20,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests render every page (they inspect response.context and count queries). The
+# page cache's own tests and the permission matrix switch it on (settings fixture).
+KOERS_PAGE_CACHE_SECONDS = 0

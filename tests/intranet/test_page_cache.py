@@ -1,4 +1,4 @@
-"""Visitors get public pages from the page cache; edits show at once; members never share."""
+"""The page cache: visitors share pages, members each have their own; edits show at once."""
 
 import re
 
@@ -11,12 +11,18 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from intranet.audience import Audience
-from intranet.cache import HEADER, PublicPageCacheMiddleware, bump_page_cache
+from intranet.cache import HEADER, PageCacheMiddleware, bump_page_cache
 from tests.conftest import client_for
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.KOERS_PAGE_CACHE_SECONDS = 60  # the test settings switch it off
 
 
 def test_visitor_home_page_is_cached_and_an_edit_shows_at_once(home_page):
@@ -54,16 +60,115 @@ def test_new_public_post_appears_on_the_cached_visitor_feed(employee):
     assert "Zonnepanelen op het dak" in page.content.decode()
 
 
-def test_signed_in_members_are_never_served_nor_stored(employee, home_page):
+def test_a_member_gets_their_own_page_again_until_something_changes(employee):
+    from feed.services import post_create
+
     member = client_for(employee)
-    for _ in range(2):
-        response = member.get("/")
-        assert response.status_code == 200
-        assert HEADER not in response
-    # The member's page was not stored for visitors either.
-    visitor_page = Client().get("/")
-    assert visitor_page[HEADER] == "miss"
-    assert employee.email not in visitor_page.content.decode()
+    assert member.get("/feed/")[HEADER] == "miss"
+    assert member.get("/feed/")[HEADER] == "hit"
+    post_create(
+        author=employee,
+        body="<p>Alleen voor collega's: de nieuwe werkplaats</p>",
+        audience=Audience.STAFF,
+    )
+    page = member.get("/feed/")
+    assert page[HEADER] == "miss"
+    assert "de nieuwe werkplaats" in page.content.decode()
+
+
+def test_members_and_visitors_never_share_a_page(employee, external_member):
+    from feed.services import post_create
+
+    post_create(
+        author=employee,
+        body="<p>Interne begroting 2027</p>",
+        audience=Audience.STAFF,
+    )
+    staff_page = client_for(employee).get("/feed/")
+    assert "Interne begroting 2027" in staff_page.content.decode()
+    assert client_for(employee).get("/feed/")[HEADER] == "hit"
+
+    # Another member and a visitor each render their own page, without the
+    # staff post and without the first member's name in the header.
+    external_page = client_for(external_member).get("/feed/")
+    visitor_page = Client().get("/feed/")
+    for page in (external_page, visitor_page):
+        assert page[HEADER] == "miss"
+        html = page.content.decode()
+        assert "Interne begroting 2027" not in html
+        assert employee.get_short_name() not in html
+    assert external_member.get_short_name() in external_page.content.decode()
+
+
+def test_losing_staff_access_makes_the_cached_member_page_stale(employee):
+    from django.contrib.auth.models import Group
+
+    from feed.services import post_create
+
+    post_create(
+        author=make_member("employee"),
+        body="<p>Reorganisatieplan, vertrouwelijk</p>",
+        audience=Audience.STAFF,
+    )
+    member = client_for(employee)
+    assert "Reorganisatieplan" in member.get("/feed/").content.decode()
+    assert member.get("/feed/")[HEADER] == "hit"
+
+    employee.groups.remove(Group.objects.get(name="Employees"))
+
+    page = member.get("/feed/")
+    assert page[HEADER] == "miss"
+    assert "Reorganisatieplan" not in page.content.decode()
+
+
+def test_a_members_notifications_refresh_their_pages_only(employee, external_member):
+    from feed.models import Notification
+    from feed.services import notification_create, notifications_mark_read
+
+    member, other = client_for(employee), client_for(external_member)
+    for client in (member, other):
+        client.get("/people/")
+        assert client.get("/people/")[HEADER] == "hit"
+
+    notification_create(
+        recipient=employee, kind=Notification.Kind.MENTION, text="Je bent genoemd"
+    )
+    page = member.get("/people/")
+    assert page[HEADER] == "miss"
+    assert "data-unread-count>1</span>" in page.content.decode()
+    assert other.get("/people/")[HEADER] == "hit", "someone else's bell changed nothing"
+
+    notifications_mark_read(user=employee)  # a bulk update, no signals
+    page = member.get("/people/")
+    assert page[HEADER] == "miss"
+    assert "data-unread-count hidden>0</span>" in page.content.decode()
+
+
+def test_asking_for_a_fresh_copy_renders_the_page(employee):
+    member = client_for(employee)
+    member.get("/feed/")
+    assert member.get("/feed/")[HEADER] == "hit"
+    fresh = member.get("/feed/", headers={"cache-control": "no-cache"})
+    assert fresh[HEADER] == "miss"
+    assert (
+        Client().get("/feed/", headers={"cache-control": "no-cache"})[HEADER] == "miss"
+    )
+
+
+def test_signing_in_on_a_cached_path_stores_nothing(employee, home_page):
+    """A page rendered by a request that signed its member in belongs to no scope."""
+
+    def signs_in(request):
+        from django.contrib.auth import login
+
+        login(request, employee, backend="django.contrib.auth.backends.ModelBackend")
+        return _html(f"<p>{employee.email}</p>")
+
+    middleware = PageCacheMiddleware(signs_in)
+    request = _request()
+    request.session = SessionStore()
+    middleware(request)
+    assert HEADER not in middleware(request)
 
 
 def test_each_visitor_gets_a_working_csrf_token_of_their_own(home_page):
@@ -97,11 +202,27 @@ def test_pages_vary_on_language(home_page):
     assert 'lang="en"' in english_again.content.decode()
 
 
-def test_search_and_accounts_pages_are_never_cached():
+def test_account_pages_are_never_cached():
     visitor = Client()
-    for url in ("/search/?q=koers", "/accounts/login/"):
+    for url in ("/accounts/login/", "/accounts/signup/", "/admin/login/"):
         visitor.get(url)
         assert HEADER not in visitor.get(url)
+
+
+def test_cached_search_results_show_a_new_result_at_once(employee):
+    from feed.services import post_create
+
+    visitor = Client()
+    assert visitor.get("/search/?q=warmtepomp")[HEADER] == "miss"
+    assert visitor.get("/search/?q=warmtepomp")[HEADER] == "hit"
+    post_create(
+        author=employee,
+        body="<p>De warmtepomp draait: 30% minder gas</p>",
+        audience=Audience.PUBLIC,
+    )
+    page = visitor.get("/search/?q=warmtepomp")
+    assert page[HEADER] == "miss"
+    assert "30% minder gas" in page.content.decode()
 
 
 def test_not_found_pages_are_not_cached():
@@ -128,7 +249,7 @@ def test_responses_that_set_cookies_are_not_stored():
         response.set_cookie("tracking", "1")
         return response
 
-    middleware = PublicPageCacheMiddleware(sets_cookie)
+    middleware = PageCacheMiddleware(sets_cookie)
     middleware(_request())
     assert HEADER not in middleware(_request())
 
@@ -138,7 +259,7 @@ def test_responses_carrying_messages_are_not_stored():
         messages.info(request, "Welkom terug")
         return _html()
 
-    middleware = PublicPageCacheMiddleware(with_message)
+    middleware = PageCacheMiddleware(with_message)
     middleware(_request())
     assert HEADER not in middleware(_request())
 
@@ -150,7 +271,7 @@ def test_a_visitor_with_a_waiting_message_is_not_served_the_cached_page():
         calls.append(request)
         return _html()
 
-    middleware = PublicPageCacheMiddleware(view)
+    middleware = PageCacheMiddleware(view)
     assert middleware(_request())[HEADER] == "miss"
     assert middleware(_request())[HEADER] == "hit"
     waiting = _request()
@@ -161,7 +282,7 @@ def test_a_visitor_with_a_waiting_message_is_not_served_the_cached_page():
 
 
 def test_bumping_the_version_makes_every_cached_page_stale():
-    middleware = PublicPageCacheMiddleware(lambda request: _html())
+    middleware = PageCacheMiddleware(lambda request: _html())
     middleware(_request())
     assert middleware(_request())[HEADER] == "hit"
     bump_page_cache()

