@@ -67,10 +67,13 @@ class PostForm(forms.Form):
     )
     image = forms.ImageField(label=_("Image"), required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, options=None, **kwargs):
+        """``options``: the feed's filter_options for this viewer, when the page
+        has them already (the same promise and roadmap item choices)."""
         super().__init__(*args, **kwargs)
-        from home.models import Promise
         from intranet.audience import is_employee
+
+        from .selectors import promise_choices, roadmap_item_choices
 
         self.user = user
         self.fields["kind"].initial = Post.Kind.UPDATE
@@ -81,10 +84,13 @@ class PostForm(forms.Form):
             self.fields["kind"].initial = Post.Kind.IDEA
         self.fields["audience"].choices = audience_choices(user)
         self.fields["audience"].initial = Audience.COMMUNITY
-        self.fields["promise"].choices = [("", "—")] + [
-            (p.pk, p.title) for p in Promise.objects.only("pk", "title")[:50]
-        ]
-        self.fields["roadmap_item"].choices = [("", "—")] + _roadmap_item_choices(user)
+        if options is None:
+            options = {
+                "promises": promise_choices(),
+                "roadmap_items": roadmap_item_choices(user),
+            }
+        self.fields["promise"].choices = [("", "—"), *options["promises"]]
+        self.fields["roadmap_item"].choices = [("", "—"), *options["roadmap_items"]]
 
     def clean_competences(self):
         from profiles.models import Competence
@@ -147,17 +153,6 @@ class PostForm(forms.Form):
             "promise": promise,
             "image": data.get("image"),
         }
-
-
-def _roadmap_item_choices(user):
-    try:
-        from roadmaps.models import RoadmapItemPage
-    except ImportError:
-        return []
-    from intranet.audience import pages_visible_to
-
-    items = pages_visible_to(user, RoadmapItemPage.objects.live()).only("pk", "title")
-    return [(item.pk, item.title) for item in items[:100]]
 
 
 class PostEditForm(forms.Form):

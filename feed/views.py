@@ -46,16 +46,16 @@ def _feed_context(request, *, form=None):
     query = request.GET.copy()
     query.pop("cursor", None)
     query.pop("fragment", None)
-    if form is None and request.user.is_authenticated:
-        form = PostForm(user=request.user)
+    fragment = request.GET.get("fragment") == "1"
+    options = {} if fragment else selectors.filter_options(request.user)
+    if form is None and request.user.is_authenticated and not fragment:
+        form = PostForm(user=request.user, options=options)
     return {
         "page": page,
         "filters": filters,
         "form": form,
         "base_query": query.urlencode(),
-        "options": selectors.filter_options(request.user)
-        if request.GET.get("fragment") != "1"
-        else {},
+        "options": options,
         "filter_tabs": [
             ("", _("Everything")),
             ("following", _("Following")),
