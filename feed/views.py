@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from intranet.audience import can_see, is_community_manager
 from intranet.redirects import redirect_back
 
-from . import selectors, services
+from . import cards, selectors, services
 from .forms import CommentForm, DigestForm, PostEditForm, PostForm, ReportForm
 from .models import Comment, DigestPreference, Post
 
@@ -43,6 +43,7 @@ def _feed_context(request, *, form=None):
     page = selectors.feed_page(
         viewer=request.user, filters=filters, cursor=request.GET.get("cursor", "")
     )
+    cards.attach_card_bodies([*page.pinned, *page.posts])
     query = request.GET.copy()
     query.pop("cursor", None)
     query.pop("fragment", None)

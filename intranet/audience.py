@@ -9,6 +9,8 @@ no restriction = public, "login" = community, the Employees group = staff.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
@@ -157,23 +159,50 @@ def can_see(user, obj) -> bool:
 # --- Wagtail pages ---------------------------------------------------------------
 
 
-def _restriction_admits(restriction, user) -> bool:
-    if restriction.restriction_type == restriction.LOGIN:
+@dataclass(frozen=True)
+class _Restriction:
+    """A page privacy restriction as plain values: its type, the restricted
+    page's tree path and its groups' names (no Wagtail page objects to build)."""
+
+    kind: str
+    path: str
+    group_names: frozenset[str]
+
+
+def _restriction_admits(restriction: _Restriction, user) -> bool:
+    from wagtail.models import PageViewRestriction
+
+    if restriction.kind == PageViewRestriction.LOGIN:
         return bool(getattr(user, "is_authenticated", False))
-    if restriction.restriction_type == restriction.GROUPS:
+    if restriction.kind == PageViewRestriction.GROUPS:
         if is_community_manager(user):
             return True
-        names = {g.name for g in restriction.groups.all()}
-        if EMPLOYEES_GROUP in names and is_employee(user):
+        if EMPLOYEES_GROUP in restriction.group_names and is_employee(user):
             return True
-        return bool(names & _group_names(user))
+        return bool(restriction.group_names & _group_names(user))
     return False  # shared passwords are not used in Koers
 
 
-def _restrictions():
+def _restrictions(page=None) -> list[_Restriction]:
+    """Every restriction, or those on ``page`` and its ancestors: two small queries."""
     from wagtail.models import PageViewRestriction
 
-    return PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    qs = PageViewRestriction.objects.all()
+    if page is not None:
+        qs = qs.filter(page__in=page.get_ancestors(inclusive=True))
+    rows = list(qs.values_list("pk", "restriction_type", "page__path"))
+    groups: dict[int, set[str]] = {}
+    with_groups = [pk for pk, kind, _ in rows if kind == PageViewRestriction.GROUPS]
+    if with_groups:
+        through = PageViewRestriction.groups.through.objects
+        for pk, name in through.filter(
+            pageviewrestriction_id__in=with_groups
+        ).values_list("pageviewrestriction_id", "group__name"):
+            groups.setdefault(pk, set()).add(name)
+    return [
+        _Restriction(kind, path, frozenset(groups.get(pk, ())))
+        for pk, kind, path in rows
+    ]
 
 
 def pages_visible_to(user, queryset):
@@ -181,28 +210,23 @@ def pages_visible_to(user, queryset):
     hidden = Q()
     for restriction in _restrictions():
         if not _restriction_admits(restriction, user):
-            hidden |= Q(path__startswith=restriction.page.path)
+            hidden |= Q(path__startswith=restriction.path)
     return queryset.exclude(hidden) if hidden else queryset
 
 
 def page_visible_to(user, page) -> bool:
-    for restriction in _restrictions().filter(
-        page__in=page.get_ancestors(inclusive=True)
-    ):
-        if not _restriction_admits(restriction, user):
-            return False
-    return True
+    return all(_restriction_admits(r, user) for r in _restrictions(page))
 
 
 def page_audience(page) -> str:
     """The strictest audience that page privacy gives this page."""
+    from wagtail.models import PageViewRestriction
+
     level = Audience.PUBLIC
-    for restriction in _restrictions().filter(
-        page__in=page.get_ancestors(inclusive=True)
-    ):
-        if restriction.restriction_type == restriction.GROUPS:
+    for restriction in _restrictions(page):
+        if restriction.kind == PageViewRestriction.GROUPS:
             return Audience.STAFF
-        if restriction.restriction_type == restriction.LOGIN:
+        if restriction.kind == PageViewRestriction.LOGIN:
             level = Audience.COMMUNITY
     return level
 

@@ -2,9 +2,24 @@
 
 from django import template
 
-from feed import selectors
+from feed import cards, selectors
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def post_card_footer(context, post):
+    """A card's reactions and links for this viewer (feed/cards.py).
+
+    Signed-in members and live fragments (``live``: feed.js adds the token) get
+    reaction buttons; visitors see the counts.
+    """
+    user = context.get("user")
+    return cards.card_footer(
+        post,
+        can_react=bool(context.get("live") or getattr(user, "is_authenticated", False)),
+        csrf_token=context.get("csrf_token"),
+    )
 
 
 def _viewer(context):
