@@ -1,0 +1,78 @@
+"""Post cards: cached bodies follow every change and never cross audiences."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from feed import cards
+from feed.services import post_create, post_update, reaction_toggle
+from intranet.audience import Audience
+from profiles.models import RoleAssignment
+from tests.conftest import client_for
+from tests.factories import RoleFactory, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def _card_keys():
+    return [k for k in cache._cache if cards.KEY_PREFIX in k]  # locmem's store
+
+
+@pytest.fixture
+def locmem_only(settings):
+    if "locmem" not in settings.CACHES["default"]["BACKEND"]:
+        pytest.skip("inspects the local-memory cache's keys")
+
+
+def test_the_feed_reuses_rendered_card_bodies(employee, locmem_only):
+    post_create(
+        author=employee, body="<p>Eerste zonnedak</p>", audience=Audience.PUBLIC
+    )
+    client = client_for(employee)
+    first = client.get("/feed/").content.decode()
+    assert len(_card_keys()) == 1
+    again = client.get("/feed/").content.decode()
+    assert len(_card_keys()) == 1, "the second page used the stored body"
+    assert first.count("Eerste zonnedak") == again.count("Eerste zonnedak") == 1
+
+
+def test_an_edit_and_a_renamed_author_show_at_once(employee):
+    post = post_create(
+        author=employee, body="<p>Versie een</p>", audience=Audience.PUBLIC
+    )
+    client = client_for(employee)
+    assert "Versie een" in client.get("/feed/").content.decode()
+
+    post_update(post=post, editor=employee, body="<p>Versie twee</p>")
+    assert "Versie twee" in client.get("/feed/").content.decode()
+
+    employee.profile.display_name = "Anouk de Wit-Jansen"
+    employee.profile.save()
+    assert "Anouk de Wit-Jansen" in client.get("/feed/").content.decode()
+
+
+def test_a_role_only_members_see_stays_out_of_the_visitors_card(employee):
+    internal = RoleFactory(name="Vertrouwenspersoon", is_public=False)
+    RoleAssignment.objects.create(profile=employee.profile, role=internal)
+    post_create(author=employee, body="<p>Open dag</p>", audience=Audience.PUBLIC)
+
+    member_page = client_for(make_member("employee")).get("/feed/").content.decode()
+    assert "Vertrouwenspersoon" in member_page
+    visitor_page = Client().get("/feed/").content.decode()
+    assert "Open dag" in visitor_page
+    assert "Vertrouwenspersoon" not in visitor_page
+
+
+def test_the_footer_is_the_viewers_own(employee):
+    post = post_create(author=employee, body="<p>Kudos</p>", audience=Audience.PUBLIC)
+    fan = make_member("employee")
+    reaction_toggle(post=post, user=fan, kind="like")
+
+    fan_page = client_for(fan).get("/feed/").content.decode()
+    author_page = client_for(employee).get("/feed/").content.decode()
+    visitor_page = Client().get("/feed/").content.decode()
+    assert 'class="reaction reaction--mine" aria-pressed="true"' in fan_page
+    assert "reaction--mine" not in author_page
+    assert 'name="csrfmiddlewaretoken"' in author_page.split("post-card__footer")[1]
+    assert "reaction-form" not in visitor_page, "visitors see counts, not buttons"
+    assert 'data-reaction-count="like">1</span>' in visitor_page
