@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -38,6 +39,9 @@ from .models import (
 MEMBERSHIP_KINDS = ("external", "employee", "manager")
 PHOTO_SMALL = "fill-96x96"
 PHOTO_LARGE = "fill-240x240"
+#: How many of the newest shared competence links and network memberships
+#: "people you may know" weighs: the work per page stays bounded.
+SUGGESTION_POOL = 600
 
 
 def _photo_prefetch(spec: str = PHOTO_SMALL):
@@ -47,6 +51,34 @@ def _photo_prefetch(spec: str = PHOTO_SMALL):
     return Prefetch(
         "photo", queryset=get_image_model().objects.prefetch_renditions(spec)
     )
+
+
+#: The directory's "popular competences": counting every member's competences
+#: grows with the community, so the list is kept in the cache for a few minutes
+#: and dropped by the services that add or remove a competence.
+POPULAR_COMPETENCES_KEY = "profiles:popular-competences"
+POPULAR_COMPETENCES_SECONDS = 300
+
+
+def popular_competences(*, limit: int = 12) -> list[dict]:
+    """The most declared competences as ``{"name", "slug", "uses"}``, most used first."""
+
+    def compute():
+        return list(
+            Competence.objects.annotate(uses=Count("profile_links"))
+            .filter(uses__gt=0)
+            .order_by("-uses", "name")
+            .values("name", "slug", "uses")[:12]
+        )
+
+    rows = cache.get_or_set(
+        POPULAR_COMPETENCES_KEY, compute, POPULAR_COMPETENCES_SECONDS
+    )
+    return rows[:limit]
+
+
+def forget_popular_competences() -> None:
+    cache.delete(POPULAR_COMPETENCES_KEY)
 
 
 def users_with_competences(*, competence_ids) -> QuerySet:
@@ -294,12 +326,20 @@ def people_you_may_know(*, viewer, limit: int = 6):
     my_networks = NetworkMembership.objects.filter(
         user=viewer, status=NetworkMembership.Status.ACTIVE
     ).values("network_id")
+    # Overlaps are counted over the newest SUGGESTION_POOL links only: counting
+    # every member who shares a competence or network grows with the community.
+    shared_tags = ProfileCompetence.objects.filter(tag_id__in=my_tags).order_by("-pk")
+    shared_networks = NetworkMembership.objects.filter(
+        network_id__in=my_networks, status=NetworkMembership.Status.ACTIVE
+    ).order_by("-pk")
     sources = [
-        ProfileCompetence.objects.filter(tag_id__in=my_tags)
+        ProfileCompetence.objects.filter(
+            pk__in=shared_tags.values("pk")[:SUGGESTION_POOL]
+        )
         .values(uid=F("content_object__user_id"))
         .annotate(n=Count("pk")),
         NetworkMembership.objects.filter(
-            network_id__in=my_networks, status=NetworkMembership.Status.ACTIVE
+            pk__in=shared_networks.values("pk")[:SUGGESTION_POOL]
         )
         .values(uid=F("user_id"))
         .annotate(n=Count("pk")),

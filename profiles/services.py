@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from intranet.html import plain_text, sanitise_html
 
+from . import selectors
 from .models import (
     Competence,
     Endorsement,
@@ -113,6 +114,8 @@ def profile_competence_set(
     if not created and link.level != level:
         link.level = level
         link.save(update_fields=["level"])
+    if created:
+        selectors.forget_popular_competences()
     return link
 
 
@@ -120,6 +123,7 @@ def profile_competence_remove(*, profile: Profile, competence_id: int) -> None:
     ProfileCompetence.objects.filter(
         content_object=profile, tag_id=competence_id
     ).delete()
+    selectors.forget_popular_competences()
 
 
 def learning_interest_add(*, profile: Profile, name: str) -> LearningInterest:
@@ -199,6 +203,7 @@ def competence_merge(*, source: Competence, target: Competence) -> Competence:
         target.description = source.description
         target.save(update_fields=["description"])
     source.delete()
+    selectors.forget_popular_competences()
     return target
 
 
@@ -372,3 +377,4 @@ def account_delete(*, user) -> None:
         if profile and profile.photo_id:
             profile.photo.delete()
         User.objects.filter(pk=user.pk).delete()
+    selectors.forget_popular_competences()

@@ -83,11 +83,7 @@ def directory(request):
     roles = Role.objects.all()
     if not request.user.is_authenticated:
         roles = roles.filter(is_public=True)
-    popular = (
-        Competence.objects.annotate(uses=Count("profile_links"))
-        .filter(uses__gt=0)
-        .order_by("-uses", "name")[:12]
-    )
+    popular = selectors.popular_competences()
     chosen = list(Competence.objects.filter(slug__in=competence_slugs))
     query = request.GET.copy()
     query.pop("page", None)

@@ -39,6 +39,9 @@ PER_PAGE = 20
 #: it bounds how many rows each backend ranks per request.
 MAX_PAGE = 50
 SNIPPET_CHARS = 180
+#: Matches counted per type: past this a count reads "1,000+". Counting every
+#: match of a common word would make the page cost grow with the community.
+COUNT_CAP = MAX_PAGE * PER_PAGE
 
 _TERM = re.compile(r"[^\W_]+", re.UNICODE)
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
@@ -141,11 +144,25 @@ class Hit:
     )
 
 
+def count_label(count: int, capped: bool = False) -> str:
+    """A count as shown: "1,000+" when counting stopped at the cap."""
+    from django.utils.formats import number_format
+
+    text = number_format(count, force_grouping=True)
+    return f"{text}+" if capped else text
+
+
 @dataclass
 class FacetValue:
     value: str
     label: str
     count: int
+    #: True when ``count`` stopped at COUNT_CAP (there are more).
+    capped: bool = False
+
+    @property
+    def count_label(self) -> str:
+        return count_label(self.count, self.capped)
 
 
 @dataclass
@@ -160,6 +177,12 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     backend: str = "database"
+    #: True when ``total`` stopped at a cap (there are more matches).
+    capped: bool = False
+
+    @property
+    def total_label(self) -> str:
+        return count_label(self.total, self.capped)
 
     @property
     def num_pages(self) -> int:

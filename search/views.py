@@ -35,16 +35,19 @@ def search(request):
         }
         for value in [""] + list(service.KINDS)
     ]
-    counts = {f.value: f.count for f in results.facets.get("kind", [])}
+    kinds = {f.value: f for f in results.facets.get("kind", [])}
     for tab in tabs[1:]:
-        tab["count"] = counts.get(tab["value"], 0)
-    tabs[0]["count"] = sum(counts.values())
+        facet = kinds.get(tab["value"])
+        tab["count"] = facet.count_label if facet else "0"
+    tabs[0]["count"] = service.count_label(
+        sum(f.count for f in kinds.values()), any(f.capped for f in kinds.values())
+    )
     facet_links = {}
     for name in ("competence", "role", "post_kind"):
         facet_links[name] = [
             {
                 "label": value.label,
-                "count": value.count,
+                "count": value.count_label,
                 "active": getattr(filters, name) == value.value,
                 "url": _url(
                     query,

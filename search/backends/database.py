@@ -13,8 +13,13 @@ On PostgreSQL, posts (the large table) are matched with full-text search:
 and served by the GIN expression index from ``search/migrations``. The
 ``simple`` configuration suits mixed Dutch and English text: no stemming
 surprises, and prefix matching finds "vrijwillig" in "vrijwilligers".
-Other types (people, competences, pages) are small and matched by
-substring on both databases, so the contract reads the same everywhere.
+Other types (people, competences, pages) are matched by substring on both
+databases, so the contract reads the same everywhere; on PostgreSQL the
+profile fields are served by ``pg_trgm`` indexes (``search/migrations``).
+
+Cost follows the page, not the community: at most ``COUNT_CAP`` matches per
+type are read (counts past it read "1,000+"), facets are counted over those,
+and ``ts_rank`` runs over the newest ``RANK_WINDOW`` matching posts only.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from django.utils.translation import gettext as _
 from intranet.audience import audiences_for, pages_visible_to
 
 from ..service import (
+    COUNT_CAP,
     KINDS,
     FacetValue,
     Hit,
@@ -54,8 +60,10 @@ from ..service import (
 #: Profile fields searched under their own audience (never e-mail, phone or links).
 PROFILE_AUDIENCE_FIELDS = ("bio", "location", "languages")
 FACET_SIZE = 15
-#: How many of the newest matching posts PostgreSQL ranks by relevance.
-RANK_WINDOW = 1000
+#: How many of the newest matching posts PostgreSQL ranks by relevance
+#: (``ts_rank`` re-parses each body, so this bounds the work per request).
+#: Posts past the window follow, newest first, as unranked matches.
+RANK_WINDOW = 200
 
 
 EMPTY = mark_safe("")  # noqa: S308 - empty
@@ -138,11 +146,14 @@ def _field_audience_q(ctx, field: str):
     return allowed
 
 
-def _person_term_q(ctx, term: str):
-    """One word against every field the viewer may see.
+def _person_term_ids(ctx, term: str):
+    """Ids of the profiles where one word matches a field the viewer may see.
 
-    Competences and roles are matched as uncorrelated ``pk IN (...)``
-    subqueries: PostgreSQL hashes them once instead of probing per profile.
+    A union of small selects, each answered by its own index (on PostgreSQL the
+    trigram indexes from ``search/migrations`` serve the substring matches), so
+    the cost follows the matches rather than the number of profiles: one
+    ``OR`` across the fields and the competence and role subqueries would
+    make PostgreSQL test every profile.
     """
     from profiles.models import (
         Competence,
@@ -156,17 +167,23 @@ def _person_term_q(ctx, term: str):
     for field in PROFILE_AUDIENCE_FIELDS:
         if _has_field(Profile, field):
             q |= Q(**{f"{field}__icontains": term}) & _field_audience_q(ctx, field)
+    fields = Profile.objects.filter(q).order_by().values("pk")
     competences = Competence.objects.filter(name__icontains=term).values("pk")
-    q |= Q(
-        pk__in=ProfileCompetence.objects.filter(tag__in=competences).values(
-            "content_object_id"
-        )
+    links = (
+        ProfileCompetence.objects.filter(tag__in=competences)
+        .order_by()
+        .values("content_object_id")
     )
     roles = Role.objects.filter(name__icontains=term)
     if not _authenticated(ctx.user):
         roles = roles.filter(is_public=True)
-    assignments = RoleAssignment.objects.current().filter(role__in=roles.values("pk"))
-    return q | Q(pk__in=assignments.values("profile_id"))
+    assignments = (
+        RoleAssignment.objects.current()
+        .filter(role__in=roles.values("pk"))
+        .order_by()
+        .values("profile_id")
+    )
+    return fields.union(links, assignments)
 
 
 def people_queryset(ctx):
@@ -178,7 +195,7 @@ def people_queryset(ctx):
         return None
     qs = Profile.objects.visible_to(ctx.user)
     for term in ctx.terms:
-        qs = qs.filter(_person_term_q(ctx, term))
+        qs = qs.filter(pk__in=_person_term_ids(ctx, term))
     if f.competence:
         qs = qs.filter(competence_links__tag__slug=f.competence)
     if f.role:
@@ -335,22 +352,54 @@ def posts_queryset(ctx):
     return qs
 
 
-def _post_hits(ctx, qs, limit):
+class _Unindexed(Func):
+    """``created_at`` as an expression no B-tree index answers.
+
+    Ordering the matches by a bare ``created_at`` invites PostgreSQL to walk the
+    newest-first index and parse every post's body until enough match (all of
+    them, for a rare word); through this it reads the matches from the GIN
+    index and sorts only those.
+    """
+
+    template = "(%(expressions)s + INTERVAL '0 seconds')"
+
+
+def _newest_matches(ctx, qs):
+    """(pk, kind) of the newest matching posts, at most COUNT_CAP + 1 of them.
+
+    The one read of the matches: the count ("1,000+" past the cap), the
+    post-kind facet, the competence facet and the ranking window come from it.
+    """
+    newest = _Unindexed(F("created_at")) if _is_postgresql() else F("created_at")
+    return list(
+        qs.order_by(newest.desc(), "-pk").values_list("pk", "kind")[: COUNT_CAP + 1]
+    )
+
+
+def _post_hits(ctx, matches, limit):
     from feed.models import Post
 
+    ids = [pk for pk, _kind in matches[:limit]]
     if _is_postgresql():
-        # ts_rank re-parses each body, so rank only the newest RANK_WINDOW matches:
-        # a common word can match tens of thousands of posts (the count stays exact).
-        newest = qs.order_by("-created_at", "-pk").values("pk")[
-            : max(RANK_WINDOW, limit)
-        ]
+        # Rank the newest RANK_WINDOW matches; the rest follow unranked, newest first.
+        window = ids[:RANK_WINDOW]
         rank = SearchRank(PostBodyVector(F("body")), _tsquery(ctx.terms))
-        qs = Post.objects.filter(pk__in=newest).annotate(
-            score=Value(10.0) + rank * Value(10.0)
+        rows = list(
+            Post.objects.filter(pk__in=window)
+            .annotate(score=Value(10.0) + rank * Value(10.0))
+            .select_related("author__profile")
+            .order_by("-score", "-created_at", "-pk")[:limit]
         )
+        rest = ids[RANK_WINDOW:]
     else:
-        qs = qs.annotate(score=Value(10.0, output_field=FloatField()))
-    rows = qs.select_related("author__profile").order_by("-score", "-created_at", "-pk")
+        rows, rest = [], ids
+    if rest:
+        rows += list(
+            Post.objects.filter(pk__in=rest)
+            .annotate(score=Value(10.0, output_field=FloatField()))
+            .select_related("author__profile")
+            .order_by("-created_at", "-pk")
+        )
     hits = []
     # Translated once: get_FOO_display() per row costs more than the query here.
     kinds = {value: str(label) for value, label in Post.Kind.choices}
@@ -448,11 +497,12 @@ class DatabaseBackend:
 
         people = people_queryset(ctx)
         if people is not None:
-            # Substring matching scans every profile; do it once and let the
-            # count, the hits and both people facets reuse the ids.
-            people = Profile.objects.filter(
-                pk__in=list(people.values_list("pk", flat=True))
-            )
+            # Match once (from the trigram indexes on PostgreSQL), at most
+            # COUNT_CAP + 1 profiles; the count, the hits and both people
+            # facets reuse the ids.
+            ids = list(people.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+            people = Profile.objects.filter(pk__in=ids[:COUNT_CAP])
+            people.matched_ids = ids
         return {
             "person": people,
             "competence": competences_queryset(ctx),
@@ -465,6 +515,8 @@ class DatabaseBackend:
     def _count(value) -> int:
         if value is None:
             return 0
+        if hasattr(value, "matched_ids"):
+            return min(len(value.matched_ids), COUNT_CAP)
         if isinstance(value, list):
             return sum(qs.count() for qs, _body in value)
         return value.count()
@@ -472,14 +524,21 @@ class DatabaseBackend:
     def search(self, *, terms, query, user, filters, page, per_page):
         ctx = _Context(terms=terms, query=query, user=user, filters=filters)
         querysets = self._querysets(ctx)
-        # Posts are counted per kind in one query: the total and the facet at once.
-        post_kinds = []
+        # The newest matching posts, read once and capped: the count, the
+        # post-kind facet, the competence facet and the hits all come from them.
+        matches = []
         if querysets["post"] is not None:
-            post_kinds = list(
-                querysets["post"].order_by().values("kind").annotate(n=Count("pk"))
-            )
+            matches = _newest_matches(ctx, querysets["post"])
+        capped = {"post"} if len(matches) > COUNT_CAP else set()
+        people = querysets["person"]
+        if people is not None and len(people.matched_ids) > COUNT_CAP:
+            capped.add("person")
+        matches = matches[:COUNT_CAP]
+        post_kinds = {}
+        for _pk, kind in matches:
+            post_kinds[kind] = post_kinds.get(kind, 0) + 1
         counts = {
-            kind: sum(r["n"] for r in post_kinds) if kind == "post" else self._count(qs)
+            kind: len(matches) if kind == "post" else self._count(qs)
             for kind, qs in querysets.items()
         }
         selected = [filters.kind] if filters.kind else list(KINDS)
@@ -494,7 +553,7 @@ class DatabaseBackend:
             elif kind == "competence":
                 hits += _competence_hits(ctx, qs, want)
             elif kind == "post":
-                hits += _post_hits(ctx, qs, want)
+                hits += _post_hits(ctx, matches, want)
             else:
                 hits += _page_hits(ctx, kind, qs, want)
         hits.sort(key=lambda h: (-h.score, h.sort_key, h.type, h.pk or 0))
@@ -513,17 +572,20 @@ class DatabaseBackend:
             page=page,
             per_page=per_page,
             backend=self.name,
+            capped=bool(capped & set(selected)),
         )
-        results.facets = self._facets(ctx, querysets, counts, selected, post_kinds)
+        results.facets = self._facets(
+            ctx, querysets, counts, selected, post_kinds, matches, capped
+        )
         return results
 
-    def _facets(self, ctx, querysets, counts, selected, post_kinds):
+    def _facets(self, ctx, querysets, counts, selected, post_kinds, matches, capped):
         from feed.models import Post, TaggedPostCompetence
         from profiles.models import ProfileCompetence, RoleAssignment
 
         facets = {
             "kind": [
-                FacetValue(kind, str(label), counts[kind])
+                FacetValue(kind, str(label), counts[kind], kind in capped)
                 for kind, label in KINDS.items()
                 if counts[kind]
             ]
@@ -533,7 +595,9 @@ class DatabaseBackend:
         competences: dict[str, list] = {}
         if people is not None and counts["person"]:
             rows = (
-                ProfileCompetence.objects.filter(content_object__in=people.values("pk"))
+                ProfileCompetence.objects.filter(
+                    content_object_id__in=people.matched_ids[:COUNT_CAP]
+                )
                 .values("tag__slug", "tag__name")
                 .annotate(n=Count("pk"))
                 .order_by("-n")[:50]
@@ -544,7 +608,7 @@ class DatabaseBackend:
         if posts is not None and counts["post"]:
             rows = (
                 TaggedPostCompetence.objects.filter(
-                    content_object__in=posts.values("pk")
+                    content_object_id__in=[pk for pk, _kind in matches]
                 )
                 .values("tag__slug", "tag__name")
                 .annotate(n=Count("pk"))
@@ -562,7 +626,7 @@ class DatabaseBackend:
         facets["role"] = []
         if people is not None and counts["person"]:
             roles = RoleAssignment.objects.current().filter(
-                profile__in=people.values("pk")
+                profile_id__in=people.matched_ids[:COUNT_CAP]
             )
             if not _authenticated(ctx.user):
                 roles = roles.filter(role__is_public=True)
@@ -578,8 +642,8 @@ class DatabaseBackend:
         if posts is not None and counts["post"]:
             labels = dict(Post.Kind.choices)
             facets["post_kind"] = [
-                FacetValue(r["kind"], str(labels.get(r["kind"], r["kind"])), r["n"])
-                for r in sorted(post_kinds, key=lambda r: (-r["n"], r["kind"]))
+                FacetValue(kind, str(labels.get(kind, kind)), n, "post" in capped)
+                for kind, n in sorted(post_kinds.items(), key=lambda r: (-r[1], r[0]))
             ]
         return facets
 

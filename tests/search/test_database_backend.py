@@ -56,3 +56,23 @@ def test_ranking_prefers_posts_that_repeat_the_word(world, uses_postgresql):
     assert "Kwak kwak" in str(results.hits[0].snippet).replace("<mark>", "").replace(
         "</mark>", ""
     )
+
+
+def test_counts_stop_at_the_cap_and_read_plus(world, monkeypatch):
+    """Counting every match of a common word would grow with the community."""
+    monkeypatch.setattr("search.backends.database.COUNT_CAP", 3)
+    for i in range(5):
+        post(world["employee"], f"<p>Gemeenschapstuin dag {i}</p>", audience="public")
+    results = search(query="gemeenschapstuin", user=None)
+    assert results.total == 3
+    assert results.capped
+    assert results.total_label == "3+"
+    kinds = {f.value: f for f in results.facets["kind"]}
+    assert kinds["post"].count_label == "3+"
+    assert len(results.hits) == 3  # the newest matches, still ranked and shown
+
+
+def test_uncapped_counts_read_plainly(world):
+    post(world["employee"], "<p>Gemeenschapstuin</p>", audience="public")
+    results = search(query="gemeenschapstuin", user=None)
+    assert (results.total, results.capped, results.total_label) == (1, False, "1")
