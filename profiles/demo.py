@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from intranet.demo import DEMO_LOGINS, DemoContext
 
+from . import services
 from .models import (
     Competence,
     Endorsement,
@@ -306,4 +307,5 @@ def seed(ctx: DemoContext) -> None:
         Endorsement.objects.bulk_create(
             endorsements, batch_size=BATCH, ignore_conflicts=True
         )
+        services.endorsement_counts_refresh(profile_ids=chunk)
     ctx.say(f"  {len(fresh_ids)} profiles filled in")

@@ -146,12 +146,22 @@ class Profile(models.Model):
         related_name="profiles_learning",
     )
 
+    #: Endorsements across all of this member's competences, kept in step by
+    #: ``services.endorsement_counts_refresh`` (the directory sorts on it).
+    endorsement_total = models.PositiveIntegerField(default=0, editable=False)
+
     objects = ProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
         ordering = ["display_name"]
+        indexes = [
+            models.Index(
+                fields=["-endorsement_total", "display_name", "id"],
+                name="profiles_profile_endorsed_idx",
+            )
+        ]
 
     def __str__(self):
         return self.display_name
@@ -371,6 +381,10 @@ class ProfileCompetence(TaggedItemBase):
     level = models.CharField(
         _("level"), max_length=16, choices=Level.choices, default=Level.PRACTISED
     )
+    #: How many endorsements this declaration has, kept in step by
+    #: ``services.endorsement_counts_refresh``: the directory and the competence
+    #: page sort on it without counting every member's endorsements.
+    endorsement_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("declared competence")
@@ -378,6 +392,12 @@ class ProfileCompetence(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="unique_profile_competence"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["tag", "-endorsement_count"],
+                name="profiles_pc_tag_endorsed_idx",
             )
         ]
 

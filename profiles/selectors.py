@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import (
@@ -15,6 +17,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -114,9 +117,9 @@ def _directory_prefetches(viewer):
         Prefetch("role_assignments", queryset=roles, to_attr="current_roles"),
         Prefetch(
             "competence_links",
-            queryset=ProfileCompetence.objects.select_related("tag")
-            .annotate(endorsement_count=Count("endorsements"))
-            .order_by("-endorsement_count", "tag__name"),
+            queryset=ProfileCompetence.objects.select_related("tag").order_by(
+                "-endorsement_count", "tag__name"
+            ),
             to_attr="competences_shown",
         ),
     ]
@@ -149,7 +152,7 @@ def profiles_for_directory(
         if unknown:
             notes.append(("competence", sorted(unknown)))
             qs = qs.none()
-        for competence in known:
+        for competence in known[1:]:
             qs = qs.filter(
                 Exists(
                     ProfileCompetence.objects.filter(
@@ -186,25 +189,34 @@ def profiles_for_directory(
         else:
             notes.append(("kind", [kind]))
             qs = qs.none()
-    endorsements = Endorsement.objects.filter(
-        profile_competence__content_object=OuterRef("pk")
-    )
-    if slugs:
-        endorsements = endorsements.filter(
-            profile_competence__tag__in=[c.pk for c in known]
-        )
-    endorsement_count = Coalesce(
-        Subquery(
-            endorsements.order_by()
-            .values("profile_competence__content_object")
-            .annotate(n=Count("pk"))
-            .values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-    qs = qs.annotate(endorsement_total=endorsement_count)
-    order = ["-endorsement_total", "display_name", "pk"]
+    # Sorted by the stored endorsement counts (indexed), never by counting.
+    if slugs and known:
+        # The first competence is a join, so PostgreSQL can read its holders
+        # most-endorsed first from the (tag, endorsement_count) index.
+        qs = qs.filter(competence_links__tag=known[0])
+        if len(known) == 1:
+            qs = qs.annotate(
+                endorsement_total_shown=F("competence_links__endorsement_count")
+            )
+        else:
+            qs = qs.annotate(
+                endorsement_total_shown=Coalesce(
+                    Subquery(
+                        ProfileCompetence.objects.filter(
+                            content_object=OuterRef("pk"), tag__in=[c.pk for c in known]
+                        )
+                        .order_by()
+                        .values("content_object")
+                        .annotate(n=Sum("endorsement_count"))
+                        .values("n")[:1],
+                        output_field=IntegerField(),
+                    ),
+                    0,
+                )
+            )
+        order = ["-endorsement_total_shown", "display_name", "pk"]
+    else:
+        order = ["-endorsement_total", "display_name", "pk"]
     if q.strip():
         # relevance: a name match beats a headline-only match
         first = q.split()[0]
@@ -311,8 +323,9 @@ def teachers_for(*, viewer, profile, limit: int = 6):
 def people_you_may_know(*, viewer, limit: int = 6):
     """Suggestions from shared competences, shared networks and follows of follows.
 
-    Three small grouped queries on one table each (a join of all three is slow
-    at 10,000 people), each capped, summed here; then one query for the profiles.
+    Three small queries on one table each (a join of all three is slow at
+    10,000 people), each bounded, counted and summed here; then one query for
+    the profiles.
     """
     if not getattr(viewer, "is_authenticated", False):
         return []
@@ -328,29 +341,30 @@ def people_you_may_know(*, viewer, limit: int = 6):
     ).values("network_id")
     # Overlaps are counted over the newest SUGGESTION_POOL links only: counting
     # every member who shares a competence or network grows with the community.
-    shared_tags = ProfileCompetence.objects.filter(tag_id__in=my_tags).order_by("-pk")
-    shared_networks = NetworkMembership.objects.filter(
-        network_id__in=my_networks, status=NetworkMembership.Status.ACTIVE
-    ).order_by("-pk")
-    sources = [
-        ProfileCompetence.objects.filter(
-            pk__in=shared_tags.values("pk")[:SUGGESTION_POOL]
-        )
-        .values(uid=F("content_object__user_id"))
-        .annotate(n=Count("pk")),
+    shared_tags = (
+        ProfileCompetence.objects.filter(tag_id__in=my_tags)
+        .order_by("-pk")
+        .values_list("content_object__user_id", flat=True)[:SUGGESTION_POOL]
+    )
+    shared_networks = (
         NetworkMembership.objects.filter(
-            pk__in=shared_networks.values("pk")[:SUGGESTION_POOL]
+            network_id__in=my_networks, status=NetworkMembership.Status.ACTIVE
         )
-        .values(uid=F("user_id"))
-        .annotate(n=Count("pk")),
+        .order_by("-pk")
+        .values_list("user_id", flat=True)[:SUGGESTION_POOL]
+    )
+    follows_of_follows = (
         Follow.objects.filter(follower_id__in=i_follow)
         .values(uid=F("followed_id"))
-        .annotate(n=Count("pk")),
-    ]
+        .annotate(n=Count("pk"))
+        .order_by("-n", "uid")[:cap]
+    )
+    sources = [Counter(shared_tags), Counter(shared_networks)]
+    sources.append({row["uid"]: row["n"] for row in follows_of_follows})
     scores: dict[int, int] = {}
     for source in sources:
-        for row in source.order_by("-n", "uid")[:cap]:
-            scores[row["uid"]] = scores.get(row["uid"], 0) + row["n"]
+        for uid in sorted(source, key=lambda uid: (-source[uid], uid))[:cap]:
+            scores[uid] = scores.get(uid, 0) + source[uid]
     scores.pop(viewer.pk, None)
     for uid in i_follow:
         scores.pop(uid, None)
@@ -379,7 +393,6 @@ def competence_people(*, viewer, competence, limit: int = 48):
             )
         )
         .annotate(
-            endorsement_count=Count("endorsements"),
             level_rank=Case(
                 When(level="expert", then=Value(2)),
                 When(level="practised", then=Value(1)),

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -140,6 +142,43 @@ def learning_interest_remove(*, profile: Profile, competence_id: int) -> None:
     ).delete()
 
 
+def endorsement_counts_refresh(*, profile_ids=None, link_ids=None) -> None:
+    """Recount the stored endorsement counts from the endorsements themselves.
+
+    ``ProfileCompetence.endorsement_count`` and ``Profile.endorsement_total``
+    let the directory sort without counting every member's endorsements per
+    request. Every endorsement saved or deleted refreshes its declaration and
+    profile (``profiles/signals.py``); bulk writes (demo seed, competence merge)
+    call this. Without arguments every profile is recounted.
+    """
+    counted = (
+        Endorsement.objects.filter(profile_competence=OuterRef("pk"))
+        .order_by()
+        .values("profile_competence")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    links = ProfileCompetence.objects.all()
+    profiles = Profile.objects.all()
+    if link_ids is not None:
+        links = links.filter(pk__in=link_ids)
+        profiles = profiles.filter(competence_links__in=link_ids)
+    if profile_ids is not None:
+        links = links.filter(content_object_id__in=profile_ids)
+        profiles = profiles.filter(pk__in=profile_ids)
+    links.update(endorsement_count=Coalesce(Subquery(counted), 0))
+    summed = (
+        ProfileCompetence.objects.filter(content_object=OuterRef("pk"))
+        .order_by()
+        .values("content_object")
+        .annotate(n=Sum("endorsement_count"))
+        .values("n")
+    )
+    Profile.objects.filter(pk__in=profiles.values("pk")).update(
+        endorsement_total=Coalesce(Subquery(summed), 0)
+    )
+
+
 def endorsement_create(
     *, endorser, profile_competence: ProfileCompetence
 ) -> Endorsement:
@@ -186,6 +225,7 @@ def competence_merge(*, source: Competence, target: Competence) -> Competence:
             profile_competence=kept
         )
         link.delete()
+        endorsement_counts_refresh(link_ids=[kept.pk])
     # Learning interests and other apps' tag links (e.g. posts tagged with a
     # competence) move over the same way: drop the duplicates, re-point the rest.
     for relation in Competence._meta.related_objects:

@@ -1,13 +1,21 @@
-"""Every user gets a profile the moment the account exists."""
+"""Every user gets a profile the moment the account exists; stored
+endorsement counts follow every endorsement saved or deleted."""
 
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .services import profile_ensure
+from .models import Endorsement
+from .services import endorsement_counts_refresh, profile_ensure
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def create_profile_for_new_user(sender, instance, created, **kwargs):
     if created:
         profile_ensure(user=instance)
+
+
+@receiver(post_save, sender=Endorsement)
+@receiver(post_delete, sender=Endorsement)
+def recount_endorsements(sender, instance, **kwargs):
+    endorsement_counts_refresh(link_ids=[instance.profile_competence_id])

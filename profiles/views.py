@@ -15,6 +15,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -57,6 +59,28 @@ def _visible_profile(request, username) -> Profile:
 # --- directory ----------------------------------------------------------------
 
 
+class DirectoryPaginator(Paginator):
+    """Counts at most COUNT_CAP people ("1,000+ people" past it).
+
+    Counting every member who matches a filter grows with the community; the
+    cap keeps the count, like the page itself, bounded.
+    """
+
+    COUNT_CAP = 1000
+    capped = False
+
+    @cached_property
+    def count(self):
+        n = self.object_list.order_by()[: self.COUNT_CAP + 1].count()
+        self.capped = n > self.COUNT_CAP
+        return min(n, self.COUNT_CAP)
+
+    @property
+    def count_label(self) -> str:
+        text = number_format(self.count, force_grouping=True)
+        return f"{text}+" if self.capped else text
+
+
 @require_GET
 def directory(request):
     q = request.GET.get("q", "")[:200]
@@ -70,7 +94,7 @@ def directory(request):
         role_slug=role_slug,
         kind=kind,
     )
-    page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = DirectoryPaginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
     filter_notes = []
     for what, values in notes:
         names = ", ".join(values)

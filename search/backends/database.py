@@ -114,21 +114,9 @@ class _Context:
         self.allowed = audiences_for(user)
         self.network = None
         self.network_missing = False
-        self._visible_pages = None
         if filters.network:
             self.network = _visible_network(user, filters.network)
             self.network_missing = self.network is None
-
-    @property
-    def visible_pages(self):
-        """Ids of pages the viewer may see: page privacy read once per search."""
-        if self._visible_pages is None:
-            from wagtail.models import Page
-
-            self._visible_pages = pages_visible_to(
-                self.user, Page.objects.all()
-            ).values("pk")
-        return self._visible_pages
 
 
 # --- people ---------------------------------------------------------------------
@@ -450,13 +438,50 @@ def pages_querysets(ctx, kind):
             qs = qs.filter(first_published_at__date__gte=f.date_from)
         if f.date_to:
             qs = qs.filter(first_published_at__date__lte=f.date_to)
-        querysets.append((qs.filter(pk__in=ctx.visible_pages), body))
+        querysets.append((qs, body))
     return querysets
+
+
+def _visible_matches(ctx, page_querysets):
+    """Keep the pages the viewer may see, with page privacy applied once.
+
+    Each type's matches (at most COUNT_CAP + 1) are read first, then one query
+    applies ``pages_visible_to`` to those ids only: the privacy condition grows
+    with the number of restricted pages, so compiling and testing it against
+    every page, once per count and once per list, would grow with the site.
+    Returns, per kind, ``[(queryset of the visible matches, body field, ids)]``.
+    """
+    from wagtail.models import Page
+
+    matched = {}
+    every = []
+    for kind, querysets in page_querysets.items():
+        if querysets is None:
+            continue
+        matched[kind] = []
+        for qs, body in querysets:
+            ids = list(qs.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+            matched[kind].append((qs.model, body, ids))
+            every += ids
+    visible = set()
+    if every:
+        visible = set(
+            pages_visible_to(ctx.user, Page.objects.filter(pk__in=every)).values_list(
+                "pk", flat=True
+            )
+        )
+    out = dict.fromkeys(page_querysets)
+    for kind, entries in matched.items():
+        out[kind] = []
+        for model, body, ids in entries:
+            ids = [pk for pk in ids if pk in visible]
+            out[kind].append((model.objects.filter(pk__in=ids), body, ids))
+    return out
 
 
 def _page_hits(ctx, kind, querysets, limit):
     hits = []
-    for qs, body in querysets:
+    for qs, body, _ids in querysets:
         qs = qs.annotate(
             score=Case(
                 When(title__iexact=ctx.phrase, then=Value(80.0)),
@@ -503,12 +528,18 @@ class DatabaseBackend:
             ids = list(people.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
             people = Profile.objects.filter(pk__in=ids[:COUNT_CAP])
             people.matched_ids = ids
+        pages = _visible_matches(
+            ctx,
+            {
+                "roadmap_item": pages_querysets(ctx, "roadmap_item"),
+                "page": pages_querysets(ctx, "page"),
+            },
+        )
         return {
             "person": people,
             "competence": competences_queryset(ctx),
             "post": posts_queryset(ctx),
-            "roadmap_item": pages_querysets(ctx, "roadmap_item"),
-            "page": pages_querysets(ctx, "page"),
+            **pages,
         }
 
     @staticmethod
@@ -518,7 +549,7 @@ class DatabaseBackend:
         if hasattr(value, "matched_ids"):
             return min(len(value.matched_ids), COUNT_CAP)
         if isinstance(value, list):
-            return sum(qs.count() for qs, _body in value)
+            return min(COUNT_CAP, sum(len(ids) for _qs, _body, ids in value))
         return value.count()
 
     def search(self, *, terms, query, user, filters, page, per_page):
