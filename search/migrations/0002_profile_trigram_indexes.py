@@ -25,6 +25,7 @@ def create(apps, schema_editor):
             f"CREATE INDEX IF NOT EXISTS {_name(field)} ON profiles_profile "
             f'USING GIN ((UPPER("{field}"::text)) gin_trgm_ops)'
         )
+    # search.0003 turns the GIN pending list off for these indexes.
 
 
 def drop(apps, schema_editor):
