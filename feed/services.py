@@ -291,6 +291,14 @@ def post_delete(*, post: Post, actor) -> None:
 
 
 @transaction.atomic
+def _recount_comments(post: Post) -> None:
+    """The post's comment count: the comments readers can see (not hidden ones)."""
+    Post.objects.filter(pk=post.pk).update(
+        comment_count=post.comments.filter(hidden_at__isnull=True).count()
+    )
+    post.refresh_from_db(fields=["comment_count"])
+
+
 def comment_create(
     *, post: Post, author, body: str, parent: Comment | None = None
 ) -> Comment:
@@ -307,8 +315,7 @@ def comment_create(
     comment = Comment.objects.create(
         post=post, author=author, body=clean, parent=parent
     )
-    Post.objects.filter(pk=post.pk).update(comment_count=post.comments.count())
-    post.refresh_from_db(fields=["comment_count"])
+    _recount_comments(post)
     notified = {author.pk}
     for recipient in (post.author, parent.author if parent else None):
         if recipient is not None and recipient.pk not in notified:
@@ -478,6 +485,7 @@ def report_resolve(*, report: Report, actor, hide: bool, reason: str = "") -> Re
         elif report.comment_id:
             report.comment.hidden_at = timezone.now()
             report.comment.save(update_fields=["hidden_at"])
+            _recount_comments(report.comment.post)
             notification_create(
                 recipient=report.comment.author,
                 kind=Notification.Kind.MODERATION,

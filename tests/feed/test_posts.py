@@ -124,6 +124,23 @@ def test_replies_stay_one_level_deep_and_notify(employee, external_member):
     assert Notification.objects.filter(recipient=external_member, kind="reply").exists()
 
 
+def test_a_hidden_comment_no_longer_counts(
+    employee, external_member, community_manager
+):
+    post = services.post_create(author=employee, body="Wie doet mee?")
+    services.comment_create(post=post, author=employee, body="Ik!")
+    rude = services.comment_create(post=post, author=external_member, body="Onzin")
+    post.refresh_from_db()
+    assert post.comment_count == 2
+    report = services.report_create(reporter=employee, reason="Onaardig", comment=rude)
+    services.report_resolve(report=report, actor=community_manager, hide=True)
+    post.refresh_from_db()
+    assert post.comment_count == 1
+    services.comment_create(post=post, author=employee, body="Nog iemand?")
+    post.refresh_from_db()
+    assert post.comment_count == 2, "a new comment does not bring the hidden one back"
+
+
 def test_locked_post_refuses_comments(employee, community_manager):
     post = services.post_create(author=employee, body="Locked")
     services.post_lock_comments(post=post, actor=community_manager, locked=True)
