@@ -133,6 +133,8 @@ class Config:
                 "REDIS_URL": tuned_redis_url(self.redis_url),
                 "CHANNEL_LAYER_PREFIX": prefix,
                 "CACHE_KEY_PREFIX": prefix,
+                # nginx adds the client's address to X-Forwarded-For.
+                "KOERS_TRUSTED_PROXY_COUNT": "1",
                 "STATIC_ROOT": str(self.static_dir),
                 "MEDIA_ROOT": str(self.dir / "media"),
                 "EMAIL_URL": env.get("EMAIL_URL", "consolemail://"),

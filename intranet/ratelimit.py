@@ -1,7 +1,10 @@
-"""Per-member rate limits for writes that can be abused (posting, reacting, voting…).
+"""Rate limits for what can be abused: writes (posting, reacting, voting…) per
+member, and searches per member or, for visitors, per client IP address.
 
 A fixed-window counter in the cache (Redis in production, shared by all
 processes). Limits are ``settings.KOERS_RATE_LIMITS[action] = (count, seconds)``.
+Behind a reverse proxy, ``KOERS_TRUSTED_PROXY_COUNT`` says how many proxies
+add to X-Forwarded-For (the same client address allauth's sign-up limits use).
 Services call ``rate_limit_check``; ``RateLimitMiddleware`` turns the
 exception into a 429 with a clear message (JSON for the API, HTML otherwise).
 """
@@ -12,6 +15,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -30,10 +34,24 @@ class RateLimited(Exception):  # noqa: N818 - reads as a sentence: raise RateLim
         ) % {"seconds": self.retry_after}
 
 
-def rate_limit_check(*, user, action: str) -> None:
-    """Count one ``action`` by ``user``; raise RateLimited when over the limit."""
+def _identity(user, request) -> str:
+    if getattr(user, "is_authenticated", False):
+        return str(user.pk)
+    if request is not None:
+        from allauth.account.adapter import get_adapter
+
+        try:
+            return "ip:" + get_adapter(request).get_client_ip(request)
+        except (PermissionDenied, ImproperlyConfigured):
+            pass  # no usable address: all such requests share one bucket
+    return "anon"
+
+
+def rate_limit_check(*, user, action: str, request=None) -> None:
+    """Count one ``action`` by ``user`` (a visitor: by ``request``'s client IP);
+    raise RateLimited when over the limit."""
     count, window = settings.KOERS_RATE_LIMITS.get(action, (60, 60))
-    identity = getattr(user, "pk", None) or "anon"
+    identity = _identity(user, request)
     now = int(time.time())
     bucket = now // window
     key = f"rl:{action}:{identity}:{bucket}"

@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from intranet.ratelimit import rate_limit_check
+
 from . import service
 
 
@@ -18,6 +20,8 @@ def _url(query: str, params: dict, **changes) -> str:
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[: service.MAX_QUERY_CHARS]
+    if query:
+        rate_limit_check(user=request.user, action="search", request=request)
     filters, notices = service.parse_filters(request.GET)
     results = service.search(
         query=query, user=request.user, filters=filters, page=request.GET.get("page", 1)
@@ -79,6 +83,8 @@ def search(request):
 def autocomplete(request):
     """People and competences for the header box: JSON, audience-filtered."""
     query = request.GET.get("q", "").strip()[: service.MAX_QUERY_CHARS]
+    if query:
+        rate_limit_check(user=request.user, action="autocomplete", request=request)
     return JsonResponse(
         {
             "query": query,

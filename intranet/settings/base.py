@@ -299,7 +299,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Koers -------------------------------------------------------------------------
-# Rate limits for member writes, "count/seconds".
+# Rate limits, action: (count, seconds). KOERS_RATE_LIMIT_SCALE multiplies every
+# count (e.g. 1000 for a load test from one address; never below 1).
+_RATE_LIMIT_SCALE = max(1.0, env.float("KOERS_RATE_LIMIT_SCALE", default=1.0))
 KOERS_RATE_LIMITS = {
     "post": (10, 60),
     "comment": (30, 60),
@@ -309,7 +311,17 @@ KOERS_RATE_LIMITS = {
     "vote": (60, 60),
     "volunteer": (10, 60),
     "proposal": (5, 60),
+    # Reads that cost a query each: per member, or per client IP for visitors.
+    "search": (60, 60),
+    "autocomplete": (240, 60),
 }
+KOERS_RATE_LIMITS = {
+    action: (int(count * _RATE_LIMIT_SCALE), seconds)
+    for action, (count, seconds) in KOERS_RATE_LIMITS.items()
+}
+# How many reverse proxies in front of Koers add to X-Forwarded-For (nginx: 1).
+# Rate limits per visitor (search, sign-up) key on the client address it gives.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("KOERS_TRUSTED_PROXY_COUNT", default=0)
 # Purpose Index aggregates are shown only for groups of at least this many people.
 KOERS_PURPOSE_INDEX_MIN_GROUP = max(
     3, env.int("KOERS_PURPOSE_INDEX_MIN_GROUP", default=5)
