@@ -157,6 +157,33 @@ async def test_malformed_client_messages_get_an_error_frame(frame):
     await socket.disconnect()
 
 
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (
+            [(b"accept-language", b"nl-NL,nl;q=0.9,en;q=0.5")],
+            "Berichten moeten geldige JSON zijn.",
+        ),
+        ([(b"cookie", b"django_language=nl")], "Berichten moeten geldige JSON zijn."),
+        ([(b"accept-language", b"en-GB")], "Messages must be valid JSON."),
+        ([(b"accept-language", b"xx, ;;;q=bogus")], "Messages must be valid JSON."),
+    ],
+)
+async def test_error_frames_speak_the_browsers_language(headers, expected):
+    communicator = WebsocketCommunicator(
+        application, "/ws/feed/", headers=[ORIGIN, *headers]
+    )
+    connected, _code = await communicator.connect()
+    assert connected
+    assert (await communicator.receive_json_from())["type"] == "hello"
+    await communicator.send_to(text_data="not json")
+    assert (await communicator.receive_json_from(timeout=2))["message"] == expected
+    await communicator.send_json_to({"type": "dance"})
+    unknown = (await communicator.receive_json_from(timeout=2))["message"]
+    assert unknown.endswith(": dance")
+    await communicator.disconnect()
+
+
 async def test_binary_frame_gets_an_error_frame():
     socket, _ = await _connect(None)
     await socket.send_to(bytes_data=b"\x00\x01")
