@@ -101,13 +101,24 @@ def bump_page_cache() -> None:
         cache.add(VERSION_KEY, 2, timeout=None)
 
 
-def bump_member_page_cache(user_id: int) -> None:
-    """Make one member's cached pages stale (their notifications changed)."""
+def _bump_member_version(user_id: int) -> None:
     key = MEMBER_VERSION_KEY.format(pk=user_id)
     try:
         cache.incr(key)
     except ValueError:
         cache.add(key, 2, timeout=None)
+
+
+def bump_member_page_cache(user_id: int) -> None:
+    """Make one member's cached pages stale (their notifications changed).
+
+    Now and again after the commit, as for every other change (see
+    ``_on_change``): a page rendered in between from the uncommitted state is
+    not kept under the new version.
+    """
+    _bump_member_version(user_id)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump_member_version(user_id))
 
 
 def _on_notification_change(sender, instance, **kwargs) -> None:

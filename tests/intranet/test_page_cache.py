@@ -287,3 +287,23 @@ def test_bumping_the_version_makes_every_cached_page_stale():
     assert middleware(_request())[HEADER] == "hit"
     bump_page_cache()
     assert middleware(_request())[HEADER] == "miss"
+
+
+def test_a_members_version_moves_again_when_the_notification_commits(
+    employee, django_capture_on_commit_callbacks
+):
+    """A page rendered between the change and its commit is not kept as current."""
+    from django.core.cache import cache
+
+    from feed.models import Notification
+    from feed.services import notification_create
+    from intranet.cache import MEMBER_VERSION_KEY
+
+    key = MEMBER_VERSION_KEY.format(pk=employee.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_create(
+            recipient=employee, kind=Notification.Kind.MENTION, text="Je bent genoemd"
+        )
+        during = cache.get(key)
+    assert during is not None
+    assert cache.get(key) > during
