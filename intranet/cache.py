@@ -44,6 +44,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -93,32 +94,37 @@ def cache_version() -> int:
     return version
 
 
-def bump_page_cache() -> None:
-    """Make every cached page stale (all processes share the cache)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet: the first page will start at 1
-        cache.add(VERSION_KEY, 2, timeout=None)
-
-
-def _bump_member_version(user_id: int) -> None:
-    key = MEMBER_VERSION_KEY.format(pk=user_id)
+def _incr_version(key: str) -> None:
     try:
         cache.incr(key)
-    except ValueError:
+    except ValueError:  # not set yet: the first page will start at 1
         cache.add(key, 2, timeout=None)
 
 
-def bump_member_page_cache(user_id: int) -> None:
-    """Make one member's cached pages stale (their notifications changed).
+def _bump(key: str, using=None) -> None:
+    """Move a version now, so this process and tests inside a transaction see the
+    change at once; and again after the commit, so a page another process
+    rendered from the old data in between is not kept under the new version.
+    One after-commit move per version and transaction is enough."""
+    _incr_version(key)
+    conn = transaction.get_connection(using)
+    if not conn.in_atomic_block:
+        return
+    for entry in conn.run_on_commit[-20:]:
+        callback = entry[1]
+        if getattr(callback, "func", None) is _incr_version and callback.args == (key,):
+            return
+    transaction.on_commit(partial(_incr_version, key), using=using)
 
-    Now and again after the commit, as for every other change (see
-    ``_on_change``): a page rendered in between from the uncommitted state is
-    not kept under the new version.
-    """
-    _bump_member_version(user_id)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _bump_member_version(user_id))
+
+def bump_page_cache() -> None:
+    """Make every cached page stale (all processes share the cache)."""
+    _bump(VERSION_KEY)
+
+
+def bump_member_page_cache(user_id: int) -> None:
+    """Make one member's cached pages stale (their notifications changed)."""
+    _bump(MEMBER_VERSION_KEY.format(pk=user_id))
 
 
 def _on_notification_change(sender, instance, **kwargs) -> None:
@@ -136,15 +142,7 @@ def _on_change(sender, **kwargs) -> None:
         return
     if kwargs.get("action", "post_").startswith("pre_"):
         return  # m2m_changed: count the post_add/post_remove/post_clear only
-    # Now, so this process and tests inside a transaction see the change at once;
-    # and again after the commit, so a page another process rendered from the old
-    # data in between is not kept under the new version.
-    bump_page_cache()
-    conn = transaction.get_connection(kwargs.get("using"))
-    if conn.in_atomic_block and not any(
-        entry[1] is bump_page_cache for entry in conn.run_on_commit[-20:]
-    ):
-        transaction.on_commit(bump_page_cache, using=kwargs.get("using"))
+    _bump(VERSION_KEY, using=kwargs.get("using"))
 
 
 def connect_signals() -> None:
