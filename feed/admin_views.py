@@ -1,7 +1,6 @@
 """Wagtail admin views for moderation: deciding a report (hide the content, or dismiss)."""
 
 from django import forms
-from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -9,12 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
-from intranet.audience import is_community_manager
+from intranet.audience import community_managers_only
 
 from . import services
 from .models import Report
-
-managers_only = user_passes_test(is_community_manager, login_url="wagtailadmin_login")
 
 
 class ReportDecisionForm(forms.Form):
@@ -26,7 +23,7 @@ class ReportDecisionForm(forms.Form):
     )
 
 
-@managers_only
+@community_managers_only
 def report_decide(request, pk, decision):
     report = get_object_or_404(
         Report.objects.select_related("post", "comment__post", "reporter"), pk=pk

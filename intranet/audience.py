@@ -55,6 +55,14 @@ def is_community_manager(user) -> bool:
     ) or COMMUNITY_MANAGERS_GROUP in _group_names(user)
 
 
+def community_managers_only(view):
+    """Decorate a curation view in the Wagtail admin: managers pass, anyone else
+    is sent to the admin login."""
+    from django.contrib.auth.decorators import user_passes_test
+
+    return user_passes_test(is_community_manager, login_url="wagtailadmin_login")(view)
+
+
 def is_employee(user) -> bool:
     return is_community_manager(user) or EMPLOYEES_GROUP in _group_names(user)
 

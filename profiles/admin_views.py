@@ -1,7 +1,6 @@
 """Wagtail admin views for curation: deciding role claims and merging competences."""
 
 from django import forms
-from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -9,12 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
-from intranet.audience import is_community_manager
+from intranet.audience import community_managers_only
 
 from . import services
 from .models import Competence, RoleClaim
-
-managers_only = user_passes_test(is_community_manager, login_url="wagtailadmin_login")
 
 
 class ClaimDecisionForm(forms.Form):
@@ -37,7 +34,7 @@ class MergeForm(forms.Form):
     )
 
 
-@managers_only
+@community_managers_only
 def claim_decide(request, pk, decision):
     claim = get_object_or_404(
         RoleClaim.objects.select_related("profile", "role"), pk=pk
@@ -74,7 +71,7 @@ def claim_decide(request, pk, decision):
     )
 
 
-@managers_only
+@community_managers_only
 def competence_merge(request, pk):
     source = get_object_or_404(Competence, pk=pk)
     form = MergeForm(request.POST or None)

@@ -1,7 +1,6 @@
 """Wagtail admin view for deciding a proposal: adopt or decline, with a reason."""
 
 from django import forms
-from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -11,12 +10,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
 from home.models import PurposePage
-from intranet.audience import is_community_manager
+from intranet.audience import community_managers_only
 
 from .models import Proposal
 from .services import proposal_decide
-
-managers_only = user_passes_test(is_community_manager, login_url="wagtailadmin_login")
 
 
 class DecisionForm(forms.Form):
@@ -28,7 +25,7 @@ class DecisionForm(forms.Form):
     )
 
 
-@managers_only
+@community_managers_only
 def proposal_decide_view(request, pk, decision):
     if decision not in ("adopt", "decline"):
         raise Http404
