@@ -9,6 +9,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from intranet.audience import audiences_for
 
@@ -26,8 +27,6 @@ def scope_language(scope) -> str:
         return cookie
     headers = dict(scope.get("headers") or [])
     accept = headers.get(b"accept-language", b"").decode("latin-1")
-    from django.utils.translation.trans_real import parse_accept_lang_header
-
     for code, _quality in parse_accept_lang_header(accept[:500]):
         try:
             return translation.get_supported_language_variant(code)
