@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class FeedConfig(AppConfig):
     name = "feed"
     verbose_name = _("Feed")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,8 +1,16 @@
 """The live feed socket: authenticate, join the groups the member may see, validate
-client messages, forward events, replay what a reconnecting client missed."""
+client messages, forward events, replay what a reconnecting client missed, follow
+the session, and leave cleanly on shutdown. The protocol is docs/realtime.md."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
+import time
+from importlib import import_module
+
+from channels.auth import get_user
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -13,9 +21,21 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from intranet.audience import audiences_for
 
-from . import events
+from . import events, replay
 
-MAX_MESSAGE_BYTES = 2_000
+logger = logging.getLogger(__name__)
+
+#: The largest client frame, in bytes; daphne runs with the same
+#: --websocket-max-message-size, so this check matters for other servers.
+MAX_MESSAGE_BYTES = 4096
+MAX_CURSOR = 2**63 - 1
+
+# Close codes (RFC 6455 and one of ours; docs/realtime.md).
+CLOSE_GOING_AWAY = 1001
+CLOSE_UNSUPPORTED_DATA = 1003
+CLOSE_POLICY = 1008
+CLOSE_TOO_BIG = 1009
+CLOSE_SESSION_ENDED = 4401
 
 
 def scope_language(scope) -> str:
@@ -35,73 +55,235 @@ def scope_language(scope) -> str:
     return settings.LANGUAGE_CODE
 
 
+class MessageBudget:
+    """A token bucket: ``burst`` messages at once, ``rate`` per second after that."""
+
+    def __init__(self, *, burst: int, rate: float):
+        self.burst = burst
+        self.rate = rate
+        self.tokens = float(burst)
+        self.stamp = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
 class FeedConsumer(AsyncJsonWebsocketConsumer):
+    groups_joined: frozenset[str] = frozenset()
+    closing = False
+
+    async def __call__(self, scope, receive, send):
+        try:
+            await super().__call__(scope, receive, send)
+        except asyncio.CancelledError:
+            # daphne cancels every consumer on SIGTERM (Server.kill_all_applications)
+            # and sends no close frame and no disconnect: say goodbye and leave
+            # the groups here, or they keep every broadcast going for a day.
+            await self._going_away()
+            raise
+
     async def connect(self):
         self.user = self.scope.get("user")
         self.language = scope_language(self.scope)
-        self.groups_joined = await database_sync_to_async(events.groups_for)(self.user)
-        self.audiences = await database_sync_to_async(
-            lambda: set(audiences_for(self.user))
-        )()
-        for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+        self.session = events.session_digest(self._session_key())
+        self.resumed = False
+        self.budget = MessageBudget(
+            burst=settings.KOERS_FEED_MESSAGE_BURST,
+            rate=settings.KOERS_FEED_MESSAGE_RATE,
+        )
+        await self._follow_rights(self.user)
         await self.accept()
-        await self.send_json({"type": "hello"})
+        cursor = await database_sync_to_async(events.current_cursor)()
+        await self.send_json({"type": "hello", "cursor": cursor})
+        self.refresher = asyncio.ensure_future(self._refresh_groups())
 
     async def disconnect(self, code):
-        for group in getattr(self, "groups_joined", []):
+        self._stop_refreshing()
+        await self._leave_groups()
+
+    # --- groups ---------------------------------------------------------------------
+
+    async def _follow_rights(self, user):
+        """Join exactly the groups ``user`` may see now, leaving the others."""
+        wanted, audiences = await database_sync_to_async(self._rights)(user)
+        for group in self.groups_joined - wanted:
+            await self.channel_layer.group_discard(group, self.channel_name)
+        for group in wanted - self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        self.user = user
+        self.groups_joined = wanted
+        self.audiences = audiences
+
+    @staticmethod
+    def _rights(user):
+        return frozenset(events.groups_for(user)), set(audiences_for(user))
+
+    async def _leave_groups(self):
+        joined, self.groups_joined = self.groups_joined, frozenset()
+        for group in joined:
             await self.channel_layer.group_discard(group, self.channel_name)
 
+    async def _refresh_groups(self):
+        """Re-add this socket to its groups now and then: the channel layer forgets
+        members after group_expiry, so a consumer that died without leaving
+        (SIGKILL) stops receiving broadcasts within that time."""
+        while True:
+            await asyncio.sleep(settings.KOERS_FEED_GROUP_REFRESH)
+            for group in self.groups_joined:
+                await self.channel_layer.group_add(group, self.channel_name)
+
+    def _stop_refreshing(self):
+        refresher = getattr(self, "refresher", None)
+        if refresher is not None:
+            refresher.cancel()
+
+    async def _going_away(self):
+        self._stop_refreshing()
+        try:
+            if not self.closing:
+                self.closing = True
+                await self.close(code=CLOSE_GOING_AWAY)
+            await self._leave_groups()
+        except Exception:  # noqa: BLE001 - shutting down: log, never hang the exit
+            logger.exception("feed socket: could not leave cleanly")
+
+    # --- the session ------------------------------------------------------------------
+
+    def _session_key(self) -> str | None:
+        session = self.scope.get("session")
+        return getattr(session, "session_key", None) if session is not None else None
+
+    async def feed_rights_changed(self, event):
+        """The member's groups, networks or session changed: re-read them."""
+        key = self._session_key()
+        if key is not None:
+            # A fresh store: the scope's copy was loaded when the socket opened.
+            store = import_module(settings.SESSION_ENGINE).SessionStore
+            self.scope["session"] = store(session_key=key)
+        user = await get_user(self.scope)
+        was = getattr(self.user, "pk", None)
+        if was is not None and getattr(user, "pk", None) != was:
+            await self._end(CLOSE_SESSION_ENDED)
+            return
+        await self._follow_rights(user)
+
+    async def feed_session_ended(self, event):
+        if event.get("session") == self.session:
+            await self._end(CLOSE_SESSION_ENDED)
+
+    async def _end(self, code):
+        if self.closing:
+            return
+        self.closing = True
+        self._stop_refreshing()
+        await self._leave_groups()
+        await self.close(code=code)
+
+    # --- client messages --------------------------------------------------------------
+
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        # Refuse what is not a small JSON text frame before parsing it.
-        if text_data is None or len(text_data) > MAX_MESSAGE_BYTES:
-            await self._error(
-                _("Messages must be JSON text of at most %(bytes)s bytes."),
+        if self.closing:
+            return
+        if text_data is None:
+            await self._refuse(
+                "binary", _("Messages must be JSON text."), CLOSE_UNSUPPORTED_DATA
+            )
+            return
+        if len(text_data) > MAX_MESSAGE_BYTES or (
+            len(text_data) * 4 > MAX_MESSAGE_BYTES
+            and len(text_data.encode()) > MAX_MESSAGE_BYTES
+        ):
+            await self._refuse(
+                "too_big",
+                _("Messages must be at most %(bytes)s bytes."),
+                CLOSE_TOO_BIG,
                 bytes=MAX_MESSAGE_BYTES,
             )
             return
+        if not self.budget.take():
+            await self._refuse(
+                "too_many_messages", _("Too many messages: slow down."), CLOSE_POLICY
+            )
+            return
         try:
-            content = await self.decode_json(text_data)
-        except ValueError:
-            await self._error(_("Messages must be valid JSON."))
+            content = json.loads(text_data)
+        except (ValueError, RecursionError):  # RecursionError: nested too deep
+            await self._refuse(
+                "malformed", _("Messages must be valid JSON."), CLOSE_POLICY
+            )
             return
         await self.receive_json(content)
 
     async def receive_json(self, content, **kwargs):
         if not isinstance(content, dict) or not isinstance(content.get("type"), str):
-            await self._error(_('Messages are JSON objects with a "type".'))
+            await self._refuse(
+                "malformed", _('Messages are JSON objects with a "type".'), CLOSE_POLICY
+            )
             return
         kind = content["type"]
         if kind == "ping":
             await self.send_json({"type": "pong"})
         elif kind == "resume":
-            last_id = content.get("last_event_id")
-            if not isinstance(last_id, int) or isinstance(last_id, bool) or last_id < 0:
-                await self._error(
-                    _('"resume" needs "last_event_id", a whole number ≥ 0.')
+            cursor = content.get("cursor")
+            if (
+                not isinstance(cursor, int)
+                or isinstance(cursor, bool)
+                or not 0 <= cursor <= MAX_CURSOR
+            ):
+                await self._refuse(
+                    "bad_cursor",
+                    _('"resume" needs "cursor", a whole number ≥ 0.'),
+                    CLOSE_POLICY,
                 )
                 return
-            await self._replay(last_id)
+            if self.resumed:
+                await self._refuse(
+                    "resume_once",
+                    _('"resume" may be sent once per connection.'),
+                    CLOSE_POLICY,
+                )
+                return
+            self.resumed = True
+            await self._replay(cursor)
         else:
-            await self._error(_("Unknown message type: %(type)s"), type=kind[:40])
+            await self._refuse(
+                "unknown_type",
+                _("Unknown message type: %(type)s"),
+                CLOSE_POLICY,
+                type=kind[:40],
+            )
 
-    async def _error(self, message, **values):
-        """An error frame in the socket's language (the browser's, as for pages)."""
-        with translation.override(getattr(self, "language", settings.LANGUAGE_CODE)):
+    async def _refuse(self, code: str, message, close_code: int, **values):
+        """An error frame in the socket's language (the browser's, as for pages),
+        then the close: a client that sends a bad frame is broken or hostile."""
+        with translation.override(self.language):
             text = str(message) % values if values else str(message)
-        await self.send_json({"type": "error", "message": text})
+        await self.send_json({"type": "error", "code": code, "message": text})
+        await self._end(close_code)
 
-    async def _replay(self, last_id: int):
-        limit = settings.KOERS_FEED_REPLAY_LIMIT
-        missed = await database_sync_to_async(events.replay_since)(
-            self.user, last_id, limit
+    async def _replay(self, cursor: int):
+        result = await database_sync_to_async(replay.replay_since)(
+            self.user,
+            cursor,
+            limit=settings.KOERS_FEED_REPLAY_LIMIT,
+            overlap=settings.KOERS_FEED_REPLAY_OVERLAP,
+            language=self.language,
         )
-        if missed is None:
+        if result is None:
             await self.send_json({"type": "reload", "reason": "too_many_missed"})
             return
+        missed, top = result
         for envelope in missed:
             await self.send_json(envelope)
-        await self.send_json({"type": "resumed", "count": len(missed)})
+        await self.send_json({"type": "resumed", "count": len(missed), "cursor": top})
+
+    # --- channel-layer events -----------------------------------------------------------
 
     async def dispatch(self, message):
         # Channels closes stale DB connections through one shared thread before
@@ -113,8 +295,10 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
                 return await handler(message)
         return await super().dispatch(message)
 
-    # Channel-layer events (type "feed.<name>" → method feed_<name>).
+    # Type "feed.<name>" → method feed_<name>.
     async def _forward(self, event):
+        if self.closing or event.get("group") not in self.groups_joined:
+            return
         envelope = event["envelope"]
         # A network group carries every audience level of that network's posts.
         audience = envelope.get("audience")
@@ -126,5 +310,6 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
     feed_post_updated = _forward
     feed_post_deleted = _forward
     feed_comment_created = _forward
+    feed_comment_deleted = _forward
     feed_reactions_changed = _forward
     feed_notification = _forward

@@ -355,11 +355,15 @@ class FeedEventQuerySet(AudienceQuerySet):
 
 
 class FeedEvent(models.Model):
-    """Every live event, as sent, so a reconnecting client can replay what it missed.
+    """One live event, kept so a reconnecting client can replay what it missed.
 
-    The audience columns repeat the rule of the post the event is about: the
-    replay filters on them instead of joining back to posts. ``recipient`` marks
-    a personal event (a notification) that only that member receives.
+    It refers to what it is about and holds no content: a replay renders the
+    post, comment or notification as it is now, for the viewer as they are now
+    (feed.replay). The audience columns repeat the rule of the post at the
+    time, so the replay can pick a viewer's events without joining back to
+    posts. ``recipient`` marks a personal event (a notification). ``actor`` is
+    the member whose content or act it is: erasing the account erases the event.
+    ``seq`` is the cursor, assigned after commit in commit order (feed.events).
     """
 
     type = models.CharField(max_length=40)
@@ -372,7 +376,19 @@ class FeedEvent(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    payload = models.JSONField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # Plain ids, not foreign keys: the event outlives a deleted post or comment
+    # and then replays as its removal.
+    post_id = models.BigIntegerField(null=True, blank=True)
+    comment_id = models.BigIntegerField(null=True, blank=True)
+    notification_id = models.BigIntegerField(null=True, blank=True)
+    seq = models.BigIntegerField(null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = FeedEventQuerySet.as_manager()

@@ -12,7 +12,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from intranet.html import plain_text, sanitise_html
 from intranet.ratelimit import rate_limit_check
 
 from . import events
-from .models import Comment, Notification, Post, Reaction, Report
+from .models import Comment, FeedEvent, Notification, Post, Reaction, Report
 
 MAX_BODY_CHARS = 10_000
 MAX_COMMENT_CHARS = 3_000
@@ -96,9 +96,15 @@ def _post_event_payload(post) -> dict:
     }
 
 
-def _publish_for_post(post, event_type, payload):
+def _publish_for_post(post, event_type, payload, *, actor_id=None, comment_id=None):
     return events.publish(
-        event_type, payload, audience=post.audience, network_id=post.network_id
+        event_type,
+        payload,
+        audience=post.audience,
+        network_id=post.network_id,
+        post_id=post.pk,
+        comment_id=comment_id,
+        actor_id=actor_id,
     )
 
 
@@ -128,6 +134,8 @@ def notification_create(*, recipient, kind, text, actor=None, post=None):
             "unread": unread,
         },
         recipient_id=recipient.pk,
+        notification_id=notification.pk,
+        actor_id=actor.pk if actor is not None else None,
     )
     return notification
 
@@ -251,7 +259,9 @@ def post_create(
         )
     if kind == Post.Kind.QUESTION and competences:
         _notify_question(post=post, competence_ids=[c.pk for c in competences])
-    _publish_for_post(post, "post_created", _post_event_payload(post))
+    _publish_for_post(
+        post, "post_created", _post_event_payload(post), actor_id=author.pk
+    )
     return post
 
 
@@ -269,7 +279,9 @@ def post_update(
     post.save(update_fields=["body", "figure", "edited_at"])
     if competences is not None:
         post.competences.set(list(competences))
-    _publish_for_post(post, "post_updated", _post_event_payload(post))
+    _publish_for_post(
+        post, "post_updated", _post_event_payload(post), actor_id=editor.pk
+    )
     return post
 
 
@@ -285,6 +297,20 @@ def post_delete(*, post: Post, actor) -> None:
         post, "post_deleted", {"post_id": post.pk, "audience": post.audience}
     )
     post.delete()
+
+
+def member_events_erase(*, user) -> None:
+    """An account is being erased: delete the events about what the member did,
+    tell open sockets to drop the cards of their posts (which the erasure takes
+    with it), and close the member's own sockets."""
+    FeedEvent.objects.filter(actor=user).delete()
+    for post in Post.objects.filter(Q(author=user) | Q(kudos_to=user)).only(
+        "pk", "audience", "network_id"
+    ):
+        _publish_for_post(
+            post, "post_deleted", {"post_id": post.pk, "audience": post.audience}
+        )
+    events.rights_changed(user.pk)
 
 
 # --- comments and reactions --------------------------------------------------------
@@ -340,6 +366,8 @@ def comment_create(
             "html": render_comment(comment),
             "comment_count": post.comment_count,
         },
+        actor_id=author.pk,
+        comment_id=comment.pk,
     )
     return comment
 
@@ -378,6 +406,7 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
         post,
         "reactions_changed",
         {"post_id": post.pk, "audience": post.audience, "reaction_counts": counts},
+        actor_id=user.pk,
     )
     return given
 
@@ -486,6 +515,18 @@ def report_resolve(*, report: Report, actor, hide: bool, reason: str = "") -> Re
             report.comment.hidden_at = timezone.now()
             report.comment.save(update_fields=["hidden_at"])
             _recount_comments(report.comment.post)
+            post = report.comment.post
+            _publish_for_post(
+                post,
+                "comment_deleted",
+                {
+                    "post_id": post.pk,
+                    "audience": post.audience,
+                    "comment_id": report.comment_id,
+                    "comment_count": post.comment_count,
+                },
+                comment_id=report.comment_id,
+            )
             notification_create(
                 recipient=report.comment.author,
                 kind=Notification.Kind.MODERATION,

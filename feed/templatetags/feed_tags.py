@@ -2,7 +2,7 @@
 
 from django import template
 
-from feed import cards, selectors
+from feed import cards, events, selectors
 
 register = template.Library()
 
@@ -65,8 +65,6 @@ def unread_notification_count(context) -> int:
 
 
 @register.simple_tag
-def last_feed_event_id() -> int:
-    """The newest live event id when the page was rendered: feed.js resumes from it."""
-    from feed.models import FeedEvent
-
-    return FeedEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+def feed_cursor() -> int:
+    """The live-feed cursor when the page was rendered: feed.js resumes from it."""
+    return events.current_cursor()

@@ -149,6 +149,9 @@ if REDIS_URL:
                 "prefix": env("CHANNEL_LAYER_PREFIX", default="koers"),
                 "capacity": 1500,
                 "expiry": 30,
+                # Consumers re-add themselves every KOERS_FEED_GROUP_REFRESH
+                # seconds; one killed without leaving drops out after this.
+                "group_expiry": 600,
             },
         }
     }
@@ -328,6 +331,13 @@ KOERS_PURPOSE_INDEX_MIN_GROUP = max(
 )
 # How many missed feed events a reconnecting client may replay before it must reload.
 KOERS_FEED_REPLAY_LIMIT = env.int("KOERS_FEED_REPLAY_LIMIT", default=200)
+# The live feed socket (docs/realtime.md): positions replayed below a client's
+# cursor (live frames from several processes may arrive out of order), the
+# per-socket message budget, and how often a socket renews its groups.
+KOERS_FEED_REPLAY_OVERLAP = env.int("KOERS_FEED_REPLAY_OVERLAP", default=20)
+KOERS_FEED_MESSAGE_BURST = env.int("KOERS_FEED_MESSAGE_BURST", default=20)
+KOERS_FEED_MESSAGE_RATE = env.float("KOERS_FEED_MESSAGE_RATE", default=1.0)
+KOERS_FEED_GROUP_REFRESH = 300
 # Mount the trivial /bench/baseline view the benchmark compares every page with.
 KOERS_BENCH_BASELINE = env.bool("KOERS_BENCH_BASELINE", default=False)
 # How long a visitor's cached public page may live (edits invalidate it at once).

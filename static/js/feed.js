@@ -3,7 +3,10 @@
 (function () {
   "use strict";
   if (window.koersFeed) return;
-  var koersFeed = (window.koersFeed = { lastEventId: 0, pending: [], socket: null });
+  // cursor: the highest "seq" handled (docs/realtime.md); seen: recent event ids,
+  // to drop the frames a replay and the live stream both deliver.
+  var koersFeed = (window.koersFeed = { cursor: null, seen: [], pending: [], socket: null });
+  var SEEN_KEEP = 500;
 
   function csrfToken() {
     var input = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -97,6 +100,15 @@
       var old = card.querySelector(".post-card__body");
       if (body && old) old.replaceWith(body);
     },
+    comment_deleted: function (e) {
+      var comment = document.getElementById("comment-" + e.comment_id);
+      if (comment) comment.remove();
+      if (typeof e.comment_count === "number") {
+        document.querySelectorAll("#post-" + e.post_id + " [data-comment-count], [data-comment-count-for='" + e.post_id + "']").forEach(function (el) {
+          el.textContent = e.comment_count;
+        });
+      }
+    },
     post_deleted: function (e) {
       var card = document.getElementById("post-" + e.post_id);
       if (card) card.remove();
@@ -125,7 +137,7 @@
         el.textContent = e.unread;
         el.hidden = !e.unread;
       });
-      if (e.text) announce(e.text);
+      if (e.text && !e.replay) announce(e.text);
     },
     reload: function () {
       var bar = document.querySelector("[data-new-posts-bar]");
@@ -142,24 +154,40 @@
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     var socket = new WebSocket(scheme + window.location.host + "/ws/feed/");
     koersFeed.socket = socket;
-    socket.addEventListener("open", function () {
-      attempt = 0;
-      if (koersFeed.lastEventId) {
-        socket.send(JSON.stringify({ type: "resume", last_event_id: koersFeed.lastEventId }));
-      }
-    });
+    socket.addEventListener("open", function () { attempt = 0; });
     socket.addEventListener("message", function (message) {
       var envelope;
       try { envelope = JSON.parse(message.data); } catch (err) { return; }
-      if (typeof envelope.id === "number" && envelope.id > koersFeed.lastEventId) {
-        koersFeed.lastEventId = envelope.id;
+      if (envelope.type === "hello") {
+        // A page knows the cursor it was rendered at; without one, start now.
+        if (koersFeed.cursor === null) koersFeed.cursor = envelope.cursor || 0;
+        else socket.send(JSON.stringify({ type: "resume", cursor: koersFeed.cursor }));
+        return;
+      }
+      if (envelope.type === "resumed" && typeof envelope.cursor === "number") {
+        koersFeed.cursor = Math.max(koersFeed.cursor || 0, envelope.cursor);
+      }
+      if (typeof envelope.id === "number") {
+        if (koersFeed.seen.indexOf(envelope.id) !== -1) return;  // already handled
+        koersFeed.seen.push(envelope.id);
+        if (koersFeed.seen.length > SEEN_KEEP) koersFeed.seen.shift();
+      }
+      if (typeof envelope.seq === "number" && envelope.seq > (koersFeed.cursor || 0)) {
+        koersFeed.cursor = envelope.seq;
       }
       var handler = handlers[envelope.type];
       if (handler) handler(envelope);
       document.dispatchEvent(new CustomEvent("koers:feed-event", { detail: envelope }));
     });
-    socket.addEventListener("close", function () {
+    socket.addEventListener("close", function (event) {
+      // 1003, 1008, 1009: this client sent something wrong; retrying would repeat it.
+      if (event.code === 1003 || event.code === 1008 || event.code === 1009) {
+        if (window.console) console.warn("koers feed: closed with " + event.code + " " + event.reason);
+        return;
+      }
       var delay = Math.min(30000, 1000 * Math.pow(2, attempt || 0));
+      // 1001: the server is restarting; spread the reconnections out.
+      if (event.code === 1001) delay = 500 + Math.random() * 2500;
       setTimeout(function () { connect((attempt || 0) + 1); }, delay);
     });
   }
@@ -252,8 +280,8 @@
   });
 
   function start() {
-    var marker = document.querySelector("[data-last-event-id]");
-    if (marker) koersFeed.lastEventId = parseInt(marker.getAttribute("data-last-event-id"), 10) || 0;
+    var marker = document.querySelector("[data-feed-cursor]");
+    if (marker) koersFeed.cursor = parseInt(marker.getAttribute("data-feed-cursor"), 10) || 0;
     syncComposer();
     if (feedRoot() || document.querySelector("[data-notification-bell]")) connect(0);
   }

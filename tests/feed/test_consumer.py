@@ -35,7 +35,8 @@ async def _connect(user=None, app=application, origin=ORIGIN):
     communicator = WebsocketCommunicator(app, "/ws/feed/", headers=headers)
     connected, _code = await communicator.connect()
     if connected:
-        assert (await communicator.receive_json_from())["type"] == "hello"
+        hello = await communicator.receive_json_from()
+        assert hello["type"] == "hello" and isinstance(hello["cursor"], int)
     return communicator, connected
 
 
@@ -133,28 +134,48 @@ async def test_bad_origin_is_refused():
     await good.disconnect()
 
 
+async def _assert_refused(socket, code: str, close_code: int):
+    """An error frame naming what was wrong, then the close with its code."""
+    reply = await socket.receive_json_from(timeout=2)
+    assert reply["type"] == "error" and reply["code"] == code and reply["message"]
+    closed = await socket.receive_output(timeout=2)
+    assert closed == {"type": "websocket.close", "code": close_code}
+
+
 @pytest.mark.parametrize(
-    "frame",
+    ("frame", "code"),
     [
-        "not json",
-        "[1, 2, 3]",
-        '{"no": "type"}',
-        '{"type": "dance"}',
-        '{"type": "resume", "last_event_id": "seven"}',
-        '{"type": "resume", "last_event_id": -1}',
-        '{"type": "resume"}',
-        "x" * 5000,
+        ("not json", "malformed"),
+        ("[" * 999, "malformed"),  # nesting too deep: a RecursionError inside json
+        ('{"a":' * 600 + "1" + "}" * 600, "malformed"),
+        ("[1, 2, 3]", "malformed"),
+        ('{"no": "type"}', "malformed"),
+        ('{"type": "dance"}', "unknown_type"),
+        ('{"type": "resume", "cursor": "seven"}', "bad_cursor"),
+        ('{"type": "resume", "cursor": -1}', "bad_cursor"),
+        ('{"type": "resume", "cursor": true}', "bad_cursor"),
+        ('{"type": "resume", "cursor": 1e400}', "bad_cursor"),
+        ('{"type": "resume"}', "bad_cursor"),
     ],
 )
-async def test_malformed_client_messages_get_an_error_frame(frame):
+async def test_malformed_client_message_gets_an_error_frame_and_close_1008(
+    frame, code
+):
     socket, _ = await _connect(None)
     await socket.send_to(text_data=frame)
-    reply = await socket.receive_json_from(timeout=2)
-    assert reply["type"] == "error" and reply["message"]
-    # The socket is still alive.
-    await socket.send_json_to({"type": "ping"})
-    assert (await socket.receive_json_from(timeout=2))["type"] == "pong"
-    await socket.disconnect()
+    await _assert_refused(socket, code, 1008)
+
+
+async def test_oversized_frame_closes_with_1009():
+    socket, _ = await _connect(None)
+    await socket.send_to(text_data='{"type": "ping", "pad": "' + "x" * 5000 + '"}')
+    await _assert_refused(socket, "too_big", 1009)
+
+
+async def test_oversized_in_bytes_though_not_in_characters_closes_with_1009():
+    socket, _ = await _connect(None)
+    await socket.send_to(text_data='{"type": "ping", "pad": "' + "é" * 2100 + '"}')
+    await _assert_refused(socket, "too_big", 1009)
 
 
 @pytest.mark.parametrize(
@@ -178,20 +199,26 @@ async def test_error_frames_speak_the_browsers_language(headers, expected):
     assert (await communicator.receive_json_from())["type"] == "hello"
     await communicator.send_to(text_data="not json")
     assert (await communicator.receive_json_from(timeout=2))["message"] == expected
-    await communicator.send_json_to({"type": "dance"})
-    unknown = (await communicator.receive_json_from(timeout=2))["message"]
-    assert unknown.endswith(": dance")
-    await communicator.disconnect()
+    await communicator.wait()
 
 
-async def test_binary_frame_gets_an_error_frame():
+async def test_binary_frame_closes_with_1003():
     socket, _ = await _connect(None)
     await socket.send_to(bytes_data=b"\x00\x01")
-    assert (await socket.receive_json_from(timeout=2))["type"] == "error"
+    await _assert_refused(socket, "binary", 1003)
+
+
+async def test_ping_answers_pong():
+    socket, _ = await _connect(None)
+    await socket.send_json_to({"type": "ping"})
+    assert (await socket.receive_json_from(timeout=2)) == {"type": "pong"}
     await socket.disconnect()
 
 
-async def test_reconnect_with_last_id_replays_what_was_missed_and_only_that():
+async def test_reconnect_with_cursor_replays_what_was_missed_and_only_that(
+    settings,
+):
+    settings.KOERS_FEED_REPLAY_OVERLAP = 0
     author = await _member("employee")
     reader = await _member("external")
     socket, _ = await _connect(reader)
@@ -203,12 +230,13 @@ async def test_reconnect_with_last_id_replays_what_was_missed_and_only_that():
     await _post(author, "staff", body="Never for externals")
 
     again, _ = await _connect(reader)
-    await again.send_json_to({"type": "resume", "last_event_id": first["id"]})
+    await again.send_json_to({"type": "resume", "cursor": first["seq"]})
     replayed = await _drain(again)
     assert [m.get("post_id") for m in replayed if m["type"] == "post_created"] == [
         missed.pk
     ]
-    assert replayed[-1] == {"type": "resumed", "count": 1}
+    assert replayed[-1]["type"] == "resumed" and replayed[-1]["count"] == 1
+    assert replayed[-1]["cursor"] == replayed[0]["seq"] + 1  # past the staff post
     assert seen.pk != missed.pk
     await again.disconnect()
 
@@ -220,7 +248,7 @@ async def test_too_many_missed_events_answer_with_a_reload_hint(settings):
     for n in range(3):
         await _post(author, "public", body=f"Post {n}")
     socket, _ = await _connect(None)
-    await socket.send_json_to({"type": "resume", "last_event_id": 0})
+    await socket.send_json_to({"type": "resume", "cursor": 0})
     assert (await socket.receive_json_from(timeout=2)) == {
         "type": "reload",
         "reason": "too_many_missed",
@@ -293,16 +321,17 @@ async def test_resume_from_before_pruned_events_answers_reload():
 
     @database_sync_to_async
     def age_and_prune():
-        old = FeedEvent.objects.filter(payload__post_id__in=[first.pk, second.pk])
+        old = FeedEvent.objects.filter(post_id__in=[first.pk, second.pk])
         old.update(created_at=timezone.now() - timedelta(days=30))
         call_command("prune_feed_events", "--days", "7")
-        return FeedEvent.objects.order_by("pk").first().pk
+        return FeedEvent.objects.order_by("seq").first().seq
 
     oldest_left = await age_and_prune()
     socket, _ = await _connect(None)
-    await socket.send_json_to({"type": "resume", "last_event_id": oldest_left - 2})
+    await socket.send_json_to({"type": "resume", "cursor": oldest_left - 2})
     assert (await socket.receive_json_from(timeout=2))["type"] == "reload"
-    await socket.send_json_to({"type": "resume", "last_event_id": oldest_left - 1})
+    socket, _ = await _connect(None)  # one resume per connection
+    await socket.send_json_to({"type": "resume", "cursor": oldest_left - 1})
     replayed = await _drain(socket)
     assert [m["type"] for m in replayed] == ["post_created", "resumed"]
     await socket.disconnect()

@@ -1,10 +1,12 @@
-"""Delete live-feed events older than the replay window (run daily from cron)."""
+"""Delete live-feed events older than the replay window, and number any event whose
+after-commit step never ran (run daily from cron)."""
 
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from feed import events
 from feed.models import FeedEvent
 
 
@@ -15,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=7)
 
     def handle(self, *args, days, **options):
+        numbered = events.sweep_unsequenced()
         cutoff = timezone.now() - timedelta(days=max(days, 1))
         deleted, _rows = FeedEvent.objects.filter(created_at__lt=cutoff).delete()
-        self.stdout.write(f"Deleted {deleted} feed events.")
+        self.stdout.write(f"Deleted {deleted} feed events; numbered {numbered}.")
