@@ -15,7 +15,7 @@ from typing import Literal, TypedDict
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connection, transaction
-from django.db.models import Max, Min
+from django.db.models import Max
 
 from intranet.audience import (
     Audience,
@@ -39,6 +39,8 @@ AUDIENCE_GROUPS = {
 }
 #: The key of the PostgreSQL advisory lock that serialises cursor assignment.
 SEQUENCE_LOCK = 0x4B6F657273  # "Koers"
+#: The type of the one row that marks how far events were pruned.
+FLOOR_TYPE = "floor"
 #: Events a sweep numbers in one go (more are left for the next sweep).
 SWEEP_BATCH = 1000
 
@@ -207,8 +209,26 @@ def current_cursor() -> int:
     return FeedEvent.objects.aggregate(top=Max("seq"))["top"] or 0
 
 
-def oldest_cursor() -> int | None:
-    return FeedEvent.objects.aggregate(low=Min("seq"))["low"]
+def replay_floor() -> int:
+    """The newest position pruned away: a client whose cursor is below it missed
+    events that no longer exist and must reload. (Events deleted with an erased
+    account do not raise it: there is nothing left of them to deliver.)"""
+    return (
+        FeedEvent.objects.filter(type=FLOOR_TYPE).aggregate(top=Max("seq"))["top"] or 0
+    )
+
+
+@transaction.atomic
+def prune_before(cutoff) -> int:
+    """Delete the events recorded before ``cutoff`` and mark the floor with one
+    content-free row (no audience: it is never replayed)."""
+    doomed = FeedEvent.objects.filter(created_at__lt=cutoff)
+    top = doomed.aggregate(top=Max("seq"))["top"]
+    deleted, _rows = doomed.delete()
+    if top is not None:
+        FeedEvent.objects.filter(type=FLOOR_TYPE).delete()
+        FeedEvent.objects.create(type=FLOOR_TYPE, seq=top)
+    return deleted
 
 
 def _sequence_and_send(event_id: int, group: str, envelope: dict) -> None:

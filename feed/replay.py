@@ -30,8 +30,7 @@ def replay_since(
     # Read the top first: every position up to it is committed, so the query
     # below sees all of them and the client may safely move its cursor there.
     top = events.current_cursor()
-    oldest = events.oldest_cursor()
-    if oldest is not None and cursor < oldest - 1:
+    if cursor < events.replay_floor():
         return None
     rows = list(
         FeedEvent.objects.for_member(user)

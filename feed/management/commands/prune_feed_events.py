@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from feed import events
-from feed.models import FeedEvent
 
 
 class Command(BaseCommand):
@@ -19,5 +18,5 @@ class Command(BaseCommand):
     def handle(self, *args, days, **options):
         numbered = events.sweep_unsequenced()
         cutoff = timezone.now() - timedelta(days=max(days, 1))
-        deleted, _rows = FeedEvent.objects.filter(created_at__lt=cutoff).delete()
+        deleted = events.prune_before(cutoff)
         self.stdout.write(f"Deleted {deleted} feed events; numbered {numbered}.")
