@@ -20,7 +20,7 @@ class Client:
         self.index = index
         self.ws = None
         self.task: asyncio.Task | None = None
-        self.last_event_id = 0
+        self.cursor = 0  # the highest "seq" seen (docs/realtime.md)
         self.received: dict[int, float] = {}  # post id -> wall-clock receive time
         self.events = asyncio.Event()
 
@@ -34,9 +34,9 @@ class Client:
         for envelope in batch if isinstance(batch, list) else [message]:
             if not isinstance(envelope, dict):
                 continue
-            event_id = envelope.get("id")
-            if isinstance(event_id, int) and event_id > self.last_event_id:
-                self.last_event_id = event_id
+            seq = envelope.get("seq", envelope.get("cursor"))
+            if isinstance(seq, int) and seq > self.cursor:
+                self.cursor = seq
             if envelope.get("type") == "post_created" and "post_id" in envelope:
                 self.received.setdefault(envelope["post_id"], now)
                 self.events.set()
@@ -65,9 +65,7 @@ class Swarm:
         )
         client.ws = ws
         if resume:
-            await ws.send(
-                json.dumps({"type": "resume", "last_event_id": client.last_event_id})
-            )
+            await ws.send(json.dumps({"type": "resume", "cursor": client.cursor}))
         client.task = asyncio.create_task(self._read(client, ws))
 
     async def _read(self, client: Client, ws) -> None:

@@ -206,6 +206,8 @@ def embedded_server(port: int):
                 "127.0.0.1",
                 "-p",
                 str(port),
+                "--websocket-max-message-size",
+                "4096",
                 "-v",
                 "0",
                 "intranet.asgi:application",

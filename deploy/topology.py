@@ -267,6 +267,8 @@ def commands(cfg: Config) -> dict[str, list[str]]:
             "--proxy-headers",
             "--ping-interval",
             "20",
+            "--websocket-max-message-size",
+            "4096",
             "-v",
             "0",
             os.environ.get("KOERS_ASGI_APP", "intranet.asgi:application"),

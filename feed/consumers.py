@@ -8,7 +8,9 @@ import asyncio
 import json
 import logging
 import time
+import weakref
 from importlib import import_module
+from typing import ClassVar
 
 from channels.auth import get_user
 from channels.consumer import get_handler_name
@@ -19,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from intranet import daphne_patches
 from intranet.audience import audiences_for
 
 from . import events, replay
@@ -77,14 +80,20 @@ class MessageBudget:
 class FeedConsumer(AsyncJsonWebsocketConsumer):
     groups_joined: frozenset[str] = frozenset()
     closing = False
+    #: The open sockets of this process, for a graceful shutdown.
+    live: ClassVar[weakref.WeakSet] = weakref.WeakSet()
+
+    @classmethod
+    async def close_all(cls) -> None:
+        """The server is stopping: every socket says 1001 and leaves its groups."""
+        await asyncio.gather(*(c._going_away() for c in list(cls.live)))
 
     async def __call__(self, scope, receive, send):
         try:
             await super().__call__(scope, receive, send)
         except asyncio.CancelledError:
-            # daphne cancels every consumer on SIGTERM (Server.kill_all_applications)
-            # and sends no close frame and no disconnect: say goodbye and leave
-            # the groups here, or they keep every broadcast going for a day.
+            # Servers that only cancel (daphne without intranet.daphne_patches'
+            # shutdown hook): still say goodbye and try to leave the groups.
             await self._going_away()
             raise
 
@@ -102,8 +111,10 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         cursor = await database_sync_to_async(events.current_cursor)()
         await self.send_json({"type": "hello", "cursor": cursor})
         self.refresher = asyncio.ensure_future(self._refresh_groups())
+        self.live.add(self)
 
     async def disconnect(self, code):
+        self.live.discard(self)
         self._stop_refreshing()
         await self._leave_groups()
 
@@ -144,6 +155,7 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
             refresher.cancel()
 
     async def _going_away(self):
+        self.live.discard(self)
         self._stop_refreshing()
         try:
             if not self.closing:
@@ -313,3 +325,6 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
     feed_comment_deleted = _forward
     feed_reactions_changed = _forward
     feed_notification = _forward
+
+
+daphne_patches.on_shutdown(FeedConsumer.close_all)

@@ -34,9 +34,20 @@ def test_database_url() -> str:
     return f"sqlite:///{Path(name).resolve()}"
 
 
+#: As every deployment runs it (docs/realtime.md, deploy/).
+MAX_MESSAGE_SIZE = "4096"
+
+
 @contextmanager
 def daphne(*, extra_env: dict | None = None, log_name: str = "daphne"):
     """Run `daphne intranet.asgi:application` on a free port; yield its base URL."""
+    with daphne_process(extra_env=extra_env, log_name=log_name) as (base, _process):
+        yield base
+
+
+@contextmanager
+def daphne_process(*, extra_env: dict | None = None, log_name: str = "daphne"):
+    """As ``daphne``, yielding (base URL, the process) for tests that signal it."""
     port = free_port()
     env = {
         **os.environ,
@@ -55,6 +66,8 @@ def daphne(*, extra_env: dict | None = None, log_name: str = "daphne"):
             "127.0.0.1",
             "-p",
             str(port),
+            "--websocket-max-message-size",
+            MAX_MESSAGE_SIZE,
             "intranet.asgi:application",
         ],
         cwd=ROOT,
@@ -76,7 +89,7 @@ def daphne(*, extra_env: dict | None = None, log_name: str = "daphne"):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"daphne did not start; see {log.name}")
             time.sleep(0.2)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:
