@@ -96,6 +96,10 @@ async def test_bad_origin_is_refused():
     await good.disconnect()
 
 
+# Frame checks touch no data: no need to empty the database after each one.
+FRAME_ONLY = pytest.mark.django_db
+
+
 async def _assert_refused(socket, code: str, close_code: int):
     """An error frame naming what was wrong, then the close with its code."""
     reply = await socket.receive_json_from(timeout=2)
@@ -120,18 +124,21 @@ async def _assert_refused(socket, code: str, close_code: int):
         ('{"type": "resume"}', "bad_cursor"),
     ],
 )
+@FRAME_ONLY
 async def test_malformed_client_message_gets_an_error_frame_and_close_1008(frame, code):
     socket, _ = await _connect(None)
     await socket.send_to(text_data=frame)
     await _assert_refused(socket, code, 1008)
 
 
+@FRAME_ONLY
 async def test_oversized_frame_closes_with_1009():
     socket, _ = await _connect(None)
     await socket.send_to(text_data='{"type": "ping", "pad": "' + "x" * 5000 + '"}')
     await _assert_refused(socket, "too_big", 1009)
 
 
+@FRAME_ONLY
 async def test_oversized_in_bytes_though_not_in_characters_closes_with_1009():
     socket, _ = await _connect(None)
     await socket.send_to(text_data='{"type": "ping", "pad": "' + "é" * 2100 + '"}')
@@ -150,6 +157,7 @@ async def test_oversized_in_bytes_though_not_in_characters_closes_with_1009():
         ([(b"accept-language", b"xx, ;;;q=bogus")], "Messages must be valid JSON."),
     ],
 )
+@FRAME_ONLY
 async def test_error_frames_speak_the_browsers_language(headers, expected):
     communicator = WebsocketCommunicator(
         application, "/ws/feed/", headers=[ORIGIN, *headers]
@@ -162,12 +170,14 @@ async def test_error_frames_speak_the_browsers_language(headers, expected):
     await communicator.wait()
 
 
+@FRAME_ONLY
 async def test_binary_frame_closes_with_1003():
     socket, _ = await _connect(None)
     await socket.send_to(bytes_data=b"\x00\x01")
     await _assert_refused(socket, "binary", 1003)
 
 
+@FRAME_ONLY
 async def test_ping_answers_pong():
     socket, _ = await _connect(None)
     await socket.send_json_to({"type": "ping"})
