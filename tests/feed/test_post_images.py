@@ -22,17 +22,6 @@ def _upload(name, fmt="PNG", mode="RGB"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-@pytest.fixture
-def disk_media(settings, tmp_path):
-    """Real files on disk, so deletion is checked where it matters."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-    return tmp_path
-
-
 def _compose(author, image, audience="staff"):
     return client_for(author).post(
         "/feed/posts/new/",

@@ -4,7 +4,6 @@ all, served behind the profile's visibility under unguessable names."""
 from io import BytesIO
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from wagtail.images import get_image_model
@@ -106,22 +105,23 @@ def test_photo_of_a_non_public_profile_is_hidden_from_visitors():
     )
 
 
-def test_replacing_or_removing_a_photo_deletes_its_files(
-    django_capture_on_commit_callbacks,
+def test_replacing_or_removing_a_photo_deletes_its_files_and_renditions(
+    disk_media, django_capture_on_commit_callbacks
 ):
     profile = _with_photo(public=True)
     client = client_for(profile.user)
-    client.get(f"/people/photos/{profile.photo_id}/small/")
+    assert client.get(f"/people/photos/{profile.photo_id}/small/").status_code == 200
     old = profile.photo
     files = [old.file.name, *(r.file.name for r in old.renditions.all())]
-    assert len(files) == 2 and all(default_storage.exists(f) for f in files)
+    assert len(files) == 2 and all((disk_media / f).exists() for f in files)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/people/me/edit/", _edit(photo_upload=_image("b.png")))
     assert response.status_code == 302
-    assert not any(default_storage.exists(f) for f in files)
+    assert not any((disk_media / f).exists() for f in files)
     assert client.get(f"/people/photos/{old.pk}/small/").status_code == 404
     new = Profile.objects.get(pk=profile.pk).photo
+    assert (disk_media / new.file.name).exists()
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/people/me/edit/", _edit(remove_photo="on"))
-    assert not default_storage.exists(new.file.name)
+    assert not (disk_media / new.file.name).exists()
     assert not get_image_model().objects.exists()
