@@ -35,6 +35,15 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 PROTECTED_PREFIX = "protected_"
 #: Pillow format -> the extension the stored file gets.
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+#: Content types by stored extension (``mimetypes`` does not know .webp everywhere).
+CONTENT_TYPES = {
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+}
+#: Formats saved as another: many phone cameras write JPEGs Pillow reads as MPO.
+SAVE_AS = {"MPO": "JPEG"}
 #: Decoding a bigger image costs too much memory for a photo or a post picture.
 MAX_IMAGE_PIXELS = 40_000_000
 _PROTECTED_NAME = re.compile(r"(^|/)protected_[0-9a-f]{16,}[^/]*$")
@@ -85,7 +94,7 @@ def reencode_image(uploaded) -> ReencodedImage:
     try:
         uploaded.seek(0)
         with Image.open(uploaded) as image:
-            fmt = image.format
+            fmt = SAVE_AS.get(image.format, image.format)
             if fmt not in IMAGE_FORMATS:
                 raise refused
             if image.width * image.height > MAX_IMAGE_PIXELS:
@@ -117,14 +126,19 @@ def reencode_image(uploaded) -> ReencodedImage:
             pass
     ext = IMAGE_FORMATS[fmt]
     result = ReencodedImage(out.getvalue(), name=protected_name(ext))
-    result.content_type = mimetypes.types_map[ext]
+    result.content_type = CONTENT_TYPES[ext]
     return result
 
 
 def protected_file_response(name: str, *, storage=None) -> HttpResponse:
     """Serve a stored file the caller has already allowed the viewer to see."""
     storage = storage or default_storage
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    ext = os.path.splitext(name)[1].lower()
+    content_type = (
+        CONTENT_TYPES.get(ext)
+        or mimetypes.guess_type(name)[0]
+        or "application/octet-stream"
+    )
     if getattr(settings, "KOERS_MEDIA_ACCEL_REDIRECT", False):
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = quote(f"{settings.MEDIA_URL}{name}")
