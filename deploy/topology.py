@@ -137,6 +137,7 @@ class Config:
                 "KOERS_TRUSTED_PROXY_COUNT": "1",
                 "STATIC_ROOT": str(self.static_dir),
                 "MEDIA_ROOT": str(self.dir / "media"),
+                "KOERS_MEDIA_ACCEL_REDIRECT": "True",
                 "EMAIL_URL": env.get("EMAIL_URL", "consolemail://"),
                 "LOG_LEVEL": env.get("LOG_LEVEL", "WARNING"),
                 "PYTHONUNBUFFERED": "1",

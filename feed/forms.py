@@ -10,9 +10,15 @@ from intranet.audience import (
     is_community_manager,
     member_network_ids,
 )
+from intranet.media import reencode_image
 
 from .models import DigestPreference, Post
-from .services import EXTERNAL_KINDS, MAX_BODY_CHARS, MAX_COMMENT_CHARS
+from .services import (
+    EXTERNAL_KINDS,
+    MAX_BODY_CHARS,
+    MAX_COMMENT_CHARS,
+    MAX_IMAGE_BYTES,
+)
 
 
 def audience_choices(user):
@@ -65,7 +71,11 @@ class PostForm(forms.Form):
     promise = forms.TypedChoiceField(
         label=_("Promise (results)"), required=False, coerce=int, empty_value=None
     )
-    image = forms.ImageField(label=_("Image"), required=False)
+    image = forms.ImageField(
+        label=_("Image"),
+        required=False,
+        help_text=_("A JPEG, PNG, WebP or GIF image of at most 5 MB."),
+    )
 
     def __init__(self, *args, user, options=None, **kwargs):
         """``options``: the feed's filter_options for this viewer, when the page
@@ -91,6 +101,14 @@ class PostForm(forms.Form):
             }
         self.fields["promise"].choices = [("", "—"), *options["promises"]]
         self.fields["roadmap_item"].choices = [("", "—"), *options["roadmap_items"]]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if not image:
+            return None
+        if image.size > MAX_IMAGE_BYTES:
+            raise forms.ValidationError(_("The image is too large: at most 5 MB."))
+        return reencode_image(image)
 
     def clean_competences(self):
         from profiles.models import Competence

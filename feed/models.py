@@ -1,8 +1,12 @@
 """Posts in the central feed, and what hangs off them: comments, reactions,
 reports, notifications and the event log the live feed replays from."""
 
+import os
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from intranet.audience import CONTENT_AUDIENCE_CHOICES, Audience, AudienceQuerySet
+from intranet.media import ProtectedUploadTo, delete_stored_file
 
 
 class TaggedPostCompetence(TaggedItemBase):
@@ -103,7 +108,11 @@ class Post(models.Model):
         related_name="kudos_received",
         verbose_name=_("kudos to"),
     )
-    image = models.ImageField(_("image"), upload_to="feed/%Y/%m/", blank=True)
+    # Re-encoded on upload, stored under an unguessable name, served only through
+    # ``feed:post_image`` (the post's audience) and deleted with the post.
+    image = models.ImageField(
+        _("image"), upload_to=ProtectedUploadTo("feed"), blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     # Denormalised counts: the feed shows them for every card without a join,
@@ -140,6 +149,19 @@ class Post(models.Model):
         return type(self).objects.visible_to(user).filter(pk=self.pk).exists()
 
     @property
+    def image_basename(self) -> str:
+        return os.path.basename(self.image.name) if self.image else ""
+
+    @property
+    def image_url(self) -> str:
+        """The image behind the audience check (the name changes with the file)."""
+        if not self.image:
+            return ""
+        return reverse(
+            "feed:post_image", kwargs={"pk": self.pk, "name": self.image_basename}
+        )
+
+    @property
     def is_pinned(self) -> bool:
         return bool(self.pinned_until and self.pinned_until > timezone.now())
 
@@ -165,6 +187,15 @@ class Post(models.Model):
             }
             for kind, label in Reaction.Kind.choices
         ]
+
+
+@receiver(post_delete, sender=Post, dispatch_uid="feed_post_image_cleanup")
+def _delete_post_image(sender, instance, **kwargs):
+    """A deleted post (directly or with its author) takes its image file along,
+    once the deletion has committed."""
+    if instance.image:
+        name, storage = instance.image.name, instance.image.storage
+        transaction.on_commit(lambda: delete_stored_file(name, storage=storage))
 
 
 REACTION_ICONS = {"like": "👍", "applause": "👏", "insightful": "💡", "support": "🤝"}

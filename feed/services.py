@@ -28,6 +28,7 @@ from intranet.audience import (
 )
 from intranet.cache import bump_member_page_cache
 from intranet.html import plain_text, sanitise_html
+from intranet.media import reencode_image
 from intranet.ratelimit import rate_limit_check
 
 from . import events
@@ -204,8 +205,10 @@ def _check_post_fields(*, author, kind, audience, network, image):
     if image:
         if image.size > MAX_IMAGE_BYTES:
             raise ValidationError(_("The image is too large: at most 5 MB."))
-        if not (getattr(image, "content_type", "") or "image/").startswith("image/"):
-            raise ValidationError(_("Only images can be attached."))
+        # Decoded and saved again as JPEG/PNG/WebP/GIF (no EXIF, true extension);
+        # anything else is refused here, before the post is written.
+        return reencode_image(image)
+    return None
 
 
 @transaction.atomic
@@ -224,7 +227,7 @@ def post_create(
     image=None,
 ) -> Post:
     clean = _clean_body(body, limit=MAX_BODY_CHARS)
-    _check_post_fields(
+    image = _check_post_fields(
         author=author, kind=kind, audience=audience, network=network, image=image
     )
     if kind == Post.Kind.KUDOS and kudos_to is None:

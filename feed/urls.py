@@ -11,6 +11,7 @@ urlpatterns = [
     path("results.atom", PublicResultsFeed(), name="results_atom"),
     path("posts/new/", views.post_create, name="post_create"),
     path("posts/<int:pk>/", views.post_detail, name="post"),
+    path("posts/<int:pk>/image/<str:name>", views.post_image, name="post_image"),
     path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("posts/<int:pk>/delete/", views.post_delete, name="post_delete"),
     path("posts/<int:pk>/comments/", views.comment_create, name="comment_create"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intranet.audience import can_see, is_community_manager
+from intranet.media import protected_file_response
 from intranet.redirects import redirect_back
 
 from . import cards, selectors, services
@@ -88,6 +89,14 @@ def post_create(request):
             return redirect(post.get_absolute_url())
     context = _feed_context(request, form=form)
     return render(request, "feed/feed.html", context, status=400)
+
+
+def post_image(request, pk, name):
+    """A post's image, to those who may see the post (404 to anyone else)."""
+    post = _visible_post(request, pk)
+    if not post.image or post.image_basename != name:
+        raise Http404
+    return protected_file_response(post.image.name, storage=post.image.storage)
 
 
 def post_detail(request, pk):

@@ -1,14 +1,14 @@
 """URL configuration. Stable public URLs are listed in ARCHITECTURE.md."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from intranet import health
+from intranet import health, media
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -39,9 +39,8 @@ if settings.KOERS_BENCH_BASELINE:
     urlpatterns += [path("bench/baseline", baseline, name="bench-baseline")]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Public media only; protected media go through their owner's view.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media.serve_public_media)]
 
 # Wagtail's page serving comes last: /, /purpose/, /roadmaps/... are pages.
 urlpatterns += [path("", include(wagtail_urls))]

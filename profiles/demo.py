@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from intranet.audience import Audience
 from intranet.demo import DEMO_LOGINS, DemoContext
 
 from . import services
@@ -230,13 +231,14 @@ def seed(ctx: DemoContext) -> None:
                 role = rng.choice(roles)
                 since = today.replace(year=today.year - rng.randint(0, 3))
                 ended = rng.random() < 0.25
+                # A host's role names the network, so it takes the network's audience.
+                network = rng.choice(networks) if role.slug == "network-host" else None
                 assignments.append(
                     RoleAssignment(
                         profile=profile,
                         role=role,
-                        context_label=rng.choice(networks).name
-                        if role.slug == "network-host"
-                        else "",
+                        context_label=network.name if network else "",
+                        audience=network.audience if network else Audience.PUBLIC,
                         since=since,
                         until=today if ended else None,
                     )

@@ -4,6 +4,8 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from intranet.media import reencode_image
+
 from .models import Profile, ProfileCompetence, Role
 from .services import MAX_PHOTO_BYTES
 
@@ -89,11 +91,14 @@ class ProfileForm(forms.ModelForm):
 
     def clean_photo_upload(self):
         photo = self.cleaned_data.get("photo_upload")
-        if photo and photo.size > MAX_PHOTO_BYTES:
+        if not photo:
+            return None
+        if photo.size > MAX_PHOTO_BYTES:
             raise forms.ValidationError(
                 _("The photo is larger than 5 MB; please choose a smaller one.")
             )
-        return photo
+        # Refuses TGA, PPM, PCX, a renamed PDF… here, before anything is saved.
+        return reencode_image(photo)
 
 
 class CompetenceForm(forms.Form):

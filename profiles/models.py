@@ -14,6 +14,7 @@ from intranet.audience import (
     Audience,
     AudienceQuerySet,
     audience_allows,
+    audiences_for,
 )
 from intranet.html import sanitise_html
 
@@ -221,6 +222,23 @@ class Profile(models.Model):
         return round(100 * done / len(checks)), missing
 
 
+class RoleQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Roles a viewer may see named: public ones (members see all), minus roles
+        that only exist through assignments the viewer may not see (a role made
+        for a staff roadmap item's open role names staff work)."""
+        qs = self
+        if not getattr(user, "is_authenticated", False):
+            qs = qs.filter(is_public=True)
+        hidden = RoleAssignment.objects.filter(role=models.OuterRef("pk")).exclude(
+            RoleAssignment.audience_q(user)
+        )
+        shown = RoleAssignment.objects.filter(role=models.OuterRef("pk")).filter(
+            RoleAssignment.audience_q(user)
+        )
+        return qs.filter(models.Exists(shown) | ~models.Exists(hidden))
+
+
 class Role(models.Model):
     """A role that can be assigned to members ("toegekende rol")."""
 
@@ -232,6 +250,8 @@ class Role(models.Model):
         default=True,
         help_text=_("Public roles show on public profiles; others only to members."),
     )
+
+    objects = RoleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role")
@@ -254,7 +274,7 @@ class RoleAssignmentQuerySet(models.QuerySet):
         qs = self.filter(profile_visibility_q(user, "profile__"))
         if not getattr(user, "is_authenticated", False):
             qs = qs.filter(role__is_public=True)
-        return qs
+        return qs.filter(RoleAssignment.audience_q(user))
 
 
 class RoleAssignment(models.Model):
@@ -277,6 +297,14 @@ class RoleAssignment(models.Model):
         help_text=_("Where the role applies, e.g. a roadmap item or a network."),
     )
     context_url = models.CharField(_("context link"), max_length=300, blank=True)
+    #: Who may see this assignment at all: the audience of its context. A role
+    #: earned on a staff roadmap item is staff; the holder always sees their own.
+    audience = models.CharField(
+        _("audience"),
+        max_length=16,
+        choices=CONTENT_AUDIENCE_CHOICES,
+        default=Audience.PUBLIC,
+    )
     since = models.DateField(_("since"), default=timezone.localdate)
     until = models.DateField(
         _("until"), null=True, blank=True, help_text=_("Empty while the role is held.")
@@ -301,6 +329,19 @@ class RoleAssignment(models.Model):
     def __str__(self):
         label = f"{self.role} – {self.profile}"
         return f"{label} ({self.context_label})" if self.context_label else label
+
+    @staticmethod
+    def audience_q(user, prefix: str = "") -> Q:
+        """The assignment's own audience rule (the profile's is applied apart)."""
+        q = Q(**{f"{prefix}audience__in": audiences_for(user)})
+        if getattr(user, "is_authenticated", False):
+            q |= Q(**{f"{prefix}profile__user": user})
+        return q
+
+    def is_visible_to(self, user) -> bool:
+        return audience_allows(user, self.audience, owner=self.profile.user_id) and (
+            self.role.is_public or getattr(user, "is_authenticated", False)
+        )
 
     @property
     def safe_context_url(self) -> str:

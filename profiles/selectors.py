@@ -47,6 +47,26 @@ PHOTO_LARGE = "fill-240x240"
 SUGGESTION_POOL = 600
 
 
+PHOTO_SPECS = {"small": PHOTO_SMALL, "large": PHOTO_LARGE}
+
+
+def photo_rendition(*, viewer, image_id: int, size: str):
+    """The rendition of a profile photo, if ``viewer`` may see its profile
+    (a non-public profile's photo is hidden from visitors like the rest of it)."""
+    spec = PHOTO_SPECS.get(size)
+    if spec is None:
+        return None
+    profile = (
+        Profile.objects.visible_to(viewer)
+        .filter(photo_id=image_id)
+        .select_related("photo")
+        .first()
+    )
+    if profile is None:
+        return None
+    return profile.photo.get_rendition(spec)
+
+
 def _photo_prefetch(spec: str = PHOTO_SMALL):
     """Photos with their renditions in one query, so photos never cost a query each."""
     from wagtail.images import get_image_model
@@ -110,9 +130,7 @@ def profiles_matching_text(queryset, q: str, viewer):
 
 
 def _directory_prefetches(viewer):
-    roles = RoleAssignment.objects.current().select_related("role")
-    if not getattr(viewer, "is_authenticated", False):
-        roles = roles.filter(role__is_public=True)
+    roles = RoleAssignment.objects.current().visible_to(viewer).select_related("role")
     return [
         Prefetch("role_assignments", queryset=roles, to_attr="current_roles"),
         Prefetch(
@@ -161,16 +179,16 @@ def profiles_for_directory(
                 )
             )
     if role_slug:
-        role = Role.objects.filter(slug=role_slug).first()
-        if role is None or not role.is_visible_to(viewer):
+        role = Role.objects.visible_to(viewer).filter(slug=role_slug).first()
+        if role is None:
             notes.append(("role", [role_slug]))
             qs = qs.none()
         else:
             qs = qs.filter(
                 Exists(
-                    RoleAssignment.objects.current().filter(
-                        profile=OuterRef("pk"), role=role
-                    )
+                    RoleAssignment.objects.current()
+                    .filter(profile=OuterRef("pk"), role=role)
+                    .filter(RoleAssignment.audience_q(viewer))
                 )
             )
     if kind:
@@ -241,9 +259,11 @@ def profile_for_page(*, viewer, username: str):
     endorsers = Endorsement.objects.select_related("endorser__profile").order_by(
         "created_at"
     )
-    roles = RoleAssignment.objects.select_related("role").order_by("-since")
-    if not getattr(viewer, "is_authenticated", False):
-        roles = roles.filter(role__is_public=True)
+    roles = (
+        RoleAssignment.objects.visible_to(viewer)
+        .select_related("role")
+        .order_by("-since")
+    )
     return (
         Profile.objects.visible_to(viewer)
         .select_related("user")

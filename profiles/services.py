@@ -13,8 +13,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
 
+from intranet.audience import Audience
 from intranet.html import plain_text, sanitise_html
+from intranet.media import reencode_image
 
 from . import selectors
 from .models import (
@@ -64,15 +67,35 @@ def profile_update(*, profile: Profile, **fields) -> Profile:
     return profile
 
 
-def profile_set_photo(*, profile: Profile, uploaded_file) -> Profile:
-    """Store an uploaded photo as a Wagtail image (renditions come for free)."""
-    from wagtail.images import get_image_model
+@transaction.atomic
+def profile_save(
+    *, profile: Profile, fields: dict, photo=None, remove_photo: bool = False
+) -> Profile:
+    """The profile form's save: fields and photo together or not at all."""
+    profile_update(profile=profile, **fields)
+    if photo:
+        profile_set_photo(profile=profile, uploaded_file=photo)
+    elif remove_photo and profile.photo_id:
+        old = profile.photo
+        profile.photo = None
+        profile.save(update_fields=["photo", "updated_at"])
+        old.delete()
+    return profile
 
+
+def profile_set_photo(*, profile: Profile, uploaded_file) -> Profile:
+    """Store an uploaded photo as a Wagtail image (renditions come for free).
+
+    The upload is re-encoded (``intranet.media``) and named ``protected_<hex>``,
+    so its original and renditions are served only by ``profiles:photo``; the
+    replaced image is deleted, and Wagtail removes its files after commit.
+    """
     if uploaded_file.size > MAX_PHOTO_BYTES:
         raise ValidationError(_("The photo is larger than 5 MB."))
+    clean = reencode_image(uploaded_file)
     image = get_image_model()(
         title=_("Photo of %(name)s") % {"name": profile.display_name},
-        file=uploaded_file,
+        file=clean,
         uploaded_by_user=profile.user,
     )
     image.save()
@@ -82,6 +105,11 @@ def profile_set_photo(*, profile: Profile, uploaded_file) -> Profile:
     if old is not None:
         old.delete()
     return profile
+
+
+def photo_delete(*, image_id: int) -> None:
+    """Delete a profile photo (Wagtail deletes the files and renditions on commit)."""
+    get_image_model().objects.filter(pk=image_id).delete()
 
 
 # --- competences --------------------------------------------------------------
@@ -258,13 +286,20 @@ def role_assignment_create(
     context_label: str = "",
     context_url: str = "",
     since: datetime.date | None = None,
+    audience: str = Audience.PUBLIC,
 ) -> RoleAssignment:
     """Give a member a role. Idempotent: a current assignment of the same role in
-    the same context is returned rather than duplicated."""
+    the same context is returned rather than duplicated.
+
+    ``audience`` is the audience of the context (a roadmap item, a network): the
+    assignment, its label and link are shown to no one the context is hidden from.
+    """
     context_label = plain_text(context_label)[:200]
     existing = (
         RoleAssignment.objects.current()
-        .filter(profile=profile, role=role, context_label=context_label)
+        .filter(
+            profile=profile, role=role, context_label=context_label, audience=audience
+        )
         .first()
     )
     if existing:
@@ -276,6 +311,7 @@ def role_assignment_create(
         context_label=context_label,
         context_url=context_url[:300],
         since=since or timezone.localdate(),
+        audience=audience,
     )
 
 

@@ -1,12 +1,13 @@
 """Every user gets a profile the moment the account exists; stored
-endorsement counts follow every endorsement saved or deleted."""
+endorsement counts follow every endorsement saved or deleted; a profile's
+photo goes with the profile."""
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Endorsement
-from .services import endorsement_counts_refresh, profile_ensure
+from .models import Endorsement, Profile
+from .services import endorsement_counts_refresh, photo_delete, profile_ensure
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -19,3 +20,11 @@ def create_profile_for_new_user(sender, instance, created, **kwargs):
 @receiver(post_delete, sender=Endorsement)
 def recount_endorsements(sender, instance, **kwargs):
     endorsement_counts_refresh(link_ids=[instance.profile_competence_id])
+
+
+@receiver(post_delete, sender=Profile)
+def delete_photo_with_profile(sender, instance, **kwargs):
+    """A deleted profile (e.g. its user deleted in the admin) takes its photo along;
+    Wagtail then removes the original and every rendition from storage."""
+    if instance.photo_id:
+        photo_delete(image_id=instance.photo_id)

@@ -43,6 +43,8 @@ urlpatterns = [
         views.network_approve,
         name="network_approve",
     ),
+    # a profile photo, behind the profile's visibility
+    path("photos/<int:image_id>/<str:size>/", views.photo, name="photo"),
     # a member (keep last)
     path(
         "<str:username>/followers/",

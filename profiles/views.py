@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from intranet.audience import membership_kind
+from intranet.media import protected_file_response
 from intranet.ratelimit import rate_limit_check
 
 from . import selectors, services
@@ -104,9 +105,7 @@ def directory(request):
             filter_notes.append(_("No role is called “%(n)s”.") % {"n": names})
         else:
             filter_notes.append(_("“%(n)s” is not a kind of member.") % {"n": names})
-    roles = Role.objects.all()
-    if not request.user.is_authenticated:
-        roles = roles.filter(is_public=True)
+    roles = Role.objects.visible_to(request.user)
     popular = selectors.popular_competences()
     chosen = list(Competence.objects.filter(slug__in=competence_slugs))
     query = request.GET.copy()
@@ -138,6 +137,17 @@ def directory(request):
 
 
 @require_GET
+@require_GET
+def photo(request, image_id, size):
+    """A profile photo, to those who may see the profile (404 to anyone else)."""
+    rendition = selectors.photo_rendition(
+        viewer=request.user, image_id=image_id, size=size
+    )
+    if rendition is None:
+        raise Http404
+    return protected_file_response(rendition.file.name, storage=rendition.file.storage)
+
+
 def detail(request, username):
     profile = selectors.profile_for_page(viewer=request.user, username=username)
     if profile is None:
@@ -273,19 +283,18 @@ def edit(request):
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in ProfileForm.Meta.fields}
             # the ModelForm already copied cleaned values onto the instance; the
-            # service re-applies them so the bio is sanitised in one place
-            services.profile_update(profile=profile, **fields)
-            photo = form.cleaned_data.get("photo_upload")
+            # service re-applies them so the bio is sanitised in one place, and
+            # saves fields and photo in one transaction
             try:
-                if photo:
-                    services.profile_set_photo(profile=profile, uploaded_file=photo)
-                elif form.cleaned_data.get("remove_photo") and profile.photo_id:
-                    old = profile.photo
-                    profile.photo = None
-                    profile.save(update_fields=["photo", "updated_at"])
-                    old.delete()
+                services.profile_save(
+                    profile=profile,
+                    fields=fields,
+                    photo=form.cleaned_data.get("photo_upload"),
+                    remove_photo=form.cleaned_data.get("remove_photo", False),
+                )
             except ValidationError as exc:
                 form.add_error("photo_upload", exc)
+                profile.refresh_from_db()
             if not form.errors:
                 messages.success(request, _("Your profile was saved."))
                 return redirect("profiles:edit")

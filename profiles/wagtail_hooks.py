@@ -64,7 +64,7 @@ class RoleAssignmentViewSet(SnippetViewSet):
     search_backend_name = None
     icon = "user"
     menu_label = _("Role assignments")
-    list_display = ["profile", "role", "context_label", "since", "until"]
+    list_display = ["profile", "role", "context_label", "audience", "since", "until"]
     list_filter = ["role"]
     search_fields = ["context_label"]
 

@@ -12,10 +12,31 @@ individual's answers. A group is shown when
 * the round has closed: while answers still come in, two looks at the same
   group a day apart would differ by exactly the newcomers' answers (a
   differencing attack over time), so results wait for the close;
+* no other group a reader can select (any network × role × kind) differs
+  from it by fewer than the threshold: two overlapping networks that are not
+  nested are compared like a group and its parent;
 * within the membership-kind breakdown (a partition of the parent group) the
   hidden groups together hold at least the threshold, or so many more groups
   are hidden that they do (secondary suppression), so no hidden group is the
   parent minus the shown ones.
+
+Frozen groups. Who belongs to "network N" or "role R" changes every day; if
+groups were formed from today's memberships, a reader could take a closed
+round's result for N, wait until one respondent joins N, and read it again:
+9·after − 8·before is that person's answers, and every check above passes at
+both moments. So the groups of a round are frozen when it closes: the first
+read after the close (``freeze_round_groups``, under a row lock) copies each
+submitted response's membership kind, networks and roles onto the response,
+and every aggregate of a closed round is computed from those copies only.
+Nothing is shown while a round is open, so no aggregate is ever computed from
+anything but the frozen groups; a frozen round's dates can no longer change
+(reopening would let late answers in). We freeze at the first read rather
+than at the exact close time because nothing runs at that instant (no task
+queue); the copy describes the groups between the close and the first read,
+which no earlier aggregate of this round contradicts. Not covered: the
+answers of a member who deletes their account leave the round (erasure wins);
+and combinations of three or more groups (A = B ∪ C ∪ {x}) beyond the kind
+partition are not searched for.
 
 Data for a round is loaded with a fixed number of queries and grouped in
 Python, so a page costs the same whatever the filters.
@@ -30,6 +51,7 @@ from statistics import mean
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -122,6 +144,91 @@ class GroupResult:
     filters: Filters | None = None
 
 
+def current_groups(member_ids, members) -> tuple[dict, dict, dict]:
+    """Each respondent's membership kind, active networks and current roles, now.
+
+    ``member_ids`` is a subquery or list of user ids, ``members`` the ids to
+    classify. A fixed number of queries whatever the number of respondents.
+    """
+    user_model = get_user_model()
+    groups: dict[int, set[str]] = {}
+    for user_id, name in user_model.groups.through.objects.filter(
+        user_id__in=member_ids,
+        group__name__in=[EMPLOYEES_GROUP, COMMUNITY_MANAGERS_GROUP],
+    ).values_list("user_id", "group__name"):
+        groups.setdefault(user_id, set()).add(name)
+    superusers = set(
+        user_model.objects.filter(pk__in=member_ids, is_superuser=True).values_list(
+            "pk", flat=True
+        )
+    )
+    # The same classification as intranet.audience.membership_kind, done for
+    # all respondents at once from one query instead of one per person.
+    kind_of = {}
+    for member_id in members:
+        names = groups.get(member_id, set())
+        if member_id in superusers or COMMUNITY_MANAGERS_GROUP in names:
+            kind_of[member_id] = "manager"
+        elif EMPLOYEES_GROUP in names:
+            kind_of[member_id] = "employee"
+        else:
+            kind_of[member_id] = "external"
+
+    membership = apps.get_model("profiles", "NetworkMembership")
+    networks_of: dict[int, set[int]] = {}
+    for user_id, network_id in membership.objects.filter(
+        user_id__in=member_ids, status=membership.Status.ACTIVE
+    ).values_list("user_id", "network_id"):
+        networks_of.setdefault(user_id, set()).add(network_id)
+
+    roles_of: dict[int, set[int]] = {}
+    if _role_model() is not None:
+        assignment = apps.get_model("profiles", "RoleAssignment")
+        for user_id, role_id in (
+            assignment.objects.current()
+            .filter(profile__user_id__in=member_ids)
+            .values_list("profile__user_id", "role_id")
+        ):
+            roles_of.setdefault(user_id, set()).add(role_id)
+    return kind_of, networks_of, roles_of
+
+
+def freeze_round_groups(round_: PurposeIndexRound) -> None:
+    """Copy each submitted response's groups onto it, once, when the round has closed.
+
+    The one write in this module, and deliberately here: it runs before the
+    first aggregate of the round is computed (nothing is shown before the
+    close), so every aggregate anyone ever sees comes from the same frozen
+    groups. See the module docstring for why.
+    """
+    if round_.groups_frozen_at is not None or not round_.has_closed:
+        return
+    with transaction.atomic():
+        locked = PurposeIndexRound.objects.select_for_update().get(pk=round_.pk)
+        if locked.groups_frozen_at is None:
+            responses = list(
+                PurposeIndexResponse.objects.filter(
+                    round=locked, status=PurposeIndexResponse.Status.SUBMITTED
+                ).only("pk", "member_id")
+            )
+            ids = [r.member_id for r in responses]
+            kind_of, networks_of, roles_of = current_groups(ids, ids)
+            for response in responses:
+                response.frozen_kind = kind_of.get(response.member_id, "external")
+                response.frozen_network_ids = sorted(
+                    networks_of.get(response.member_id, ())
+                )
+                response.frozen_role_ids = sorted(roles_of.get(response.member_id, ()))
+            PurposeIndexResponse.objects.bulk_update(
+                responses,
+                ["frozen_kind", "frozen_network_ids", "frozen_role_ids"],
+                batch_size=500,
+            )
+            locked.groups_frozen_at = timezone.now()
+            locked.save(update_fields=["groups_frozen_at"])
+        round_.groups_frozen_at = locked.groups_frozen_at
+
+
 class RoundData:
     """The submitted answers of one round and who the respondents are."""
 
@@ -129,57 +236,36 @@ class RoundData:
         self.round = round
         self.statements = list(round.statements())
         self.dimension_of = {s.pk: s.dimension for s in self.statements}
+        if round.has_closed:
+            freeze_round_groups(round)
         submitted = PurposeIndexResponse.objects.filter(
             round=round, status=PurposeIndexResponse.Status.SUBMITTED
         )
-        member_ids = submitted.values("member_id")
         self.answers: dict[int, dict[int, int]] = {}
         for member_id, statement_id, value in PurposeIndexAnswer.objects.filter(
             response__in=submitted
         ).values_list("response__member_id", "statement_id", "value"):
             self.answers.setdefault(member_id, {})[statement_id] = value
         self.members = frozenset(self.answers)
-
-        user_model = get_user_model()
-        groups: dict[int, set[str]] = {}
-        for user_id, name in user_model.groups.through.objects.filter(
-            user_id__in=member_ids,
-            group__name__in=[EMPLOYEES_GROUP, COMMUNITY_MANAGERS_GROUP],
-        ).values_list("user_id", "group__name"):
-            groups.setdefault(user_id, set()).add(name)
-        superusers = set(
-            user_model.objects.filter(pk__in=member_ids, is_superuser=True).values_list(
-                "pk", flat=True
-            )
-        )
-        # The same classification as intranet.audience.membership_kind, done for
-        # all respondents at once from one query instead of one per person.
-        self.kind_of = {}
-        for member_id in self.members:
-            names = groups.get(member_id, set())
-            if member_id in superusers or COMMUNITY_MANAGERS_GROUP in names:
-                self.kind_of[member_id] = "manager"
-            elif EMPLOYEES_GROUP in names:
-                self.kind_of[member_id] = "employee"
-            else:
-                self.kind_of[member_id] = "external"
-
-        membership = apps.get_model("profiles", "NetworkMembership")
-        self.networks_of: dict[int, set[int]] = {}
-        for user_id, network_id in membership.objects.filter(
-            user_id__in=member_ids, status=membership.Status.ACTIVE
-        ).values_list("user_id", "network_id"):
-            self.networks_of.setdefault(user_id, set()).add(network_id)
-
-        self.roles_of: dict[int, set[int]] = {}
-        if _role_model() is not None:
-            assignment = apps.get_model("profiles", "RoleAssignment")
-            for user_id, role_id in (
-                assignment.objects.current()
-                .filter(profile__user_id__in=member_ids)
-                .values_list("profile__user_id", "role_id")
+        if round.groups_frozen_at is not None:
+            # Closed: the groups as they were when the round closed, never today's.
+            self.kind_of, self.networks_of, self.roles_of = {}, {}, {}
+            for member_id, kind, networks, roles in submitted.values_list(
+                "member_id", "frozen_kind", "frozen_network_ids", "frozen_role_ids"
             ):
-                self.roles_of.setdefault(user_id, set()).add(role_id)
+                self.kind_of[member_id] = kind if kind in KINDS else "external"
+                if networks:
+                    self.networks_of[member_id] = set(networks)
+                if roles:
+                    self.roles_of[member_id] = set(roles)
+            for member_id in self.members - set(self.kind_of):
+                self.kind_of[member_id] = "external"
+        else:
+            # Still open: nothing is shown, only how many answered.
+            self.kind_of, self.networks_of, self.roles_of = current_groups(
+                submitted.values("member_id"), self.members
+            )
+        self._candidates: list[frozenset[int]] | None = None
 
     # --- groups ---------------------------------------------------------------
 
@@ -236,7 +322,51 @@ class RoundData:
                     "Hidden: comparing it with a broader group would single out "
                     "fewer than %(k)s people."
                 ) % {"k": k}
+        # Any other group a reader can select, nested or not (two overlapping
+        # networks, a network and a role): if the two differ by fewer than k
+        # people, comparing them singles those people out. Of a nested pair the
+        # narrower one is hidden (its own check finds the broader one), of an
+        # overlapping pair both are.
+        for other in self.candidate_groups():
+            if abs(len(other) - len(members)) >= k or other < members:
+                continue
+            if 0 < len(other ^ members) < k:
+                return _(
+                    "Hidden: comparing it with another group would single out "
+                    "fewer than %(k)s people."
+                ) % {"k": k}
         return ""
+
+    def candidate_groups(self) -> list[frozenset[int]]:
+        """Every distinct group of at least k respondents that some filter
+        combination (network × role × kind) selects: what a reader could set
+        beside a shown group."""
+        if self._candidates is None:
+            k = min_group()
+            by_network: dict[int, set[int]] = {}
+            by_role: dict[int, set[int]] = {}
+            by_kind: dict[str, set[int]] = {}
+            for m in self.members:
+                for n in self.networks_of.get(m, ()):
+                    by_network.setdefault(n, set()).add(m)
+                for r in self.roles_of.get(m, ()):
+                    by_role.setdefault(r, set()).add(m)
+                by_kind.setdefault(self.kind_of[m], set()).add(m)
+            everyone = set(self.members)
+            seen: set[frozenset[int]] = set()
+            for n_members in [everyone, *by_network.values()]:
+                if len(n_members) < k:
+                    continue
+                for r_members in [everyone, *by_role.values()]:
+                    nr = n_members & r_members
+                    if len(nr) < k:
+                        continue
+                    for k_members in [everyone, *by_kind.values()]:
+                        group = frozenset(nr & k_members)
+                        if len(group) >= k:
+                            seen.add(group)
+            self._candidates = list(seen)
+        return self._candidates
 
     def group(self, filters: Filters, label: str = "") -> GroupResult:
         members = self.members_for(filters)

@@ -184,6 +184,9 @@ class PurposeIndexRound(models.Model):
     title = models.CharField(_("title"), max_length=120)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
+    #: When the respondents' groups (membership kind, networks, roles) were
+    #: copied onto their responses; from then on aggregates use only those.
+    groups_frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PurposeIndexRoundQuerySet.as_manager()
 
@@ -202,6 +205,18 @@ class PurposeIndexRound(models.Model):
             raise ValidationError(
                 {"closes_at": _("A round must close after it opens.")}
             )
+        if self.pk and self.groups_frozen_at:
+            before = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list("opens_at", "closes_at")
+            )
+            if before and before[0] != (self.opens_at, self.closes_at):
+                # Reopening would let late answers be worked out by comparing
+                # the results before and after them.
+                raise ValidationError(
+                    _("This round's results are out; its dates can no longer change.")
+                )
 
     @property
     def is_open(self) -> bool:
@@ -271,6 +286,11 @@ class PurposeIndexResponse(models.Model):
     open_answer = models.TextField(blank=True, max_length=OPEN_ANSWER_MAX)
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The respondent's groups when the round closed (see purpose/aggregates.py):
+    # joining a network or gaining a role later changes no aggregate.
+    frozen_kind = models.CharField(max_length=16, blank=True, editable=False)
+    frozen_network_ids = models.JSONField(default=list, blank=True, editable=False)
+    frozen_role_ids = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Purpose Index response")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from intranet.audience import (
     AUDIENCE_ORDER,
+    Audience,
     is_community_manager,
     is_employee,
     page_audience,
@@ -350,25 +351,34 @@ def _assign_profile_role(*, volunteer, role, item, by) -> None:
     except ImportError:
         log.warning("profiles has no role assignments yet; %s not recorded", volunteer)
         return
+    # The assignment, its label (the item's title) and link carry the item's
+    # audience: a role earned on a staff item shows only to staff and the holder.
+    audience = str(page_audience(item))
     profile = profile_ensure(user=volunteer.user)
-    profile_role = _profile_role_for(ProfileRole, role.title)
+    profile_role = _profile_role_for(
+        ProfileRole, role.title, public=audience == Audience.PUBLIC
+    )
     role_assignment_create(
         profile=profile,
         role=profile_role,
         assigned_by=by,
         context_label=f"{item.title}: {role.title}"[:200],
         context_url=item.url or "",
+        audience=audience,
     )
 
 
-def _profile_role_for(model, title: str):
-    """Find or create the profiles Role named like the open role."""
+def _profile_role_for(model, title: str, *, public: bool):
+    """Find or create the profiles Role named like the open role (a new role is
+    public only when its item is)."""
     from django.db.models import Q
     from django.utils.text import slugify
 
     slug = slugify(title)[:120] or "role"
     existing = model.objects.filter(Q(name__iexact=title) | Q(slug=slug)).first()
-    return existing or model.objects.create(name=title[:120], slug=slug)
+    return existing or model.objects.create(
+        name=title[:120], slug=slug, is_public=public
+    )
 
 
 # --- Status changes and results: news for followers and the feed ----------------------

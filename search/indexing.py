@@ -46,8 +46,18 @@ def person_source(profile) -> dict:
         audience = getattr(profile, audience_field, Audience.PUBLIC)
         buckets.setdefault(audience, []).append(text_of(str(value)))
     links = list(profile.competence_links.all())
-    assignments = [a for a in profile.role_assignments.all() if a.is_current]
-    public_roles = [a.role for a in assignments if a.role.is_public]
+    # A role earned in a staff context is not indexed at all: the document has no
+    # staff bucket for roles, and leaving it out cannot leak it.
+    assignments = [
+        a
+        for a in profile.role_assignments.all()
+        if a.is_current and a.audience in (Audience.PUBLIC, Audience.COMMUNITY)
+    ]
+    public_roles = [
+        a.role
+        for a in assignments
+        if a.role.is_public and a.audience == Audience.PUBLIC
+    ]
     return {
         "type": "person",
         "name": profile.display_name,

@@ -96,3 +96,15 @@ def pytest_collection_modifyitems(config, items):
     """Run browser tests last: Playwright's sync API leaves an event loop running in
     the main thread for the rest of the session, which async tests cannot share."""
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
+
+
+@pytest.fixture
+def disk_media(settings, tmp_path):
+    """Uploads on a real disk (tests use in-memory storage): where deleting files
+    must be checked, and Wagtail's file clean-up rebuilds the storage from settings."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return tmp_path

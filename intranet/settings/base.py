@@ -264,6 +264,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Behind nginx, protected media (intranet/media.py) are handed to an internal
+# location with X-Accel-Redirect; without it Django streams the file itself.
+KOERS_MEDIA_ACCEL_REDIRECT = env.bool("KOERS_MEDIA_ACCEL_REDIRECT", default=False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

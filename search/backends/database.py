@@ -167,6 +167,7 @@ def _person_term_ids(ctx, term: str):
         roles = roles.filter(is_public=True)
     assignments = (
         RoleAssignment.objects.current()
+        .filter(RoleAssignment.audience_q(ctx.user))
         .filter(role__in=roles.values("pk"))
         .order_by()
         .values("profile_id")
@@ -187,11 +188,11 @@ def people_queryset(ctx):
     if f.competence:
         qs = qs.filter(competence_links__tag__slug=f.competence)
     if f.role:
-        roles = RoleAssignment.objects.current().filter(
-            profile=OuterRef("pk"), role__slug=f.role
+        roles = (
+            RoleAssignment.objects.current()
+            .visible_to(ctx.user)
+            .filter(profile=OuterRef("pk"), role__slug=f.role)
         )
-        if not _authenticated(ctx.user):
-            roles = roles.filter(role__is_public=True)
         qs = qs.filter(Exists(roles))
     if ctx.network:
         qs = qs.filter(
@@ -656,11 +657,11 @@ class DatabaseBackend:
         ]
         facets["role"] = []
         if people is not None and counts["person"]:
-            roles = RoleAssignment.objects.current().filter(
-                profile_id__in=people.matched_ids[:COUNT_CAP]
+            roles = (
+                RoleAssignment.objects.current()
+                .visible_to(ctx.user)
+                .filter(profile_id__in=people.matched_ids[:COUNT_CAP])
             )
-            if not _authenticated(ctx.user):
-                roles = roles.filter(role__is_public=True)
             rows = (
                 roles.values("role__slug", "role__name")
                 .annotate(n=Count("profile", distinct=True))

@@ -135,6 +135,17 @@ def test_topology_serves_pages_static_and_websockets_through_nginx(topology):
     assert headers["Content-Type"] == "text/css"
     assert "Expires" in headers
 
+    # Media: public uploads straight from disk; protected ones (post images,
+    # profile photos) never, only through the application's X-Accel-Redirect.
+    media = directory / "media" / "feed"
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "old.png").write_bytes(b"\x89PNG public")
+    (media / f"protected_{'ab' * 16}.png").write_bytes(b"\x89PNG protected")
+    status, _, body = _get(f"http://{host}/media/feed/old.png")
+    assert (status, body) == (200, b"\x89PNG public")
+    status, _, body = _get(f"http://{host}/media/feed/protected_{'ab' * 16}.png")
+    assert status == 404 and b"protected" not in body
+
     # The WebSocket goes through nginx to a daphne process and stays open.
     with connect(
         f"ws://{host}/ws/feed/", origin=f"http://{host}", open_timeout=10

@@ -251,7 +251,7 @@ def test_composer_attaches_an_image(employee):
     post = Post.objects.get()
     assert post.image.name.endswith(".png")
     assert (
-        post.image.url.encode()
+        post.image_url.encode()
         in client_for(employee).get(response["Location"]).content
     )
 

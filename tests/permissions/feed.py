@@ -1,6 +1,6 @@
 """Matrix rows for the feed: pages, permalinks by audience, actions, admin queue."""
 
-from . import Row, everyone, members_only
+from . import Row, everyone, members_only, staff_only
 
 
 def build(world):
@@ -11,14 +11,44 @@ def build(world):
     world["feed_public"] = PostFactory(author=author, audience="public")
     world["feed_community"] = PostFactory(author=author, audience="community")
     world["feed_staff"] = PostFactory(author=author, audience="staff")
+    world["feed_staff_image"] = PostFactory(
+        author=author, audience="staff", image=_png()
+    )
+    world["feed_public_image"] = PostFactory(
+        author=author, audience="public", image=_png()
+    )
+
+
+def _png():
+    from io import BytesIO
+
+    from PIL import Image
+
+    from intranet.media import reencode_image
+
+    buffer = BytesIO()
+    Image.new("RGB", (4, 4), "green").save(buffer, "PNG")
+    buffer.seek(0)
+    return reencode_image(buffer)
 
 
 def _post(key, suffix=""):
     return lambda world: f"/feed/posts/{world[key].pk}/{suffix}"
 
 
+def _image(key):
+    return lambda world: world[key].image_url
+
+
 ROWS = [
     Row("feed", "/feed/", everyone(200)),
+    Row("public post image", _image("feed_public_image"), everyone(200)),
+    Row("staff post image", _image("feed_staff_image"), staff_only(200, 404)),
+    Row(
+        "staff post image under another name",
+        lambda w: w["feed_staff_image"].image_url + "x",
+        everyone(404),
+    ),
     Row("feed filtered", "/feed/?filter=results&competence=x", everyone(200)),
     Row("feed following", "/feed/?filter=following", everyone(200)),
     Row("results atom", "/feed/results.atom", everyone(200)),

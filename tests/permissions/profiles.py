@@ -16,6 +16,8 @@ def build(world):
     services.role_assignment_create(
         profile=public.profile, role=RoleFactory(name="Gardener", slug="gardener")
     )
+    for person in (public, hidden):
+        services.profile_set_photo(profile=person.profile, uploaded_file=_png())
     world["public_person"] = public
     world["hidden_person"] = hidden
     world["soil_link"] = link
@@ -28,6 +30,21 @@ def build(world):
     world["staff_network"] = NetworkFactory(
         name="Staff growers", slug="staff-growers", audience="staff"
     )
+
+
+def _png():
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(buffer, "PNG")
+    return SimpleUploadedFile("me.png", buffer.getvalue(), "image/png")
+
+
+def _photo(key, size="small"):
+    return lambda w: f"/people/photos/{w[key].profile.photo_id}/{size}/"
 
 
 def _public(world):
@@ -49,6 +66,13 @@ ROWS = [
         everyone(200),
     ),
     Row("public profile", _public, everyone(200)),
+    Row("photo of a public profile", _photo("public_person", "large"), everyone(200)),
+    Row(
+        "photo of a members-only profile",
+        _photo("hidden_person"),
+        members_only(200, visitor=404),
+    ),
+    Row("unknown photo", "/people/photos/999999/small/", everyone(404)),
     Row("members-only profile", _hidden, members_only(200, visitor=404)),
     Row("unknown profile", "/people/nobody-here/", everyone(404)),
     Row("followers", lambda w: _public(w) + "followers/", everyone(200)),

@@ -119,6 +119,7 @@ def test_manager_assigns_a_role_in_admin(manager_client):
             "role": role.pk,
             "context_label": "Heat roadmap",
             "context_url": "",
+            "audience": "public",
             "since": "2026-01-01",
             "until": "",
         },
