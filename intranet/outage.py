@@ -12,13 +12,13 @@ too. Anything else is a real bug: the plain 500 page.
 The pool heals by itself: each connection it hands out is checked first
 (``replace_broken_pooled_connection``), and when one is dead — PostgreSQL
 restarted — every other dead one goes with it and the request gets a fresh
-connection, not an error. (Django's ``CONN_HEALTH_CHECKS`` gives the pool
+connection, not an error; a session still read-only from a read-only window
+that has ended is replaced the same way. (Django's ``CONN_HEALTH_CHECKS`` gives the pool
 ``ConnectionPool.check_connection`` too, but psycopg_pool then waits 1 s, 2 s,
 4 s… between dead connections, longer than the request may wait.)
 
-A read-only connection is also thrown away (closed before it goes back to the
-pool), so once the database is writable again the pool opens fresh ones
-instead of keeping read-only sessions for their whole lifetime.
+A connection that failed a write as read-only is also thrown away (closed
+before it goes back to the pool).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.middleware.csrf import get_token
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
-from psycopg_pool import ConnectionPool
 
 READ_ONLY_SQLSTATE = "25006"  # read_only_sql_transaction
 RETRY_AFTER_SECONDS = 10
@@ -66,18 +65,38 @@ def discard_connection() -> None:
         connection.close()
 
 
+# One round trip per checkout: is this session read-only although the database
+# no longer is (it was opened during an ALTER DATABASE … read-only window)?
+_STALE_READ_ONLY_SQL = """
+SELECT current_setting('default_transaction_read_only') = 'on'
+   AND NOT EXISTS (
+       SELECT 1 FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase
+       WHERE d.datname = current_database() AND s.setrole = 0
+         AND 'default_transaction_read_only=on' = ANY (s.setconfig))
+"""
+
+
 def replace_broken_pooled_connection(sender, connection, **kwargs) -> None:
-    """``connection_created``: check a connection the pool handed out; when it
-    is dead, sweep out every dead one and take a fresh connection instead."""
+    """``connection_created``: check a connection the pool handed out. When it
+    is dead, sweep out every dead one and take a fresh connection; when it is
+    a read-only session left from a read-only window that is over, take
+    another (at most the pool's size of times)."""
     pool = getattr(connection, "pool", None)
-    raw = connection.connection
-    if pool is None or raw is None:
+    if pool is None or connection.connection is None:
         return
-    try:
-        ConnectionPool.check_connection(raw)
-    except psycopg.Error:
-        pool.putconn(raw)  # closed: the pool drops it and opens another
-        pool.check()  # the rest died in the same restart: replace them now
+    for _attempt in range(pool.max_size + 1):
+        raw = connection.connection
+        try:
+            stale = raw.execute(_STALE_READ_ONLY_SQL).fetchone()[0]
+        except psycopg.Error:
+            pool.putconn(raw)  # closed: the pool drops it and opens another
+            pool.check()  # the rest died in the same restart: replace them now
+            connection.connection = pool.getconn()
+            continue
+        if not stale:
+            return
+        raw.close()
+        pool.putconn(raw)
         connection.connection = pool.getconn()
 
 

@@ -60,8 +60,8 @@ def missing_binaries() -> list[str]:
         missing.append("nginx")
     if not shutil.which("redis-server"):
         missing.append("redis-server")
-    if not pg_bin("initdb"):
-        missing.append("initdb/pg_ctl (/usr/lib/postgresql/*/bin)")
+    if not all(pg_bin(n) for n in ("initdb", "pg_ctl", "pg_dump", "pg_restore")):
+        missing.append("initdb/pg_ctl/pg_dump/pg_restore (/usr/lib/postgresql/*/bin)")
     if os.geteuid() == 0 and not shutil.which("runuser"):
         missing.append("runuser (to run PostgreSQL as the postgres user)")
     return missing
@@ -122,6 +122,22 @@ class OwnPostgres:
             cursor = conn.execute(sql, params)
             return cursor.fetchall() if cursor.description else None
 
+    def copy_database(self, source_url: str, dbname: str) -> None:
+        """Create ``dbname`` as a copy of an already migrated database elsewhere
+        (pg_dump | pg_restore): much faster than running every migration again."""
+        self.execute(f'CREATE DATABASE "{dbname}"')
+        dump = subprocess.Popen(
+            [pg_bin("pg_dump"), "--format=custom", "--no-owner", "-d", source_url],
+            stdout=subprocess.PIPE,
+        )
+        subprocess.run(
+            [pg_bin("pg_restore"), "--no-owner", "-d", self.url(dbname)],
+            stdin=dump.stdout, check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        dump.stdout.close()
+        if dump.wait(60) != 0:
+            raise RuntimeError(f"pg_dump of {source_url} failed")
+
     def terminate_backends(self, dbname: str) -> None:
         self.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -170,7 +186,9 @@ def make_sessions(cfg: topology.Config, count: int) -> list[str]:
     code = f"""
 from django.conf import settings
 from django.contrib.sessions.backends.cached_db import SessionStore
+from home.services import site_home
 from tests.factories import make_member
+site_home()  # a copied test database may have been emptied by a flush
 keys = []
 for _ in range({count}):
     user = make_member("employee")
@@ -425,13 +443,17 @@ class System:
         self.sessions: list[str] = []
         self.runs = 0
 
-    def start(self) -> None:
+    def start(self, migrated_url: str | None = None) -> None:
+        """``migrated_url``: a migrated database to copy instead of migrating."""
         started = time.monotonic()
         self.pg.init()
         self.pg.start()
         self.redis.start()
+        if migrated_url:
+            self.pg.copy_database(migrated_url, self.dbname)
         print(f"[faults] own PostgreSQL and Redis {time.monotonic() - started:.1f} s")
-        # collectstatic too: production's manifest storage needs its manifest.
+        # migrate (a no-op on a copy), and collectstatic: production's manifest
+        # storage needs its manifest.
         topology.up(self.cfg, timeout=90)
         print(f"[faults] topology up {time.monotonic() - started:.1f} s")
         self.sessions = make_sessions(self.cfg, 3)

@@ -23,8 +23,10 @@ import os
 import signal
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from django.db import connection
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
@@ -45,7 +47,7 @@ WAITS_FOR_LIVE = (
 
 
 @pytest.fixture(scope="module")
-def system(tmp_path_factory):
+def system(tmp_path_factory, request):
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not (
         os.environ.get("REDIS_URL")
     ):
@@ -54,9 +56,17 @@ def system(tmp_path_factory):
     if missing:
         require_or_skip("KOERS_REQUIRE_SERVICES", f"missing: {', '.join(missing)}")
     started = time.monotonic()
+    # The test run's own database is migrated already: copy it, don't migrate.
+    request.getfixturevalue("django_db_setup")
+    test_db = connection.settings_dict
+    user = quote(test_db["USER"] or "postgres")
+    if test_db["PASSWORD"]:
+        user += ":" + quote(test_db["PASSWORD"])
+    host = f"{test_db['HOST'] or '127.0.0.1'}:{test_db['PORT'] or 5432}"
+    migrated = f"postgresql://{user}@{host}/{test_db['NAME']}"
     sut = harness.System(tmp_path_factory.mktemp("faults"))
     try:
-        sut.start()
+        sut.start(migrated)
         print(f"[faults] system up in {time.monotonic() - started:.1f} s", flush=True)
         yield sut
     finally:
@@ -85,7 +95,9 @@ def assert_clean(outcome, *, grace: float = 0.0):
     assert not late_500, f"WebSocket handshakes got 500 after the fault: {late_500}"
 
 
-IN_FLIGHT = 1.0  # seconds a request may take when a fault starts under it
+IN_FLIGHT = (
+    3.0  # seconds a request may take (a busy CI box) when a fault starts under it
+)
 
 
 async def _sleep(seconds):
@@ -232,7 +244,7 @@ def test_read_only_database_gives_503_then_heals_by_itself(system):
         if w == "/readyz" and outcome.fault_started + 0.5 < t < outcome.fault_ended
     ]
     assert 503 in readyz, "/readyz did not report the read-only database"
-    assert_clean(outcome, grace=3)
+    assert_clean(outcome)
     assert system.healthy()
 
 
