@@ -28,7 +28,8 @@ def _check_database() -> str | None:
                 read_only = cursor.fetchone()[0] == "on"
             else:
                 cursor.execute("SELECT 1")
-                read_only = cursor.fetchone() is None
+                cursor.fetchone()
+                read_only = False
     except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
         return f"database: {exc.__class__.__name__}: {exc}"
     if read_only:
