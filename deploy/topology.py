@@ -2,6 +2,7 @@
 
     deploy/topology up [--seed demo|large|N] [--no-migrate]
     deploy/topology status
+    deploy/topology roll     (rolling restart of the daphne processes)
     deploy/topology down
 
 nginx listens on 127.0.0.1:$KOERS_TOPOLOGY_PORT (default 8480) and routes
@@ -229,11 +230,13 @@ def manage(cfg: Config, *args: str, quiet: bool = False) -> None:
 
 def render_nginx(cfg: Config) -> Path:
     user_line = f"user {os.getenv('USER', 'root')};" if os.geteuid() == 0 else ""
-    ws = "\n".join(f"        server 127.0.0.1:{p};" for p in cfg.ws_ports)
+    # max_fails=0: a refused connect while a process restarts never marks it
+    # down (see the template's comment on upstream koers_ws).
+    ws = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in cfg.ws_ports)
     if cfg.http_server == "daphne":
         http = ws
     else:
-        http = f"        server 127.0.0.1:{cfg.gunicorn_port};"
+        http = f"        server 127.0.0.1:{cfg.gunicorn_port} max_fails=0;"
     values = {
         "user_line": user_line,
         "worker_processes": "1",
@@ -389,21 +392,8 @@ def up(
         manage(cfg, "collectstatic", "--noinput", "-v", "0")
     flush_redis_prefix(cfg)
     render_nginx(cfg)
-    env = cfg.django_env()
-    for name, argv in commands(cfg).items():
-        log = open(cfg.log_dir / f"{name}.log", "wb")  # noqa: SIM115 - handed to the child
-        proc = subprocess.Popen(
-            argv,
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        log.close()
-        pid_name = "nginx-master" if name == "nginx" else name
-        pid_file(cfg, pid_name).write_text(str(proc.pid))
+    for name in commands(cfg):
+        start(cfg, name)
     if not wait_ready(cfg, timeout):
         tail_logs(cfg)
         down(cfg)
@@ -412,6 +402,60 @@ def up(
         f"up: {cfg.base_url}  (HTTP: {cfg.http_server}, WebSockets: "
         f"daphne on {', '.join(map(str, cfg.ws_ports))}; logs in {cfg.log_dir})"
     )
+
+
+def start(cfg: Config, name: str) -> int:
+    """Start one process of the topology in the background; its pid."""
+    argv = commands(cfg)[name]
+    with open(cfg.log_dir / f"{name}.log", "ab") as log:
+        proc = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            env=cfg.django_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    pid_name = "nginx-master" if name == "nginx" else name
+    pid_file(cfg, pid_name).write_text(str(proc.pid))
+    return proc.pid
+
+
+def stop(cfg: Config, name: str, sig: int = signal.SIGTERM, timeout=20.0) -> None:
+    """Signal one process (and its session); SIGKILL it after ``timeout`` s."""
+    pid = running(cfg).get(name)
+    if pid is None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, sig)
+    deadline = time.monotonic() + timeout
+    while name in running(cfg) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+    pid_file(cfg, name).unlink(missing_ok=True)
+
+
+def wait_process_ready(cfg: Config, port: int, timeout: float = 60.0) -> bool:
+    """deploy/wait_ready.py, exactly as the systemd unit's ExecStartPost runs it."""
+    argv = [str(BIN / "python"), str(ROOT / "deploy" / "wait_ready.py"), str(port)]
+    argv += ["--timeout", str(timeout)]
+    return subprocess.run(argv, cwd=ROOT, env=cfg.django_env()).returncode == 0
+
+
+def roll(cfg: Config) -> None:
+    """The rolling restart of docs/deployment.md: one daphne at a time, each
+    ready (/readyz) before the next is stopped."""
+    for i, port in enumerate(cfg.ws_ports, start=1):
+        name = f"daphne-{i}"
+        say(f"restart {name}")
+        stop(cfg, name)
+        start(cfg, name)
+        if not wait_process_ready(cfg, port):
+            tail_logs(cfg)
+            raise SystemExit(f"{name} did not become ready; logs above")
+    say("rolled")
 
 
 def down(cfg: Config, timeout: float = 10.0) -> None:
@@ -443,7 +487,7 @@ def status(cfg: Config) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["up", "down", "status", "restart"])
+    parser.add_argument("command", choices=["up", "down", "status", "restart", "roll"])
     parser.add_argument("--seed", help="seed_demo --size before starting")
     parser.add_argument("--no-migrate", action="store_true")
     parser.add_argument("--no-collectstatic", action="store_true")
@@ -458,6 +502,8 @@ def main(argv: list[str] | None = None) -> int:
             collectstatic=not args.no_collectstatic,
             seed=args.seed,
         )
+    if args.command == "roll":
+        roll(cfg)
     if args.command == "status":
         return status(cfg)
     return 0

@@ -1,4 +1,5 @@
-"""The project package as an app: connects the page-cache invalidation in every process."""
+"""The project package as an app: connects the page-cache invalidation and the
+database pool's repair (intranet/outage.py) in every process."""
 
 from django.apps import AppConfig
 
@@ -9,6 +10,10 @@ class IntranetConfig(AppConfig):
     verbose_name = "Koers"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from intranet import outage
         from intranet.cache import connect_signals
 
         connect_signals()
+        connection_created.connect(outage.replace_broken_pooled_connection)

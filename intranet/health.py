@@ -9,6 +9,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from intranet.outage import discard_connection
+
 
 @never_cache
 @require_GET
@@ -20,10 +22,21 @@ def healthz(request):
 def _check_database() -> str | None:
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+            if connection.vendor == "postgresql":
+                # A read-only database serves pages but refuses every write.
+                cursor.execute("SELECT current_setting('transaction_read_only')")
+                read_only = cursor.fetchone()[0] == "on"
+            else:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+                read_only = False
     except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
         return f"database: {exc.__class__.__name__}: {exc}"
+    if read_only:
+        # This session may only remember how the database was when it opened:
+        # a fresh connection for the next probe tells the present.
+        discard_connection()
+        return "database: read-only"
     return None
 
 

@@ -44,3 +44,6 @@ if settings.DEBUG:
 
 # Wagtail's page serving comes last: /, /purpose/, /roadmaps/... are pages.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database outage or a read-only database answers 503, not 500 (intranet/outage.py).
+handler500 = "intranet.outage.server_error"

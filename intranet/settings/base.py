@@ -116,11 +116,19 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
+    # A down database answers in seconds (503 page, intranet/outage.py), not after
+    # a long connect; see docs/deployment.md "When a service fails".
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 3)
     if env.bool("DATABASE_POOL", default=True):
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN", default=2),
             "max_size": env.int("DATABASE_POOL_MAX", default=10),
-            "timeout": 10,
+            # How long a request waits for a connection: short, so an outage
+            # shows the 503 page at once instead of holding every worker.
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=3),
+            # Connections opened while the database was read-only stay so;
+            # renewing them bounds how long that outlives the outage.
+            "max_lifetime": env.float("DATABASE_POOL_MAX_LIFETIME", default=300),
         }
         DATABASES["default"]["CONN_MAX_AGE"] = (
             0  # the pool replaces persistent connections
@@ -157,9 +165,12 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: every cache read misses and every write is dropped,
+            # with a log line, so pages and posts still work (intranet/redis_cache.py).
+            "BACKEND": "intranet.redis_cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="koers"),
+            "OPTIONS": {"socket_connect_timeout": 1},
         }
     }
     # Sessions read from Redis on every request, written through to the database

@@ -1,0 +1,265 @@
+"""Fault injection on the production topology: nothing committed is lost, every
+client is back within 15 s of a fault's end, and no request gets a 500.
+
+One topology (nginx, gunicorn, two daphne) on a PostgreSQL cluster and a Redis
+server of its own (tests/faults/harness.py), shared by every experiment, in an
+order where each leaves the system healthy for the next. In each: a dozen feed
+clients behaving like static/js/feed.js (half signed in), a post every 0.5 s
+through nginx, a visitor reading pages and /readyz, one fault of a few seconds.
+Counted: committed posts in the database against what each client received,
+live or by replay. 503 is allowed while a fault lasts (and briefly after
+one, see each test); 500 and 502 never.
+
+Runs only on PostgreSQL + Redis (CI's first pass); needs nginx, redis-server
+and PostgreSQL's initdb/pg_ctl.
+"""
+
+# The experiments print what they measured (pytest -s shows it).
+# ruff: noqa: T201
+
+import asyncio
+import json
+import os
+import signal
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+from tests.conftest import require_or_skip
+from tests.faults import harness
+from tests.faults.harness import RECONNECT_BOUND, topology
+
+pytestmark = pytest.mark.services
+
+ROOT = Path(__file__).resolve().parents[2]
+# Experiments that test what engineer `live` is building (docs/realtime.md: graceful
+# SIGTERM with close codes 1001/1012, bounded sockets) run once that has landed.
+LIVE_LANDED = (ROOT / "docs" / "realtime.md").exists()
+WAITS_FOR_LIVE = (
+    "waits for the `live` branch (docs/realtime.md): daphne's SIGTERM must close "
+    "sockets with 1001/1012 and clients resume gap-free"
+)
+
+
+@pytest.fixture(scope="module")
+def system(tmp_path_factory, request):
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not (
+        os.environ.get("REDIS_URL")
+    ):
+        pytest.skip("fault injection runs on PostgreSQL + Redis only")
+    missing = harness.missing_binaries()
+    if missing:
+        require_or_skip("KOERS_REQUIRE_SERVICES", f"missing: {', '.join(missing)}")
+    started = time.monotonic()
+    # The test run's own database is migrated already: copy it, don't migrate.
+    request.getfixturevalue("django_db_setup")
+    test_db = connection.settings_dict
+    user = quote(test_db["USER"] or "postgres")
+    if test_db["PASSWORD"]:
+        user += ":" + quote(test_db["PASSWORD"])
+    host = f"{test_db['HOST'] or '127.0.0.1'}:{test_db['PORT'] or 5432}"
+    migrated = f"postgresql://{user}@{host}/{test_db['NAME']}"
+    sut = harness.System(tmp_path_factory.mktemp("faults"))
+    try:
+        sut.start(migrated)
+        print(f"[faults] system up in {time.monotonic() - started:.1f} s", flush=True)
+        yield sut
+    finally:
+        sut.stop()
+        print(f"[faults] suite took {time.monotonic() - started:.1f} s", flush=True)
+
+
+def assert_clean(outcome, *, grace: float = 0.0, handshakes: bool = True):
+    """No loss, everyone back in time, no 500/502; 503 only during the fault
+    (plus ``grace`` seconds). ``handshakes``: also no WebSocket handshake
+    refused with 500 after that."""
+    assert outcome.committed, "nothing was committed: the experiment proves nothing"
+    assert outcome.lost == 0, outcome.report()
+    assert outcome.reconnect_seconds <= RECONNECT_BOUND, outcome.report()
+    for moment, what, status in outcome.http:
+        if status in (200, 302):
+            continue
+        assert status == 503, f"{what} answered {status}: {outcome.report()}"
+        # A request sent just before the fault may be caught by it (IN_FLIGHT).
+        assert (
+            outcome.fault_started - IN_FLIGHT <= moment <= outcome.fault_ended + grace
+        ), f"{what} answered 503 {moment - outcome.fault_ended:.1f} s after the fault"
+
+    late_500 = [
+        s for t, s in outcome.refused if s == 500 and t > outcome.fault_ended + grace
+    ]
+    assert not (handshakes and late_500), f"WebSocket handshakes got 500 after the fault: {late_500}"
+
+
+IN_FLIGHT = (
+    3.0  # seconds a request may take (a busy CI box) when a fault starts under it
+)
+
+
+async def _sleep(seconds):
+    await asyncio.sleep(seconds)
+
+
+@pytest.mark.skipif(
+    not LIVE_LANDED,
+    reason="waits for the `live` branch (docs/realtime.md): bounded sockets and "
+    "resume handling; measured before it: p99 delivery 1.5 s next to a resume flood",
+)
+def test_flood_of_malformed_binary_and_resume_frames_leaves_normal_clients_served(
+    system,
+):
+    """A few sockets sending garbage, binary frames, oversized frames and resume
+    requests as fast as they can, next to normal clients."""
+    pids = [system.pid("daphne-1"), system.pid("daphne-2")]
+    before = [harness.rss_mb(p) for p in pids]
+    sent = {"frames": 0}
+
+    def flooder(index):
+        frames = [
+            b"\x00\xff\x00binary",
+            "not json",
+            "[1, 2, 3]",
+            json.dumps({"type": "unknown"}),
+            json.dumps({"type": "resume", "last_event_id": 0}),
+            json.dumps({"type": "resume", "last_event_id": -1}),
+            "x" * 5000,
+        ]
+
+        async def run(stop):
+            while not stop.is_set():
+                try:
+                    async with connect(
+                        system.ws_url, origin=system.origin, open_timeout=5
+                    ) as ws:
+                        while not stop.is_set():
+                            await ws.send(frames[sent["frames"] % len(frames)])
+                            sent["frames"] += 1
+                            await asyncio.sleep(0.002)
+                except (OSError, ConnectionClosed, InvalidStatus, TimeoutError):
+                    await asyncio.sleep(0.2)
+
+        return run
+
+    outcome = system.experiment(
+        "flood",
+        lambda: _sleep(4),
+        extra_tasks=[flooder(i) for i in range(3)],
+    )
+    after = [harness.rss_mb(p) for p in pids]
+    print(
+        f"[flood] {sent['frames']} frames from 3 sockets; daphne RSS MB before "
+        f"{[round(b) for b in before]} after {[round(a) for a in after]}; "
+        f"p99 delivery {outcome.p99_ms:.0f} ms",
+        flush=True,
+    )
+    assert_clean(outcome)
+    assert sent["frames"] > 500, "the flood did not flood"
+    assert all(a - b < 50 for a, b in zip(after, before, strict=True))
+    assert outcome.p99_ms < 500
+    assert system.healthy()
+
+
+def test_kill_9_of_one_daphne_loses_nothing(system):
+    async def fault():
+        harness.kill(system.pid("daphne-1"))
+        await asyncio.sleep(2)  # the unit's RestartSec=2
+        topology.start(system.cfg, "daphne-1")
+        ok = await asyncio.to_thread(
+            topology.wait_process_ready, system.cfg, system.cfg.ws_ports[0]
+        )
+        assert ok, "daphne-1 did not come back"
+
+    outcome = system.experiment("kill -9 daphne-1", fault)
+    assert_clean(outcome)
+    assert outcome.disconnected_clients >= 1, "no client was on the killed daphne"
+    assert system.healthy()
+
+
+def test_rolling_restart_of_both_daphnes_through_nginx_is_lossless(system):
+    """docs/deployment.md's procedure (deploy/topology roll = the units'
+    ExecStartPost wait): no 502, no loss, everyone back."""
+
+    async def fault():
+        await asyncio.to_thread(topology.roll, system.cfg)
+
+    outcome = system.experiment("rolling restart", fault)
+    assert_clean(outcome)
+    assert not [s for _t, s in outcome.refused if s == 502], outcome.report()
+    assert outcome.disconnected_clients == len(outcome.clients)
+    assert system.healthy()
+
+
+@pytest.mark.skipif(not LIVE_LANDED, reason=WAITS_FOR_LIVE)
+def test_sigterm_of_one_daphne_closes_with_going_away_and_clients_resume(system):
+    async def fault():
+        await asyncio.to_thread(topology.stop, system.cfg, "daphne-1", signal.SIGTERM)
+        topology.start(system.cfg, "daphne-1")
+        ok = await asyncio.to_thread(
+            topology.wait_process_ready, system.cfg, system.cfg.ws_ports[0]
+        )
+        assert ok
+
+    outcome = system.experiment("SIGTERM daphne-1", fault)
+    assert_clean(outcome)
+    assert outcome.close_codes
+    assert set(outcome.close_codes) <= {1001, 1012}, outcome.report()
+    assert system.healthy()
+
+
+def test_redis_restart_under_load_keeps_pages_and_posts_and_loses_nothing(system):
+    async def fault():
+        system.redis.kill()
+        await asyncio.sleep(3)
+        system.redis.start()
+
+    outcome = system.experiment("Redis restart", fault)
+    posts_during = [
+        s
+        for t, w, s in outcome.http
+        if w == "POST" and outcome.fault_started + 0.5 < t < outcome.fault_ended
+    ]
+    assert posts_during and set(posts_during) == {302}, "posting stops without Redis"
+    # Until `live` lands, the consumer's connect fails with 500 while Redis is
+    # down and for a moment after (channels-redis' closed connections); what
+    # the HTTP side owns (pages, posts, no loss, back in 15 s) holds already.
+    assert_clean(outcome, grace=3, handshakes=LIVE_LANDED)
+    assert system.healthy()
+
+
+def test_read_only_database_gives_503_then_heals_by_itself(system):
+    db = system.dbname
+
+    async def fault():
+        system.pg.execute(f"ALTER DATABASE {db} SET default_transaction_read_only = on")
+        system.pg.terminate_backends(db)
+        await asyncio.sleep(4)
+        # Writable again; the pooled read-only sessions must heal by themselves.
+        system.pg.execute(f"ALTER DATABASE {db} RESET default_transaction_read_only")
+
+    outcome = system.experiment("read-only database", fault, after=4)
+    readyz = [
+        s
+        for t, w, s in outcome.http
+        if w == "/readyz" and outcome.fault_started + 0.5 < t < outcome.fault_ended
+    ]
+    assert 503 in readyz, "/readyz did not report the read-only database"
+    assert_clean(outcome)
+    assert system.healthy()
+
+
+def test_postgresql_restart_gives_503_not_500_and_loses_nothing(system):
+    async def fault():
+        await asyncio.to_thread(system.pg.stop)
+        await asyncio.sleep(3)
+        await asyncio.to_thread(system.pg.start)
+
+    outcome = system.experiment("PostgreSQL restart", fault)
+    during = [s for t, _w, s in outcome.http if t < outcome.fault_ended - 1]
+    assert 503 in during, "the outage was never seen: the experiment proves nothing"
+    assert_clean(outcome, grace=1)
+    assert system.healthy()
