@@ -124,6 +124,8 @@ def proposal_decide(*, proposal: Proposal, status: str, reason: str, by) -> Prop
         raise ValidationError({"status": _("Choose adopted or declined.")})
     if status == Proposal.Status.DECLINED and not (reason or "").strip():
         raise ValidationError({"decision_reason": _("Say why it is declined.")})
+    if proposal.status != Proposal.Status.OPEN:
+        raise ValidationError(_("This proposal was already decided."))
     proposal.status = status
     proposal.decision_reason = (reason or "").strip()
     proposal.decided_by = by

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "roadmaps",
     "purpose",
     "search",
+    "inbox",
     "api",
     "intranet.apps.IntranetConfig",  # page-cache invalidation (intranet/cache.py)
     # Wagtail
@@ -332,6 +333,9 @@ KOERS_FEED_REPLAY_LIMIT = env.int("KOERS_FEED_REPLAY_LIMIT", default=200)
 KOERS_BENCH_BASELINE = env.bool("KOERS_BENCH_BASELINE", default=False)
 # How long a visitor's cached public page may live (edits invalidate it at once).
 KOERS_PAGE_CACHE_SECONDS = env.int("KOERS_PAGE_CACHE_SECONDS", default=60)
+# Content reported by this many distinct members is hidden until a manager
+# reviews it (0 turns threshold hiding off).
+KOERS_REPORT_HIDE_THRESHOLD = env.int("KOERS_REPORT_HIDE_THRESHOLD", default=3)
 
 LOGGING = {
     "version": 1,
