@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
+from intranet.audience import is_community_manager
+
 from .models import Comment, Notification, Post, Reaction
 
 PAGE_SIZE = 20
@@ -221,10 +223,11 @@ def _decorate(posts):
 
 
 def post_comments(*, post, viewer):
-    """Top-level comments with their replies, in two queries."""
-    shown = Comment.objects.filter(hidden_at__isnull=True).select_related(
-        "author__profile"
-    )
+    """Top-level comments with their replies, in two queries. Managers also see
+    hidden comments (marked), so they can restore them in place."""
+    shown = Comment.objects.select_related("author__profile")
+    if not is_community_manager(viewer):
+        shown = shown.filter(hidden_at__isnull=True)
     return list(
         shown.filter(post=post, parent__isnull=True).prefetch_related(
             Prefetch("replies", queryset=shown.order_by("created_at", "id"))
