@@ -321,7 +321,9 @@ def notifications(request):
             request,
             "feed/notifications.html",
             {
-                "notifications": selectors.notifications_for(request.user),
+                "notifications": selectors.group_notifications(
+                    selectors.notifications_for(request.user)
+                ),
                 "digest_form": form,
             },
             status=400,
@@ -330,7 +332,9 @@ def notifications(request):
         request,
         "feed/notifications.html",
         {
-            "notifications": selectors.notifications_for(request.user),
+            "notifications": selectors.group_notifications(
+                selectors.notifications_for(request.user)
+            ),
             "digest_form": DigestForm(instance=preference),
         },
     )
