@@ -255,7 +255,7 @@ def notifications_for(user, limit: int = 50):
 #: Kinds whose notifications group per post: "Anna and 3 others reacted to …".
 GROUPED_SENTENCES = {
     Notification.Kind.REACTION: _("%(actors)s reacted to “%(title)s”"),
-    Notification.Kind.REPLY: _("%(actors)s commented on “%(title)s”"),
+    Notification.Kind.REPLY: _("%(actors)s replied to “%(title)s”"),
     Notification.Kind.MENTION: _("%(actors)s mentioned you in “%(title)s”"),
 }
 
