@@ -307,16 +307,22 @@ def _curate(now, demo_ids):
         )
     if demo_ids and not Notification.objects.filter(recipient_id__in=demo_ids).exists():
         notes = []
-        for user_id in demo_ids:
+        for position, user_id in enumerate(demo_ids):
+            # Three colleagues applaud each of the member's latest posts: the
+            # notifications page tells it as one line per post.
+            actors = [demo_ids[(position + step) % len(demo_ids)] for step in (1, 2, 3)]
             for post in Post.objects.filter(author_id=user_id).order_by("-created_at")[
                 :4
             ]:
-                notes.append(
+                notes.extend(
                     Notification(
                         recipient_id=user_id,
+                        actor_id=actor_id,
                         kind=Notification.Kind.REACTION,
                         post=post,
-                        text="Someone applauded your post",
+                        text="Applause for your post",
                     )
+                    for actor_id in dict.fromkeys(actors)
+                    if actor_id != user_id
                 )
         Notification.objects.bulk_create(notes)

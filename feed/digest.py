@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import DigestPreference, Notification, Post
-from .selectors import with_card_data
+from .selectors import group_notifications, with_card_data
 
 # Site-relative links ("/feed/…") in the shared post card must be absolute in a mail client.
 _RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
@@ -48,7 +48,7 @@ def build_message(user, *, frequency: str, now=None) -> EmailMultiAlternatives |
     notifications = list(
         Notification.objects.filter(
             recipient=user, emailed_at__isnull=True, read_at__isnull=True
-        ).select_related("post")[:50]
+        ).select_related("post", "actor__profile")[:50]
     )
     if not notifications:
         return None
@@ -64,7 +64,7 @@ def build_message(user, *, frequency: str, now=None) -> EmailMultiAlternatives |
     context = {
         "user": None,  # cards in e-mails carry no forms
         "recipient": user,
-        "notifications": notifications,
+        "notifications": group_notifications(notifications),
         "results": results,
         "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
         "frequency": frequency,

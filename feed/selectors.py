@@ -7,6 +7,11 @@ from datetime import UTC, datetime
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from intranet.audience import is_community_manager
+from intranet.html import plain_text
 
 from .models import Comment, Notification, Post, Reaction
 
@@ -221,10 +226,11 @@ def _decorate(posts):
 
 
 def post_comments(*, post, viewer):
-    """Top-level comments with their replies, in two queries."""
-    shown = Comment.objects.filter(hidden_at__isnull=True).select_related(
-        "author__profile"
-    )
+    """Top-level comments with their replies, in two queries. Managers also see
+    hidden comments (marked), so they can restore them in place."""
+    shown = Comment.objects.select_related("author__profile")
+    if not is_community_manager(viewer):
+        shown = shown.filter(hidden_at__isnull=True)
     return list(
         shown.filter(post=post, parent__isnull=True).prefetch_related(
             Prefetch("replies", queryset=shown.order_by("created_at", "id"))
@@ -244,6 +250,99 @@ def notifications_for(user, limit: int = 50):
             "actor__profile", "post"
         )[:limit]
     )
+
+
+#: Kinds whose notifications group per post: "Anna and 3 others reacted to …".
+GROUPED_SENTENCES = {
+    Notification.Kind.REACTION: _("%(actors)s reacted to “%(title)s”"),
+    Notification.Kind.REPLY: _("%(actors)s replied to “%(title)s”"),
+    Notification.Kind.MENTION: _("%(actors)s mentioned you in “%(title)s”"),
+}
+
+
+@dataclass
+class NotificationGroup:
+    """Notifications of one kind about one post, told as one line with who and what.
+    Reads like a Notification in templates (text, get_absolute_url, read_at)."""
+
+    kind: str
+    post: Post | None
+    notifications: list = field(default_factory=list)
+
+    @property
+    def latest(self):
+        return self.notifications[0]
+
+    @property
+    def created_at(self):
+        return self.latest.created_at
+
+    @property
+    def read_at(self):
+        unread = [n for n in self.notifications if n.read_at is None]
+        return None if unread else self.latest.read_at
+
+    def get_kind_display(self):
+        return self.latest.get_kind_display()
+
+    def get_absolute_url(self):
+        return self.latest.get_absolute_url()
+
+    @property
+    def actor_names(self) -> list[str]:
+        names = {}
+        for n in self.notifications:
+            key = n.actor_id or 0
+            names.setdefault(key, _display_name(n.actor) if n.actor else None)
+        return [name or str(_("Someone")) for name in names.values()]
+
+    @property
+    def text(self) -> str:
+        sentence = GROUPED_SENTENCES.get(self.kind)
+        if sentence is None or self.post is None:
+            return self.latest.text
+        return sentence % {
+            "actors": _actors_phrase(self.actor_names),
+            "title": _post_title(self.post),
+        }
+
+
+def _display_name(user) -> str:
+    profile = getattr(user, "profile", None)
+    return getattr(profile, "display_name", "") or user.get_username()
+
+
+def _actors_phrase(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return _("%(first)s and %(second)s") % {"first": names[0], "second": names[1]}
+    return ngettext(
+        "%(first)s and %(count)s other",
+        "%(first)s and %(count)s others",
+        len(names) - 1,
+    ) % {"first": names[0], "count": len(names) - 1}
+
+
+def _post_title(post, limit: int = 40) -> str:
+    text = " ".join(plain_text(post.body).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def group_notifications(notifications) -> list[NotificationGroup]:
+    """Group (newest first) per post and kind; other kinds stay one line each.
+    Needs the notifications with their post and actor's profile selected."""
+    groups: dict = {}
+    for n in notifications:
+        if n.kind in GROUPED_SENTENCES and n.post_id:
+            key = (n.kind, n.post_id)
+        else:
+            key = ("single", n.pk)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = NotificationGroup(kind=n.kind, post=n.post)
+        group.notifications.append(n)
+    return list(groups.values())
 
 
 def profile_kudos(profile, viewer, limit: int = 10):

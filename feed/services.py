@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -429,9 +430,62 @@ def report_create(
     if len(reason) > 1000:
         raise ValidationError(_("The reason is too long: at most 1000 characters."))
     rate_limit_check(user=reporter, action="comment")
-    return Report.objects.create(
-        reporter=reporter, post=post, comment=comment, reason=reason
+    with transaction.atomic():
+        report = Report.objects.create(
+            reporter=reporter, post=post, comment=comment, reason=reason
+        )
+        _hide_past_threshold(post=post, comment=comment)
+    return report
+
+
+def _open_reports(*, post=None, comment=None):
+    if post is not None:
+        return Report.objects.filter(post=post, status=Report.Status.OPEN)
+    return Report.objects.filter(comment=comment, status=Report.Status.OPEN)
+
+
+def _hide_past_threshold(*, post=None, comment=None) -> bool:
+    """Content reported by enough distinct members is hidden until a manager
+    reviews it (as Discourse does); its author is told why and how to appeal."""
+    target = post or comment
+    if target.hidden_at is not None:
+        return False
+    threshold = settings.KOERS_REPORT_HIDE_THRESHOLD
+    reporters = (
+        _open_reports(post=post, comment=comment).values("reporter").distinct().count()
     )
+    if threshold < 1 or reporters < threshold:
+        return False
+    reason = _(
+        "Reported by %(count)s members; hidden until a community manager reviews it."
+    ) % {"count": reporters}
+    target.hidden_at = timezone.now()
+    fields = ["hidden_at"]
+    if post is not None:
+        post.hidden_reason = reason
+        fields.append("hidden_reason")
+    target.save(update_fields=fields)
+    log(instance=target, action="moderation.auto_hide", data={"reason": reason})
+    what = _("post") if post is not None else _("comment")
+    the_post = post or comment.post
+    notification_create(
+        recipient=target.author,
+        kind=Notification.Kind.MODERATION,
+        post=the_post,
+        text=_(
+            "Your %(what)s was reported by %(count)s members and is hidden until a "
+            "community manager reviews it. To appeal, reply to this notification's "
+            "post or write to a community manager."
+        )
+        % {"what": what, "count": reporters},
+    )
+    if post is not None:
+        _publish_for_post(
+            post, "post_deleted", {"post_id": post.pk, "audience": post.audience}
+        )
+    else:
+        _recount_comments(comment.post)
+    return True
 
 
 def _require_manager(actor):
@@ -544,3 +598,79 @@ def report_resolve(*, report: Report, actor, hide: bool, reason: str = "") -> Re
     report.save(update_fields=["status", "resolved_at", "resolved_by"])
     log(instance=report, action="feed.report_resolve", user=actor, data={"hide": hide})
     return report
+
+
+@transaction.atomic
+def comment_hide(*, comment: Comment, actor, reason: str = "") -> Comment:
+    """Hide a comment from everyone but its author and managers; the author is told."""
+    _require_manager(actor)
+    reason = plain_text(reason or "")[:300]
+    comment.hidden_at = timezone.now()
+    comment.save(update_fields=["hidden_at"])
+    _recount_comments(comment.post)
+    log(
+        instance=comment,
+        action="feed.comment_hide",
+        user=actor,
+        data={"reason": reason},
+    )
+    notification_create(
+        recipient=comment.author,
+        kind=Notification.Kind.MODERATION,
+        actor=actor,
+        post=comment.post,
+        text=(
+            _("A community manager hid your comment: %(reason)s") % {"reason": reason}
+            if reason
+            else _("A community manager hid your comment.")
+        ),
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_unhide(*, comment: Comment, actor) -> Comment:
+    _require_manager(actor)
+    comment.hidden_at = None
+    comment.save(update_fields=["hidden_at"])
+    _recount_comments(comment.post)
+    log(instance=comment, action="feed.comment_unhide", user=actor)
+    return comment
+
+
+@transaction.atomic
+def reports_decide(
+    *, actor, hide: bool, reason: str = "", post: Post | None = None, comment=None
+) -> int:
+    """Decide every open report on a post or comment at once: hide the content (or
+    confirm it stays hidden) or dismiss the reports (restoring content that the
+    threshold hid). Deciding what another manager already decided changes nothing."""
+    _require_manager(actor)
+    if (post is None) == (comment is None):
+        raise ValidationError(_("Choose one post or comment."))
+    reports = list(
+        _open_reports(post=post, comment=comment).select_for_update().only("pk")
+    )
+    if not reports:
+        raise ValidationError(
+            _("These reports were already decided; nothing was changed.")
+        )
+    target = post or comment
+    target.refresh_from_db(fields=["hidden_at"])
+    reason = plain_text(reason or "")[:300]
+    if hide and target.hidden_at is None:
+        if post is not None:
+            post_hide(post=post, actor=actor, reason=reason or _("Reported content."))
+        else:
+            comment_hide(comment=comment, actor=actor, reason=reason)
+    elif not hide and target.hidden_at is not None:
+        if post is not None:
+            post_unhide(post=post, actor=actor)
+        else:
+            comment_unhide(comment=comment, actor=actor)
+    Report.objects.filter(pk__in=[r.pk for r in reports]).update(
+        status=Report.Status.HIDDEN if hide else Report.Status.DISMISSED,
+        resolved_at=timezone.now(),
+        resolved_by=actor,
+    )
+    return len(reports)

@@ -19,6 +19,11 @@ urlpatterns = [
     path("posts/<int:pk>/report/", views.report, name="report_post"),
     path("posts/<int:pk>/curate/", views.curate, name="curate"),
     path("comments/<int:comment_pk>/report/", views.report, name="report_comment"),
+    path(
+        "comments/<int:comment_pk>/curate/",
+        views.comment_curate,
+        name="comment_curate",
+    ),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("mentions/", views.mention_suggestions, name="mentions"),

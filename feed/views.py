@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -250,28 +251,70 @@ def curate(request, pk):
             except ValueError:
                 return _bad_request(request, _("Give a valid date to pin until."))
             services.post_pin(post=post, actor=request.user, until=until)
+            done = _("Pinned to the top of the feed until %(day)s.") % {
+                "day": date_format(until, "j F Y")
+            }
         elif action == "unpin":
             services.post_pin(post=post, actor=request.user, until=None)
+            done = _("Unpinned: the post takes its place in the feed again.")
         elif action in ("feature", "unfeature"):
             services.post_feature(
                 post=post, actor=request.user, featured=action == "feature"
+            )
+            done = (
+                _("Featured on the home page.")
+                if action == "feature"
+                else _("No longer featured on the home page.")
             )
         elif action in ("lock", "unlock"):
             services.post_lock_comments(
                 post=post, actor=request.user, locked=action == "lock"
             )
+            done = (
+                _("Comments locked: nobody can add a comment now.")
+                if action == "lock"
+                else _("Comments open again.")
+            )
         elif action == "hide":
             services.post_hide(
                 post=post, actor=request.user, reason=request.POST.get("reason", "")
             )
+            done = _(
+                "Post hidden: only its author and managers see it; the author was told why."
+            )
         elif action == "unhide":
             services.post_unhide(post=post, actor=request.user)
+            done = _("Post restored: everyone who may see it sees it again.")
         else:
             return _bad_request(request, _("Unknown curation action."))
     except ValidationError as exc:
         return _bad_request(request, _error_message(exc))
-    messages.success(request, _("Done."))
+    messages.success(request, done)
     return _back(request, post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def comment_curate(request, comment_pk):
+    """A manager hides or restores a comment in place, on the post's page."""
+    if not is_community_manager(request.user):
+        raise PermissionDenied(_("Only community managers curate the feed."))
+    comment = get_object_or_404(Comment.objects.select_related("post"), pk=comment_pk)
+    action = request.POST.get("action", "")
+    if action == "hide":
+        services.comment_hide(
+            comment=comment, actor=request.user, reason=request.POST.get("reason", "")
+        )
+        done = _(
+            "Comment hidden: only its author and managers see it; the author was told."
+        )
+    elif action == "unhide":
+        services.comment_unhide(comment=comment, actor=request.user)
+        done = _("Comment restored.")
+    else:
+        return _bad_request(request, _("Unknown curation action."))
+    messages.success(request, done)
+    return _back(request, comment.get_absolute_url())
 
 
 @login_required
@@ -287,7 +330,9 @@ def notifications(request):
             request,
             "feed/notifications.html",
             {
-                "notifications": selectors.notifications_for(request.user),
+                "notifications": selectors.group_notifications(
+                    selectors.notifications_for(request.user)
+                ),
                 "digest_form": form,
             },
             status=400,
@@ -296,7 +341,9 @@ def notifications(request):
         request,
         "feed/notifications.html",
         {
-            "notifications": selectors.notifications_for(request.user),
+            "notifications": selectors.group_notifications(
+                selectors.notifications_for(request.user)
+            ),
             "digest_form": DigestForm(instance=preference),
         },
     )

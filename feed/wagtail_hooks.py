@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -34,7 +34,7 @@ class ActionsColumn(Column):
 class ReportViewSet(SnippetViewSet):
     model = Report
     icon = "warning"
-    menu_label = _("Reports queue")
+    menu_label = _("Report history")
     list_display = [
         "__str__",
         "reason",
@@ -68,7 +68,7 @@ class PostViewSet(SnippetViewSet):
         "author",
         "audience",
         "created_at",
-        "featured",
+        BooleanColumn("featured", label=_("Featured")),
         "pinned_until",
     ]
     list_filter = ["kind", "audience", "featured"]
@@ -124,5 +124,7 @@ def register_feed_log_actions(actions):
         ("feed.unhide", _("Show post again"), _("Showed the post again")),
         ("feed.delete", _("Delete post"), _("Deleted the post")),
         ("feed.report_resolve", _("Decide report"), _("Decided a report")),
+        ("feed.comment_hide", _("Hide comment"), _("Hid the comment")),
+        ("feed.comment_unhide", _("Show comment again"), _("Showed the comment again")),
     ]:
         actions.register_action(action, label, message)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageLogEntry
 from wagtail.search import index
 
 
@@ -51,6 +51,41 @@ class PurposePage(Page):
 
     class Meta:
         verbose_name = _("purpose page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["last_revised_at"] = self.last_revised_at()
+        return context
+
+    def last_revised_at(self):
+        """When the wording now live was first published. A publication that changed
+        nothing (a re-publish, a privacy change) does not count as a revision."""
+        entries = (
+            PageLogEntry.objects.filter(
+                page=self, action="wagtail.publish", revision__isnull=False
+            )
+            .select_related("revision")
+            .order_by("-timestamp", "-id")[:200]
+        )
+        revised, current = None, None
+        for entry in entries:
+            wording = _wording(entry.revision.content or {})
+            if current is None:
+                current = wording
+            elif wording != current:
+                break
+            revised = entry.timestamp
+        return revised or self.last_published_at
+
+
+def _wording(content: dict) -> tuple:
+    promises = sorted(
+        content.get("promises") or [], key=lambda p: p.get("sort_order") or 0
+    )
+    return (
+        content.get("statement") or "",
+        [(p.get("title", ""), p.get("description", "")) for p in promises],
+    )
 
 
 class Promise(Orderable):

@@ -24,6 +24,7 @@ urlpatterns = [
     path("purpose/", include("purpose.urls")),
     path("roadmaps/", include("roadmaps.urls")),
     path("search/", include("search.urls")),
+    path("inbox/", include("inbox.urls")),
     path("api/v1/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

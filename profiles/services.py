@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
-from intranet.audience import Audience
+from intranet.audience import Audience, is_community_manager
 from intranet.html import plain_text, sanitise_html
 from intranet.media import reencode_image
 
@@ -423,22 +423,31 @@ def network_leave(*, network: Network, user) -> None:
     NetworkMembership.objects.filter(network=network, user=user).delete()
 
 
-def network_membership_approve(
-    *, membership: NetworkMembership, host
-) -> NetworkMembership:
+def _check_may_answer(*, membership: NetworkMembership, host) -> None:
     if not NetworkMembership.objects.filter(
         network_id=membership.network_id,
         user=host,
         role=NetworkMembership.Role.HOST,
         status=NetworkMembership.Status.ACTIVE,
-    ).exists() and not getattr(host, "is_superuser", False):
-        from intranet.audience import is_community_manager
+    ).exists() and not is_community_manager(host):
+        raise ValidationError(_("Only a host of this network can approve members."))
+    if membership.status != NetworkMembership.Status.PENDING:
+        raise ValidationError(_("This request to join was already answered."))
 
-        if not is_community_manager(host):
-            raise ValidationError(_("Only a host of this network can approve members."))
+
+def network_membership_approve(
+    *, membership: NetworkMembership, host
+) -> NetworkMembership:
+    _check_may_answer(membership=membership, host=host)
     membership.status = NetworkMembership.Status.ACTIVE
     membership.save(update_fields=["status"])
     return membership
+
+
+def network_membership_decline(*, membership: NetworkMembership, host) -> None:
+    """Turn down a request to join: the request goes; the member may ask again."""
+    _check_may_answer(membership=membership, host=host)
+    membership.delete()
 
 
 # --- data rights --------------------------------------------------------------

@@ -4,12 +4,9 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-
-from intranet.audience import is_community_manager
 
 from . import admin_views
 from .models import Competence, Network, Profile, Role, RoleAssignment, RoleClaim
@@ -76,7 +73,7 @@ class RoleClaimViewSet(SnippetViewSet):
     model = RoleClaim
     search_backend_name = None
     icon = "help"
-    menu_label = _("Claims queue")
+    menu_label = _("Claim history")
     list_display = [
         "profile",
         "role",
@@ -169,27 +166,6 @@ def register_people_admin_urls():
             name="profiles_admin_competence_merge",
         ),
     ]
-
-
-class PendingClaimsPanel(Component):
-    name = "pending_role_claims"
-    order = 90
-    template_name = "profiles/admin/pending_claims_panel.html"
-
-    def get_context_data(self, parent_context):
-        return {
-            "pending": RoleClaim.objects.filter(
-                status=RoleClaim.Status.PENDING
-            ).count(),
-            "queue_url": reverse("wagtailsnippets_profiles_roleclaim:list")
-            + "?status=pending",
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_pending_claims_panel(request, panels):
-    if is_community_manager(request.user):
-        panels.insert(0, PendingClaimsPanel())
 
 
 @hooks.register("after_create_snippet")

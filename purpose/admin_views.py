@@ -46,12 +46,17 @@ def proposal_decide_view(request, pk, decision):
             for message in exc.messages:
                 form.add_error("reason", message)
         else:
-            messages.success(
-                request,
-                _("Proposal adopted. Now publish the new wording on the purpose page.")
-                if status == Proposal.Status.ADOPTED
-                else _("Proposal declined."),
-            )
+            if status == Proposal.Status.ADOPTED and proposal.revision_id:
+                messages.success(
+                    request,
+                    _(
+                        "Proposal adopted: a draft of the purpose page with the "
+                        "proposed text waits for your review. Publish it to make "
+                        "the change."
+                    ),
+                )
+                return redirect("wagtailadmin_pages:edit", proposal.revision.object_id)
+            messages.success(request, _("Proposal declined."))
             return redirect("wagtailsnippets_purpose_proposal:list")
     page = PurposePage.objects.first()
     return TemplateResponse(

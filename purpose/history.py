@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -21,6 +21,8 @@ class Version:
     statement_html: str
     statement_text: str
     promises: list[tuple[str, str]]
+    #: Adopted proposals whose draft this version published (see link_proposals).
+    proposals: list = field(default_factory=list)
 
     @property
     def promises_text(self) -> str:
@@ -84,3 +86,19 @@ def diff_html(old: str, new: str) -> str:
         if op in ("insert", "replace"):
             out.append(f"<ins>{escape(''.join(b[b1:b2]))}</ins>")
     return mark_safe("".join(out))  # noqa: S308 - every text piece is escaped
+
+
+def version_for_revision(versions: list[Version], revision_id) -> Version | None:
+    """The first published version that contains a draft revision: a manager may
+    edit the draft again before publishing, so the published revision can be later."""
+    if revision_id is None:
+        return None
+    return next((v for v in versions if v.revision_id >= revision_id), None)
+
+
+def link_proposals(versions: list[Version], proposals) -> None:
+    """Attach each adopted proposal to the version that published its draft."""
+    for proposal in proposals:
+        version = version_for_revision(versions, proposal.revision_id)
+        if version is not None:
+            version.proposals.append(proposal)

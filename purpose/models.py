@@ -68,6 +68,15 @@ class Proposal(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    #: The draft revision of the purpose page that adopting this proposal created.
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("draft revision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("proposed at"), default=timezone.now)
     # Denormalised so list pages need no join per row; kept by the services.
     support_count = models.PositiveIntegerField(_("support"), default=0)
@@ -76,9 +85,9 @@ class Proposal(models.Model):
     panels = [
         HelpPanel(
             content=_(
-                "Adopt or decline with a reason. To publish the new wording, edit "
-                "and publish the purpose page under Pages: its public history "
-                "records every published version."
+                "Adopt or decline with a reason. Adopting creates a draft of the "
+                "purpose page with the proposed text applied; review and publish "
+                "it under Pages: its public history records every published version."
             )
         ),
         FieldPanel("status"),

@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from home.models import PurposePage
 from intranet.html import plain_text
 from intranet.ratelimit import rate_limit_check
 
@@ -118,18 +120,52 @@ def proposal_support_retract(*, user, proposal: Proposal) -> None:
         )
 
 
+@transaction.atomic
 def proposal_decide(*, proposal: Proposal, status: str, reason: str, by) -> Proposal:
-    """Adopt or decline a proposal (community managers, from the Wagtail admin)."""
+    """Adopt or decline a proposal (community managers, in the inbox or the admin).
+
+    Adopting means change: a new draft revision of the purpose page with the
+    proposed text applied, linked from the proposal, for a manager to review
+    and publish."""
     if status not in (Proposal.Status.ADOPTED, Proposal.Status.DECLINED):
         raise ValidationError({"status": _("Choose adopted or declined.")})
     if status == Proposal.Status.DECLINED and not (reason or "").strip():
         raise ValidationError({"decision_reason": _("Say why it is declined.")})
+    if proposal.status != Proposal.Status.OPEN:
+        raise ValidationError(_("This proposal was already decided."))
     proposal.status = status
     proposal.decision_reason = (reason or "").strip()
     proposal.decided_by = by
     proposal.decided_at = timezone.now()
+    if status == Proposal.Status.ADOPTED:
+        proposal.revision = _draft_with_proposal(proposal=proposal, by=by)
     proposal.save()
     return proposal
+
+
+def _statement_html(text: str) -> str:
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
+    return "".join(
+        "<p>" + escape(p).replace("\n", "<br/>") + "</p>" for p in paragraphs if p
+    )
+
+
+def _draft_with_proposal(*, proposal: Proposal, by):
+    """Save the purpose page's latest version with the proposed text as a new draft."""
+    page = PurposePage.objects.live().first()
+    if page is None:  # nothing published yet to change
+        return None
+    draft = page.get_latest_revision_as_object()
+    if proposal.target == Proposal.Target.PROMISE:
+        promises = list(draft.promises.all())
+        promise = next((p for p in promises if p.pk == proposal.promise_id), None)
+        if promise is None:
+            raise ValidationError(_("The promise this proposal changes is gone."))
+        promise.description = proposal.text
+        draft.promises.set(promises)  # the in-memory cluster the revision saves
+    else:
+        draft.statement = _statement_html(proposal.text)
+    return draft.save_revision(user=by, log_action=True)
 
 
 # --- Purpose Index ------------------------------------------------------------------

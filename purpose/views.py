@@ -32,7 +32,12 @@ from intranet.redirects import redirect_back
 
 from . import aggregates, charts
 from .forms import CommentForm, ProposalForm
-from .history import diff_html, published_versions
+from .history import (
+    diff_html,
+    link_proposals,
+    published_versions,
+    version_for_revision,
+)
 from .models import (
     Dimension,
     Proposal,
@@ -116,7 +121,14 @@ def _errors(exc: ValidationError) -> list[str]:
 @_public_page
 def history(request):
     page = _purpose_page(request)
-    versions = list(reversed(published_versions(page)))
+    versions = published_versions(page)
+    link_proposals(
+        versions,
+        Proposal.objects.filter(
+            status=Proposal.Status.ADOPTED, revision__isnull=False
+        ).order_by("revision_id"),
+    )
+    versions.reverse()
     return render(
         request,
         "purpose/history.html",
@@ -242,11 +254,17 @@ def proposal_detail(request, pk: int):
 
 
 def _render_proposal(request, proposal, *, form=None, errors=(), status=200):
+    published = None
+    if proposal.revision_id:
+        page = PurposePage.objects.live().first()
+        versions = published_versions(page) if page else []
+        published = version_for_revision(versions, proposal.revision_id)
     return render(
         request,
         "purpose/proposal_detail.html",
         {
             "proposal": proposal,
+            "published_version": published,
             "comments": proposal.comments.select_related("author"),
             "form": form or CommentForm(),
             "supports": ProposalSupport.objects.filter(

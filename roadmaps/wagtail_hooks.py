@@ -39,20 +39,12 @@ class ManagerMenuItem(MenuItem):
 
 
 @hooks.register("register_admin_menu_item")
-def register_volunteers_menu_item():
+def register_open_ideas_menu_item():
+    # Decisions (volunteers, first ideas and comments) live in the inbox; this
+    # screen remains for turning open ideas into roadmap items.
     return ManagerMenuItem(
-        _("Volunteers waiting"),
-        reverse("roadmaps_admin:volunteers"),
-        icon_name="group",
-        order=310,
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_moderation_menu_item():
-    return ManagerMenuItem(
-        _("Idea moderation"),
+        _("Open ideas"),
         reverse("roadmaps_admin:moderation"),
-        icon_name="warning",
+        icon_name="pick",
         order=311,
     )

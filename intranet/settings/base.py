@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "roadmaps",
     "purpose",
     "search",
+    "inbox",
     "api",
     "intranet.apps.IntranetConfig",  # page-cache invalidation (intranet/cache.py)
     # Wagtail
@@ -287,6 +288,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Wagtail ---------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Koers"
+# No Gravatar: the admin draws initials locally (accounts/wagtail_hooks.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
@@ -356,6 +359,9 @@ KOERS_FEED_GROUP_REFRESH = 300
 KOERS_BENCH_BASELINE = env.bool("KOERS_BENCH_BASELINE", default=False)
 # How long a visitor's cached public page may live (edits invalidate it at once).
 KOERS_PAGE_CACHE_SECONDS = env.int("KOERS_PAGE_CACHE_SECONDS", default=60)
+# Content reported by this many distinct members is hidden until a manager
+# reviews it (0 turns threshold hiding off).
+KOERS_REPORT_HIDE_THRESHOLD = env.int("KOERS_REPORT_HIDE_THRESHOLD", default=3)
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,7 @@ from . import Row, everyone, members_only, staff_only
 
 def build(world):
     from tests.factories import make_member
-    from tests.factories.feed import PostFactory
+    from tests.factories.feed import CommentFactory, PostFactory
 
     author = make_member("employee")
     world["feed_public"] = PostFactory(author=author, audience="public")
@@ -17,6 +17,7 @@ def build(world):
     world["feed_public_image"] = PostFactory(
         author=author, audience="public", image=_png()
     )
+    world["feed_comment"] = CommentFactory(post=world["feed_public"], author=author)
 
 
 def _png():
@@ -108,6 +109,13 @@ ROWS = [
         {"visitor": 302, "external": 403, "employee": 403, "manager": 302},
         method="post",
         data={"action": "feature"},
+    ),
+    Row(
+        "hide a comment in place",
+        lambda world: f"/feed/comments/{world['feed_comment'].pk}/curate/",
+        {"visitor": 302, "external": 403, "employee": 403, "manager": 302},
+        method="post",
+        data={"action": "hide", "reason": "Off-topic"},
     ),
     Row("notifications", "/feed/notifications/", members_only()),
     Row(

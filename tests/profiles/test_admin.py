@@ -20,7 +20,7 @@ def test_dashboard_shows_pending_claims_count(manager_client):
     for _ in range(2):
         services.role_claim_create(profile=make_member().profile, role=RoleFactory())
     body = manager_client.get("/admin/").content.decode()
-    assert "2 claims wait for your decision" in body
+    assert "Role claims: 2" in body  # the inbox panel
 
 
 def test_claims_queue_lists_claims_with_decide_actions(manager_client):
