@@ -93,7 +93,9 @@ def assert_clean(outcome, *, grace: float = 0.0, handshakes: bool = True):
     late_500 = [
         s for t, s in outcome.refused if s == 500 and t > outcome.fault_ended + grace
     ]
-    assert not (handshakes and late_500), f"WebSocket handshakes got 500 after the fault: {late_500}"
+    assert not (handshakes and late_500), (
+        f"WebSocket handshakes got 500 after the fault: {late_500}"
+    )
 
 
 IN_FLIGHT = (

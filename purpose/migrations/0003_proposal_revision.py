@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('purpose', '0001_initial'),
+        ('purpose', '0002_frozen_groups'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

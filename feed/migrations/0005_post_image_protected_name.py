@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feed', '0003_feed_indexes'),
+        ('feed', '0004_feedevent_references_and_seq'),
     ]
 
     operations = [
