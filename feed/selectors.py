@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
+from intranet.strict_input import parse_id
+
 from .models import Comment, Notification, Post, Reaction
 
 PAGE_SIZE = 20
@@ -31,8 +33,7 @@ class FeedFilters:
     @classmethod
     def from_query(cls, params) -> FeedFilters:
         def as_int(name):
-            value = params.get(name, "")
-            return int(value) if value.isdigit() else None
+            return parse_id(params.get(name, ""))
 
         return cls(
             filter=params.get("filter", "")[:20],
@@ -66,10 +67,12 @@ def encode_cursor(post) -> str:
 
 def decode_cursor(value: str):
     try:
-        micros, pk = value.split(".")
-        when = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
-        return when, int(pk)
-    except (ValueError, OverflowError, OSError):
+        micros, pk = (parse_id(part) for part in value.split("."))
+        when = datetime.fromtimestamp(micros / 1_000_000, tz=UTC)
+        if pk is None:
+            return None
+        return when, pk
+    except (TypeError, ValueError, OverflowError, OSError):
         return None
 
 

@@ -29,6 +29,7 @@ from intranet.audience import (
     pages_visible_to,
 )
 from intranet.redirects import redirect_back
+from intranet.strict_input import parse_id
 
 from . import aggregates, charts
 from .forms import CommentForm, ProposalForm
@@ -471,7 +472,7 @@ def index_answer(request, pk: int):
         raw = {
             key[1:]: value
             for key, value in request.POST.items()
-            if key.startswith("s") and key[1:].isdigit()
+            if key.startswith("s") and parse_id(key[1:]) is not None
         }
         open_answer = request.POST.get("open_answer", "")
         try:

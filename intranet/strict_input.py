@@ -1,0 +1,104 @@
+"""Strict input: ASCII-digit ids, no control characters, bounded JSON nesting.
+
+Every id or number from a request goes through `parse_id` (not `str.isdigit()`,
+which accepts "²" and "٣", nor `int()`, which also accepts " +3_0 "). Control
+characters never reach the ORM: PostgreSQL refuses NUL in text, so a NUL in a
+query string or a path would otherwise be a 500.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser
+
+# Largest value a BigAutoField (PostgreSQL bigint) holds.
+MAX_ID = 2**63 - 1
+_ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
+# C0 controls except tab, newline and carriage return (which textareas legitimately send).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# How deep API JSON may nest; Koers's own payloads are two or three levels deep.
+MAX_JSON_DEPTH = 32
+
+
+def parse_id(value) -> int | None:
+    """A positive id from ASCII digits, or None for anything else (also too large)."""
+    if not isinstance(value, str) or not _ASCII_DIGITS.fullmatch(value):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
+def has_control_characters(value: str) -> bool:
+    return bool(_CONTROL.search(value))
+
+
+def _request_has_control_characters(request) -> bool:
+    if has_control_characters(request.path_info):
+        return True
+    for key, values in request.GET.lists():
+        if has_control_characters(key) or any(map(has_control_characters, values)):
+            return True
+    if request.method == "POST" and request.content_type in _FORM_TYPES:
+        for key, values in request.POST.lists():
+            if has_control_characters(key) or any(map(has_control_characters, values)):
+                return True
+    return False
+
+
+class RejectControlCharactersMiddleware:
+    """400 for control characters in the path, the query string or posted form fields."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _request_has_control_characters(request):
+            message = _(
+                "The address or a form field contains control characters "
+                "(such as NUL), which are not allowed."
+            )
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return render(request, "400.html", {"message": message}, status=400)
+        return self.get_response(request)
+
+
+def json_depth_exceeds(data, limit: int) -> bool:
+    """True when lists/objects in `data` nest deeper than `limit` (iterative: no recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+class BoundedJSONParser(JSONParser):
+    """DRF's JSON parser with a nesting bound: deep JSON is a 400, not a RecursionError."""
+
+    max_depth = MAX_JSON_DEPTH
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        message = _("JSON nested more than %(depth)s levels deep is not accepted.") % {
+            "depth": self.max_depth
+        }
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:
+            raise ParseError(message) from exc
+        if json_depth_exceeds(data, self.max_depth):
+            raise ParseError(message)
+        return data
