@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intranet.strict_input import parse_id
 
@@ -22,6 +23,10 @@ FILTER_KINDS = {
 }
 
 
+class UnknownFilter(ValueError):
+    """A filter that must be an id got something else; the message says which."""
+
+
 @dataclass
 class FeedFilters:
     filter: str = ""
@@ -33,7 +38,14 @@ class FeedFilters:
     @classmethod
     def from_query(cls, params) -> FeedFilters:
         def as_int(name):
-            return parse_id(params.get(name, ""))
+            raw = params.get(name, "")
+            value = parse_id(raw)
+            if raw and value is None:
+                raise UnknownFilter(
+                    _('The filter "%(name)s" takes a number; "%(value)s" is not one.')
+                    % {"name": name, "value": raw[:40]}
+                )
+            return value
 
         return cls(
             filter=params.get("filter", "")[:20],

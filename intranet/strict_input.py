@@ -27,10 +27,13 @@ MAX_JSON_DEPTH = 32
 
 
 def parse_id(value) -> int | None:
-    """A positive id from ASCII digits, or None for anything else (also too large)."""
-    if not isinstance(value, str) or not _ASCII_DIGITS.fullmatch(value):
+    """A positive id from ASCII digits (or an int), or None for anything else, also too large."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and _ASCII_DIGITS.fullmatch(value):
+        number = int(value)
+    else:
         return None
-    number = int(value)
     return number if 0 < number <= MAX_ID else None
 
 

@@ -162,8 +162,6 @@ def response_save(
     values: dict[int, int] = {}
     for key, raw in answers.items():
         statement_id = parse_id(key)
-        if statement_id is None:
-            continue
         if statement_id not in statements:
             errors["__all__"] = _("An answer refers to a statement not in this round.")
             continue

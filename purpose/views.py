@@ -469,10 +469,9 @@ def index_answer(request, pk: int):
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
+        # Every "s…" field is an answer; the service refuses ones that name no statement.
         raw = {
-            key[1:]: value
-            for key, value in request.POST.items()
-            if key.startswith("s") and parse_id(key[1:]) is not None
+            key[1:]: value for key, value in request.POST.items() if key.startswith("s")
         }
         open_answer = request.POST.get("open_answer", "")
         try:
@@ -489,7 +488,9 @@ def index_answer(request, pk: int):
                 errors = {k: " ".join(v) for k, v in exc.message_dict.items()}
             else:
                 errors = {"__all__": " ".join(exc.messages)}
-            values = {int(k): v for k, v in raw.items() if v}
+            values = {
+                parse_id(k): v for k, v in raw.items() if v and parse_id(k) is not None
+            }
         else:
             if request.POST.get("action") == "submit":
                 return redirect("purpose:index-result", pk=round_.pk)
