@@ -78,13 +78,13 @@ def encode_cursor(post) -> str:
 
 
 def decode_cursor(value: str):
+    micros, _sep, pk = value.partition(".")
+    micros, pk = parse_id(micros), parse_id(pk)
+    if micros is None or pk is None:
+        return None
     try:
-        micros, pk = (parse_id(part) for part in value.split("."))
-        when = datetime.fromtimestamp(micros / 1_000_000, tz=UTC)
-        if pk is None:
-            return None
-        return when, pk
-    except (TypeError, ValueError, OverflowError, OSError):
+        return datetime.fromtimestamp(micros / 1_000_000, tz=UTC), pk
+    except (ValueError, OverflowError, OSError):
         return None
 
 

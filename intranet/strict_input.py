@@ -72,36 +72,44 @@ class RejectControlCharactersMiddleware:
         return self.get_response(request)
 
 
-def json_depth_exceeds(data, limit: int) -> bool:
-    """True when lists/objects in `data` nest deeper than `limit` (iterative: no recursion)."""
+def json_problem(data, limit: int) -> str:
+    """Why parsed JSON is refused ("" when it is fine): nested deeper than `limit`, or
+    a control character in a key or string. Iterative, so deep input cannot recurse."""
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
+        if isinstance(value, str):
+            if has_control_characters(value):
+                return _("The JSON contains control characters (such as NUL).")
+            continue
         if isinstance(value, dict):
-            children = value.values()
+            children = [*value.keys(), *value.values()]
         elif isinstance(value, list):
             children = value
         else:
             continue
         if depth > limit:
-            return True
+            return _("JSON nested more than %(depth)s levels deep is not accepted.") % {
+                "depth": limit
+            }
         stack.extend((child, depth + 1) for child in children)
-    return False
+    return ""
 
 
 class BoundedJSONParser(JSONParser):
-    """DRF's JSON parser with a nesting bound: deep JSON is a 400, not a RecursionError."""
+    """DRF's JSON parser, bounded: deep JSON (a RecursionError) or a NUL is a 400."""
 
     max_depth = MAX_JSON_DEPTH
 
     def parse(self, stream, media_type=None, parser_context=None):
-        message = _("JSON nested more than %(depth)s levels deep is not accepted.") % {
-            "depth": self.max_depth
-        }
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError as exc:
-            raise ParseError(message) from exc
-        if json_depth_exceeds(data, self.max_depth):
-            raise ParseError(message)
+            raise ParseError(
+                _("JSON nested more than %(depth)s levels deep is not accepted.")
+                % {"depth": self.max_depth}
+            ) from exc
+        problem = json_problem(data, self.max_depth)
+        if problem:
+            raise ParseError(problem)
         return data

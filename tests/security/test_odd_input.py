@@ -135,3 +135,16 @@ def test_json_within_the_depth_bound_still_parses(clients):
         "/api/v1/me/", json.dumps({"a": [[1]]}), content_type="application/json"
     )
     assert response.status_code == 405
+
+
+def test_json_with_a_nul_in_a_string_to_the_api_is_a_400():
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(make_member("external"))
+    browser.cookies["csrftoken"] = "a" * 32
+    response = browser.post(
+        "/api/v1/me/",
+        json.dumps({"note": "a\u0000b"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "control characters" in response.json()["detail"]
