@@ -1,7 +1,12 @@
-"""allauth adapter: Koers-specific sign-up rules."""
+"""allauth adapter: Koers-specific sign-up rules, and links in account e-mails from the site URL."""
+
+from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
 from django.utils.text import slugify
+
+from intranet.site_url import absolute_url, configured_site
 
 
 class KoersAccountAdapter(DefaultAccountAdapter):
@@ -9,3 +14,29 @@ class KoersAccountAdapter(DefaultAccountAdapter):
         # Profile URLs use the username; keep it a readable slug of the name or e-mail.
         cleaned = [slugify(t.split("@")[0]) if t else t for t in txts]
         return super().generate_unique_username(cleaned, regex)
+
+    # allauth builds these links from the request's Host header; a reset asked for
+    # with `Host: evil.example` would mail the key to evil.example.
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"}
+        )
+        return absolute_url(path.replace("UID-KEY", quote(key)))
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return absolute_url(
+            reverse("account_confirm_email", args=[emailconfirmation.key])
+        )
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        context = {
+            "signup_url": absolute_url(reverse("account_signup")),
+            "password_reset_url": absolute_url(reverse("account_reset_password")),
+        }
+        self.send_mail("account/email/account_already_exists", email, context)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # The templates' "on {{ current_site.domain }}" names the configured site too.
+        super().send_mail(
+            template_prefix, email, {"current_site": configured_site(), **context}
+        )

@@ -12,7 +12,8 @@ KOERS_HTTP_SERVER=daphne) and /static/ to collectstatic's output. PostgreSQL
 and Redis must already run (DATABASE_URL, REDIS_URL); the database is created
 and migrated when missing. Processes run in the background with pid files and
 logs under $KOERS_TOPOLOGY_DIR (default /tmp/koers-topology). The Django
-processes run intranet.settings.production with a generated SECRET_KEY.
+processes run intranet.settings.production with a generated SECRET_KEY and
+WAGTAILADMIN_BASE_URL=http://127.0.0.1:$KOERS_TOPOLOGY_PORT.
 
 bench/run imports this module; tests/deploy/test_topology.py drives the command.
 """
@@ -125,6 +126,8 @@ class Config:
                 "DJANGO_SETTINGS_MODULE": "intranet.settings.production",
                 "SECRET_KEY": self.secret_key(),
                 "ALLOWED_HOSTS": ",".join(hosts),
+                # Absolute links (mails, API, feeds) point at the local proxy.
+                "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{self.port}",
                 "CSRF_TRUSTED_ORIGINS": ",".join(
                     f"http://{h}:{self.port}" for h in hosts
                 ),

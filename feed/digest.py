@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from intranet.site_url import site_url
+
 from .models import DigestPreference, Notification, Post
 from .selectors import group_notifications, with_card_data
 
@@ -66,7 +68,7 @@ def build_message(user, *, frequency: str, now=None) -> EmailMultiAlternatives |
         "recipient": user,
         "notifications": group_notifications(notifications),
         "results": results,
-        "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+        "site_url": site_url(),
         "frequency": frequency,
     }
     subject = _("Your Koers digest: %(count)s new notifications") % {

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from intranet.audience import is_community_manager
 from intranet.html import plain_text
+from intranet.strict_input import parse_id
 
 from .models import Comment, Notification, Post, Reaction
 
@@ -25,6 +26,10 @@ FILTER_KINDS = {
 }
 
 
+class UnknownFilter(ValueError):
+    """A filter that must be an id got something else; the message says which."""
+
+
 @dataclass
 class FeedFilters:
     filter: str = ""
@@ -36,8 +41,14 @@ class FeedFilters:
     @classmethod
     def from_query(cls, params) -> FeedFilters:
         def as_int(name):
-            value = params.get(name, "")
-            return int(value) if value.isdigit() else None
+            raw = params.get(name, "")
+            value = parse_id(raw)
+            if raw and value is None:
+                raise UnknownFilter(
+                    _('The filter "%(name)s" takes a number; "%(value)s" is not one.')
+                    % {"name": name, "value": raw[:40]}
+                )
+            return value
 
         return cls(
             filter=params.get("filter", "")[:20],
@@ -70,10 +81,12 @@ def encode_cursor(post) -> str:
 
 
 def decode_cursor(value: str):
+    micros, _sep, pk = value.partition(".")
+    micros, pk = parse_id(micros), parse_id(pk)
+    if micros is None or pk is None:
+        return None
     try:
-        micros, pk = value.split(".")
-        when = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)
-        return when, int(pk)
+        return datetime.fromtimestamp(micros / 1_000_000, tz=UTC), pk
     except (ValueError, OverflowError, OSError):
         return None
 

@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from intranet.html import plain_text
+from intranet.site_url import absolute_url
 
 from . import selectors
 
@@ -15,8 +16,16 @@ class PublicResultsFeed(Feed):
     title = _("Koers: results")
     subtitle = _("Public results reported by the community.")
 
+    # Absolute links from the site URL: Django's Feed would otherwise prefix the
+    # request's Host header (get_current_site without django.contrib.sites).
     def link(self):
-        return reverse("feed:feed") + "?filter=results"
+        return absolute_url(reverse("feed:feed") + "?filter=results")
+
+    def feed_url(self):
+        return absolute_url(reverse("feed:results_atom"))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def items(self):
         return selectors.public_results()

@@ -70,7 +70,10 @@ def _feed_context(request, *, form=None):
 
 
 def feed(request):
-    context = _feed_context(request)
+    try:
+        context = _feed_context(request)
+    except selectors.UnknownFilter as exc:
+        return render(request, "400.html", {"message": str(exc)}, status=400)
     if request.GET.get("fragment") == "1":
         return render(request, "feed/includes/feed_page.html", context)
     return render(request, "feed/feed.html", context)

@@ -4,7 +4,8 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.dev")
+# Servers run production settings unless told otherwise (manage.py defaults to dev).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.production")
 # Django must be set up before any routing (and so any model) is imported.
 django_asgi_app = get_asgi_application()
 

@@ -10,7 +10,10 @@ def redirect_back(request, fallback: str, *, use_referer: bool = False):
     target = request.POST.get("next") or ""
     if not target and use_referer:
         target = request.headers.get("referer") or ""
-    if not url_has_allowed_host_and_scheme(
+    # A path or a URL only: redirect() would try any other string as a view name.
+    if not target.startswith(
+        ("/", "http://", "https://")
+    ) or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = fallback

@@ -4,5 +4,6 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.dev")
+# Servers run production settings unless told otherwise (manage.py defaults to dev).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.production")
 application = get_wsgi_application()

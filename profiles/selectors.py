@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from intranet.audience import is_community_manager
+from intranet.site_url import absolute_url
 
 from .models import (
     Competence,
@@ -519,7 +520,7 @@ def profile_data(*, profile, viewer) -> dict:
         "username": profile.user.username,
         "display_name": profile.display_name,
         "headline": profile.headline,
-        "url": profile.get_absolute_url(),
+        "url": absolute_url(profile.get_absolute_url()),
         **profile.visible_fields(viewer),
         "roles": roles,
         "competences": competences,
@@ -646,7 +647,7 @@ def person_summary(*, profile, viewer) -> dict:
         "username": profile.user.username,
         "display_name": profile.display_name,
         "headline": profile.headline,
-        "url": profile.get_absolute_url(),
+        "url": absolute_url(profile.get_absolute_url()),
         **profile.visible_fields(viewer),
         "roles": [
             {"role": a.role.name, "slug": a.role.slug, "context": a.context_label}

@@ -58,6 +58,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intranet.audience import COMMUNITY_MANAGERS_GROUP, EMPLOYEES_GROUP
+from intranet.strict_input import parse_id
 
 from .models import (
     Dimension,
@@ -97,11 +98,7 @@ class Filters:
     @classmethod
     def from_query(cls, params) -> Filters:
         def as_int(name):
-            try:
-                value = int(params.get(name) or 0)
-            except (TypeError, ValueError):
-                return None
-            return value if value > 0 else None
+            return parse_id(params.get(name))
 
         kind = params.get("kind") or None
         return cls(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from home.models import PurposePage
 from intranet.html import plain_text
 from intranet.ratelimit import rate_limit_check
+from intranet.strict_input import parse_id
 
 from .models import (
     COMMENT_MAX,
@@ -196,19 +197,13 @@ def response_save(
     errors: dict[str, str] = {}
     values: dict[int, int] = {}
     for key, raw in answers.items():
-        try:
-            statement_id = int(key)
-        except (TypeError, ValueError):
-            continue
+        statement_id = parse_id(key)
         if statement_id not in statements:
             errors["__all__"] = _("An answer refers to a statement not in this round.")
             continue
         if raw in (None, ""):
             continue
-        try:
-            value = int(raw)
-        except (TypeError, ValueError):
-            value = 0
+        value = parse_id(raw) or 0
         if not 1 <= value <= 5:
             errors[f"s{statement_id}"] = _("Choose a value from 1 to 5.")
             continue

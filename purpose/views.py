@@ -29,6 +29,7 @@ from intranet.audience import (
     pages_visible_to,
 )
 from intranet.redirects import redirect_back
+from intranet.strict_input import parse_id
 
 from . import aggregates, charts
 from .forms import CommentForm, ProposalForm
@@ -486,10 +487,9 @@ def index_answer(request, pk: int):
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
+        # Every "s…" field is an answer; the service refuses ones that name no statement.
         raw = {
-            key[1:]: value
-            for key, value in request.POST.items()
-            if key.startswith("s") and key[1:].isdigit()
+            key[1:]: value for key, value in request.POST.items() if key.startswith("s")
         }
         open_answer = request.POST.get("open_answer", "")
         try:
@@ -506,7 +506,9 @@ def index_answer(request, pk: int):
                 errors = {k: " ".join(v) for k, v in exc.message_dict.items()}
             else:
                 errors = {"__all__": " ".join(exc.messages)}
-            values = {int(k): v for k, v in raw.items() if v}
+            values = {
+                parse_id(k): v for k, v in raw.items() if v and parse_id(k) is not None
+            }
         else:
             if request.POST.get("action") == "submit":
                 return redirect("purpose:index-result", pk=round_.pk)

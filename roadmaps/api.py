@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from intranet.audience import page_audience, pages_visible_to
+from intranet.site_url import page_url
 
 from . import selectors
 from .models import RoadmapIndexPage, RoadmapPage
@@ -38,7 +39,7 @@ def _roadmap(page, request, items=None):
     data = {
         "title": page.title,
         "slug": page.slug,
-        "url": request.build_absolute_uri(page.url),
+        "url": page_url(page, request),
         "audience": str(page_audience(page)),
     }
     if items is not None:
@@ -46,7 +47,7 @@ def _roadmap(page, request, items=None):
             {
                 "title": i.title,
                 "slug": i.slug,
-                "url": request.build_absolute_uri(i.url),
+                "url": page_url(i, request),
                 "status": i.status,
                 "period": i.period,
                 "lane": i.lane,

@@ -24,6 +24,7 @@ from intranet.audience import (
 )
 from intranet.html import plain_text
 from intranet.ratelimit import rate_limit_check
+from intranet.site_url import page_url
 
 from .models import (
     IdeaProposal,
@@ -335,7 +336,7 @@ def volunteer_decide(*, volunteer: Volunteer, by, accept: bool) -> Volunteer:
             )
         )
         % {"role": role.title, "item": item.title},
-        item.full_url or "",
+        page_url(item),
     )
     return volunteer
 
@@ -448,7 +449,9 @@ def _status_post(*, item, text: str, by) -> None:
         from feed.services import post_create
     except ImportError:  # pragma: no cover - feed always ships it
         return
-    body = f'<p>{_escape(text)} <a href="{item.full_url or item.url}">{_escape(item.title)}</a></p>'
+    body = (
+        f'<p>{_escape(text)} <a href="{page_url(item)}">{_escape(item.title)}</a></p>'
+    )
     try:
         with transaction.atomic():
             post_create(
@@ -513,7 +516,7 @@ def notify_followers(*, item, subject: str, text: str, exclude=None, audience=No
         and (audience is None or audience_allows(f.user, audience))
     ]
     if recipients:
-        _mail(recipients, subject, text, item.full_url or "")
+        _mail(recipients, subject, text, page_url(item))
     return recipients
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from intranet.html import plain_text
 from intranet.redirects import redirect_back
+from intranet.site_url import absolute_url, page_url
 
 from . import selectors, services
 from .forms import CommentForm, ProposalForm, VolunteerForm
@@ -122,15 +123,13 @@ def change_title(change: RoadmapChange) -> str:
 def roadmap_atom_feed(request, roadmap):
     feed = Atom1Feed(
         title=roadmap.title,
-        link=request.build_absolute_uri(roadmap.url),
+        link=page_url(roadmap, request),
         description=plain_text(roadmap.intro),
         language=getattr(request, "LANGUAGE_CODE", "en"),
-        feed_url=request.build_absolute_uri(),
+        feed_url=absolute_url(request.get_full_path()),
     )
     for change in selectors.roadmap_changes(user=request.user, roadmap=roadmap):
-        link = request.build_absolute_uri(
-            change.item.url if change.item_id else roadmap.url
-        )
+        link = page_url(change.item if change.item_id else roadmap, request)
         feed.add_item(
             title=change_title(change),
             link=link,

@@ -29,3 +29,10 @@ def test_referer_is_used_only_when_asked():
 def test_foreign_referer_falls_back():
     request = rf.post("/x/", HTTP_REFERER="https://evil.test/")
     assert redirect_back(request, "/feed/", use_referer=True).url == "/feed/"
+
+
+def test_next_that_is_neither_a_path_nor_a_url_falls_back():
+    # redirect() would look "[[[" up as a view name and fail with NoReverseMatch.
+    for odd in ("[[[", "feed", "²"):
+        request = rf.post("/x/", {"next": odd})
+        assert redirect_back(request, "/feed/").url == "/feed/"

@@ -52,6 +52,7 @@ ROWS = [
     ),
     Row("feed filtered", "/feed/?filter=results&competence=x", everyone(200)),
     Row("feed following", "/feed/?filter=following", everyone(200)),
+    Row("feed id filter that is not ASCII digits", "/feed/?network=²", everyone(400)),
     Row("results atom", "/feed/results.atom", everyone(200)),
     Row("public post", _post("feed_public"), everyone(200)),
     Row(

@@ -60,6 +60,8 @@ POST_MEMBER = {"visitor": 302, "external": 302, "employee": 302, "manager": 302}
 ROWS = [
     Row("people directory", "/people/", everyone(200)),
     Row("people directory search", "/people/?q=grow&competence=soil", everyone(200)),
+    Row("people directory search with a NUL", "/people/?q=gr%00ow", everyone(400)),
+    Row("profile path with a NUL", "/people/a%00b/", everyone(400)),
     Row(
         "people directory unknown filter",
         "/people/?competence=nope&role=x",
