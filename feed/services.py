@@ -485,7 +485,24 @@ def _hide_past_threshold(*, post=None, comment=None) -> bool:
         )
     else:
         _recount_comments(comment.post)
+        _publish_comment_removed(comment)
     return True
+
+
+def _publish_comment_removed(comment: Comment) -> None:
+    """Open sockets drop a comment that was hidden (no content in the event)."""
+    post = comment.post
+    _publish_for_post(
+        post,
+        "comment_deleted",
+        {
+            "post_id": post.pk,
+            "audience": post.audience,
+            "comment_id": comment.pk,
+            "comment_count": post.comment_count,
+        },
+        comment_id=comment.pk,
+    )
 
 
 def _require_manager(actor):
@@ -572,18 +589,7 @@ def report_resolve(*, report: Report, actor, hide: bool, reason: str = "") -> Re
             report.comment.hidden_at = timezone.now()
             report.comment.save(update_fields=["hidden_at"])
             _recount_comments(report.comment.post)
-            post = report.comment.post
-            _publish_for_post(
-                post,
-                "comment_deleted",
-                {
-                    "post_id": post.pk,
-                    "audience": post.audience,
-                    "comment_id": report.comment_id,
-                    "comment_count": post.comment_count,
-                },
-                comment_id=report.comment_id,
-            )
+            _publish_comment_removed(report.comment)
             notification_create(
                 recipient=report.comment.author,
                 kind=Notification.Kind.MODERATION,
@@ -608,6 +614,7 @@ def comment_hide(*, comment: Comment, actor, reason: str = "") -> Comment:
     comment.hidden_at = timezone.now()
     comment.save(update_fields=["hidden_at"])
     _recount_comments(comment.post)
+    _publish_comment_removed(comment)
     log(
         instance=comment,
         action="feed.comment_hide",
