@@ -8,6 +8,7 @@ import json
 import os
 import re
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.test import Client
 
 from tests.conftest import PERSONAS
+from tests.permissions.purpose import _round
 from tests.test_permission_matrix import ROWS, build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,6 +41,8 @@ FORM_ERRORS = [
     ("external", "/people/me/edit/", "main form[enctype]"),
     ("external", "/purpose/proposals/new/", "main form[method=post]"),
     ("external", "/people/me/delete/", "main form[method=post]"),
+    ("external", _round(), "form.purpose-index-form"),
+    ("external", "/people/me/roles/claim/", "main form[method=post]"),
 ]
 
 ID_REFS_JS = """() => {
@@ -61,7 +65,16 @@ AXE_JS = """async (tags) => {
       n => n.target.join(" ")).join(" | ")}`);
 }"""
 
-OVERFLOW_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
+# How far the page scrolls sideways, and the innermost elements that stick out.
+OVERFLOW_JS = """() => {
+  const over = document.documentElement.scrollWidth - window.innerWidth;
+  if (over <= 0) return [over, []];
+  const out = el => el.getBoundingClientRect().right > window.innerWidth + 1;
+  const wide = [...document.body.querySelectorAll("*")].filter(
+      el => out(el) && ![...el.children].some(out));
+  return [over, wide.slice(0, 3).map(el => el.tagName.toLowerCase() +
+      (el.id ? "#" + el.id : "") + (el.classList.length ? "." + [...el.classList].join(".") : ""))];
+}"""
 
 
 # Rows that differ only in the audience of what they show use the same template.
@@ -121,10 +134,10 @@ class Crawl:
             self.problems.append(f"{label}: missing id reference {ref}")
         for width in (1280, 390, 320):
             page.set_viewport_size({"width": width, "height": 800})
-            overflow = page.evaluate(OVERFLOW_JS)
+            overflow, culprits = page.evaluate(OVERFLOW_JS)
             if overflow > 0:
                 self.problems.append(
-                    f"{label} @{width}px: {overflow}px sideways scroll"
+                    f"{label} @{width}px: {overflow}px sideways scroll {culprits}"
                 )
             if width in (1280, 390):
                 for violation in page.evaluate(AXE_JS, AXE_TAGS):
@@ -157,13 +170,13 @@ class Crawl:
         return len(messages)
 
 
-def test_every_page_passes_axe_vnu_id_references_and_reflow(
-    live_server, browser, tmp_path
-):
+def test_every_page_passes_axe_vnu_id_references_and_reflow(live_server, browser):
     started = time.monotonic()
     world = build_world()
     pages = _pages(world)
-    crawl = Crawl(tmp_path)
+    # Our own directory: pytest's shared basetemp is pruned by other runs on this host.
+    out_dir = tempfile.TemporaryDirectory(prefix="koers-a11y-")
+    crawl = Crawl(Path(out_dir.name))
     base = live_server.url
     for persona in os.environ.get("KOERS_A11Y_PERSONAS", " ".join(PERSONAS)).split():
         for language in LANGUAGES:
@@ -178,6 +191,7 @@ def test_every_page_passes_axe_vnu_id_references_and_reflow(
             for who, url, form in FORM_ERRORS:
                 if who != persona:
                     continue
+                url = url(world) if callable(url) else url
                 page.goto(base + url)
                 with page.expect_navigation() as navigation:
                     page.eval_on_selector(
@@ -187,6 +201,7 @@ def test_every_page_passes_axe_vnu_id_references_and_reflow(
                 crawl.check(page, label, navigation.value.text())
             context.close()
     vnu_errors = crawl.vnu()
+    out_dir.cleanup()
     elapsed = time.monotonic() - started
     print(  # noqa: T201 - the runtime is part of the CI report
         f"\naccessibility crawl: {crawl.pages} page states, {vnu_errors} vnu errors, "
