@@ -18,12 +18,17 @@ pytestmark = pytest.mark.django_db(transaction=True)
 FOCUS_JS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
+  // Wagtail's user bar (managers) is Wagtail's own widget in a shadow root.
+  if (el.tagName === "WAGTAIL-USERBAR") return null;
   const style = getComputedStyle(el);
   const rect = el.getBoundingClientRect();
   const header = document.querySelector(".site-header");
   const sticky = header && getComputedStyle(header).position === "sticky";
-  const covered = sticky && !header.contains(el) &&
-      rect.top < header.getBoundingClientRect().bottom;
+  // Covered: the header, not the element, is what shows at the element's middle.
+  const hit = document.elementFromPoint(rect.left + rect.width / 2,
+                                        rect.top + Math.min(rect.height / 2, 8));
+  const covered = sticky && !header.contains(el) && hit !== null &&
+      header.contains(hit) && !el.contains(hit);
   const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2)
       || style.boxShadow !== "none";
   const name = (el.getAttribute("aria-label") || el.labels?.[0]?.textContent
@@ -37,7 +42,7 @@ def _signed_in(browser, base, user, viewport=None):
     context = browser.new_context(
         locale="en-GB", viewport=viewport or {"width": 1280, "height": 720}
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)
     if user is not None:
         client = Client()
         client.force_login(user)
@@ -117,7 +122,7 @@ def test_main_journeys_work_by_keyboard_with_focus_visible_and_not_obscured(
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.evaluate("document.documentElement.lang") == "nl"
-    _tab_to(page, lambda f: f["tag"] == "A" and f["name"] == "Koers", backwards=True)
+    _tab_to(page, lambda f: f["cls"] == "brand", backwards=True)
     context.close()
 
     # Post a result (employee).
@@ -188,8 +193,8 @@ def test_visitor_and_member_post_cards_get_the_same_styles(live_server, browser)
     )
     post.competences.add("Heat pumps")
     member = make_member("external")
+    # Not "display": a visitor's reaction count is a flex item, a member's a button.
     props = [
-        "display",
         "padding-top",
         "border-top-left-radius",
         "background-color",
