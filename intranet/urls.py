@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from wagtail import urls as wagtail_urls
@@ -18,6 +19,14 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "accessibility/",
+        TemplateView.as_view(
+            template_name="accessibility.html",
+            extra_context={"contact": settings.KOERS_ACCESSIBILITY_CONTACT},
+        ),
+        name="accessibility",
+    ),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("people/", include("profiles.urls")),
     path("feed/", include("feed.urls")),

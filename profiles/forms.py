@@ -135,6 +135,12 @@ class LearningInterestForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        # Shown on the same page as CompetenceForm, whose field is also called "name":
+        # distinct ids keep labels and descriptions pointing at the right input.
+        kwargs.setdefault("auto_id", "id_learning_%s")
+        super().__init__(*args, **kwargs)
+
 
 class RoleClaimForm(forms.Form):
     role = forms.ModelChoiceField(

@@ -193,6 +193,10 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Koers <noreply@koers.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the accessibility statement (/accessibility/) sends people who meet a barrier.
+KOERS_ACCESSIBILITY_CONTACT = env(
+    "KOERS_ACCESSIBILITY_CONTACT", default="accessibility@koers.local"
+)
 
 # --- Search -------------------------------------------------------------------
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")

@@ -10,7 +10,17 @@
       nav.classList.toggle("is-open", !open);
     });
   }
-  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
-  });
+  // The sticky header's height, for scroll-padding-top in koers.css: focus moved by Tab
+  // or Shift+Tab is scrolled clear of the header, whatever its height (menu open, zoom).
+  const header = document.querySelector(".site-header");
+  function keepHeaderHeight() {
+    const sticky = getComputedStyle(header).position === "sticky";
+    document.documentElement.style.setProperty(
+      "--header-h", sticky ? header.offsetHeight + "px" : "0px");
+  }
+  if (header) {
+    keepHeaderHeight();
+    window.addEventListener("resize", keepHeaderHeight);
+    if (window.ResizeObserver) new ResizeObserver(keepHeaderHeight).observe(header);
+  }
 })();

@@ -27,6 +27,7 @@
       list.hidden = true;
       active = -1;
       input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
     };
     const choose = (option) => {
       input.value = useSlug ? option.dataset.slug : option.dataset.name;
@@ -37,6 +38,9 @@
       const options = list.querySelectorAll("[role=option]");
       options.forEach((o, i) => o.setAttribute("aria-selected", String(i === index)));
       active = index;
+      // Combobox pattern (ARIA APG): focus stays in the input, the active option is
+      // pointed at, so screen readers read it out as the arrow keys move.
+      input.setAttribute("aria-activedescendant", options[index].id);
     };
 
     async function load() {

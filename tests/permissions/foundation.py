@@ -11,6 +11,7 @@ def build(world):
 
 ROWS = [
     Row("home", "/", everyone(200)),
+    Row("accessibility statement", "/accessibility/", everyone(200)),
     Row("healthz", "/healthz", everyone(200)),
     Row("readyz", "/readyz", everyone(200)),
     Row(
