@@ -1,12 +1,17 @@
-"""allauth adapter: Koers-specific sign-up rules, and links in account e-mails from the site URL."""
+"""allauth adapters: Koers-specific sign-up rules, links in account e-mails from the site
+URL, and single sign-on error logging."""
 
+import logging
 from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import reverse
 from django.utils.text import slugify
 
 from intranet.site_url import absolute_url, configured_site
+
+logger = logging.getLogger(__name__)
 
 
 class KoersAccountAdapter(DefaultAccountAdapter):
@@ -39,4 +44,28 @@ class KoersAccountAdapter(DefaultAccountAdapter):
         # The templates' "on {{ current_site.domain }}" names the configured site too.
         super().send_mail(
             template_prefix, email, {"current_site": configured_site(), **context}
+        )
+
+
+class KoersSocialAccountAdapter(DefaultSocialAccountAdapter):
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ):
+        """Log why a single sign-on failed: the member only sees a generic message."""
+        params = request.GET if request is not None else {}
+        logger.warning(
+            "Single sign-on through %s failed: error=%s provider_error=%s "
+            "description=%s exception=%r",
+            getattr(provider, "id", provider),
+            error,
+            params.get("error", ""),
+            params.get("error_description", ""),
+            exception,
+        )
+        super().on_authentication_error(
+            request,
+            provider,
+            error=error,
+            exception=exception,
+            extra_context=extra_context,
         )

@@ -1,6 +1,8 @@
 """Signal receivers: classification on e-mail verification and on SSO sign-up."""
 
+from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed, user_signed_up
+from allauth.socialaccount.models import SocialAccount
 from allauth.socialaccount.signals import social_account_added
 from django.conf import settings
 from django.dispatch import receiver
@@ -10,15 +12,27 @@ from .membership import membership_classify_verified_email, membership_set_emplo
 
 @receiver(email_confirmed)
 def classify_on_email_confirmed(sender, request, email_address, **kwargs):
-    membership_classify_verified_email(
-        user=email_address.user, email=email_address.email
-    )
+    user = email_address.user
+    membership_classify_verified_email(user=user, email=email_address.email)
+    # A member who came through SSO with an address the provider did not vouch for
+    # (KOERS_SSO_TRUST_EMAIL off) becomes an employee once the address is confirmed.
+    if (
+        settings.KOERS_SSO_MAKES_EMPLOYEE
+        and SocialAccount.objects.filter(user=user).exists()
+    ):
+        membership_set_employee(user=user, employee=True)
 
 
 @receiver(user_signed_up)
 def classify_on_sso_sign_up(sender, request, user, sociallogin=None, **kwargs):
-    """A member who signs up through the organisation's SSO is an employee."""
-    if sociallogin is not None and settings.KOERS_SSO_MAKES_EMPLOYEE:
+    """A member who signs up through the organisation's SSO is an employee.
+
+    Only once they can sign in: with an unverified address they confirm it first
+    (see classify_on_email_confirmed), never an employee stuck at that step.
+    """
+    if sociallogin is None or not settings.KOERS_SSO_MAKES_EMPLOYEE:
+        return
+    if EmailAddress.objects.filter(user=user, verified=True).exists():
         membership_set_employee(user=user, employee=True)
 
 

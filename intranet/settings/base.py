@@ -246,19 +246,51 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 
 # Optional single sign-on through OpenID Connect (e.g. Microsoft Entra, Keycloak).
 OIDC_SERVER_URL = env("OIDC_SERVER_URL", default="")
-SOCIALACCOUNT_PROVIDERS = {}
-if OIDC_SERVER_URL:
-    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
-        "APPS": [
-            {
-                "provider_id": env("OIDC_PROVIDER_ID", default="sso"),
-                "name": env("OIDC_PROVIDER_NAME", default="Single sign-on"),
-                "client_id": env("OIDC_CLIENT_ID"),
-                "secret": env("OIDC_CLIENT_SECRET"),
-                "settings": {"server_url": OIDC_SERVER_URL},
-            }
-        ]
+# The organisation's own identity provider vouches for its addresses: an address it sends
+# counts as verified even without an email_verified claim, so the first sign-in is one step.
+# Off: a member whose provider does not say the address is verified confirms it by e-mail
+# first, and becomes an employee only then.
+KOERS_SSO_TRUST_EMAIL = env.bool("KOERS_SSO_TRUST_EMAIL", default=True)
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.KoersSocialAccountAdapter"
+
+
+def sso_providers(
+    *, server_url, client_id, secret, provider_id="sso", name="", trust_email=True
+):
+    """allauth's OpenID Connect provider settings for the organisation's SSO."""
+    return {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": provider_id,
+                    "name": name or "Single sign-on",
+                    "client_id": client_id,
+                    "secret": secret,
+                    "settings": {
+                        "server_url": server_url,
+                        # PKCE (S256) always: certified providers may require it.
+                        "oauth_pkce_enabled": True,
+                        # Microsoft Entra ID sends no email_verified claim.
+                        "verified_email": trust_email,
+                    },
+                }
+            ]
+        }
     }
+
+
+SOCIALACCOUNT_PROVIDERS = (
+    sso_providers(
+        server_url=OIDC_SERVER_URL,
+        client_id=env("OIDC_CLIENT_ID"),
+        secret=env("OIDC_CLIENT_SECRET"),
+        provider_id=env("OIDC_PROVIDER_ID", default="sso"),
+        name=env("OIDC_PROVIDER_NAME", default="Single sign-on"),
+        trust_email=KOERS_SSO_TRUST_EMAIL,
+    )
+    if OIDC_SERVER_URL
+    else {}
+)
 # Members who sign in through SSO are employees.
 KOERS_SSO_MAKES_EMPLOYEE = env.bool("KOERS_SSO_MAKES_EMPLOYEE", default=True)
 
