@@ -28,7 +28,7 @@ from intranet.audience import (
     member_network_ids,
 )
 from intranet.cache import bump_member_page_cache
-from intranet.html import plain_text, sanitise_html
+from intranet.html import clean_text, plain_text, sanitise_html
 from intranet.media import reencode_image
 from intranet.ratelimit import rate_limit_check
 
@@ -123,7 +123,7 @@ def notification_create(*, recipient, kind, text, actor=None, post=None):
     notification = Notification.objects.create(
         recipient=recipient,
         kind=kind,
-        text=plain_text(text)[:300],
+        text=clean_text(text)[:300],
         actor=actor,
         post=post,
     )
@@ -235,7 +235,7 @@ def post_create(
         raise ValidationError(_("Say who the kudos are for."))
     if kudos_to is not None and kudos_to.pk == author.pk:
         raise ValidationError(_("Kudos go to someone else."))
-    figure = plain_text(figure or "")[:40]
+    figure = clean_text(figure)[:40]
     rate_limit_check(user=author, action="post")
     post = Post.objects.create(
         author=author,
@@ -277,7 +277,7 @@ def post_update(
         raise PermissionDenied(_("Only the author can edit a post."))
     post.body = _clean_body(body, limit=MAX_BODY_CHARS)
     if figure is not None and post.kind == Post.Kind.RESULT:
-        post.figure = plain_text(figure)[:40]
+        post.figure = clean_text(figure)[:40]
     rate_limit_check(user=editor, action="post")
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "figure", "edited_at"])
@@ -424,7 +424,7 @@ def report_create(
     target_post = post or (comment.post if comment else None)
     if target_post is None or not can_see(reporter, target_post):
         raise PermissionDenied(_("You cannot report this."))
-    reason = plain_text(reason or "")
+    reason = clean_text(reason)
     if not reason:
         raise ValidationError(_("Say why you report this."))
     if len(reason) > 1000:
@@ -549,7 +549,7 @@ def post_lock_comments(*, post: Post, actor, locked: bool) -> Post:
 @transaction.atomic
 def post_hide(*, post: Post, actor, reason: str) -> Post:
     _require_manager(actor)
-    reason = plain_text(reason or "")[:300]
+    reason = clean_text(reason)[:300]
     if not reason:
         raise ValidationError(_("Give the author a reason for hiding their post."))
     post.hidden_at = timezone.now()
@@ -596,7 +596,7 @@ def report_resolve(*, report: Report, actor, hide: bool, reason: str = "") -> Re
                 actor=actor,
                 post=report.comment.post,
                 text=_("A community manager hid your comment: %(reason)s")
-                % {"reason": plain_text(reason or report.reason)},
+                % {"reason": clean_text(reason or report.reason)},
             )
     report.status = Report.Status.HIDDEN if hide else Report.Status.DISMISSED
     report.resolved_at = timezone.now()

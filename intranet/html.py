@@ -1,6 +1,15 @@
-"""Sanitising member-written HTML with nh3 (Ammonia): the one place the allow-list lives."""
+"""Member-written text: sanitised HTML (nh3, the one allow-list) and plain text.
+
+Text is stored as the member typed it and escaped once, at output (templates, the feed
+generator, JSON); nothing here returns HTML-escaped plain text.
+"""
+
+import html
+import re
 
 import nh3
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 #: Links, emphasis and lists: the safe subset members may use.
 ALLOWED_TAGS = {
@@ -34,5 +43,12 @@ def sanitise_html(value: str) -> str:
 
 
 def plain_text(value: str) -> str:
-    """Strip every tag: for titles, e-mail subjects, notifications and search snippets."""
-    return nh3.clean(value or "", tags=set()).strip()
+    """The text of a piece of HTML, tags stripped and entities decoded (`&amp;` -> `&`):
+    for titles, e-mail subjects, notifications and search snippets made from HTML."""
+    return html.unescape(nh3.clean(value or "", tags=set())).strip()
+
+
+def clean_text(value: str) -> str:
+    """Plain text exactly as typed (`R&D: 5 < 6`), only control characters removed and
+    the ends stripped. Never HTML-escaped here: output escapes it once."""
+    return _CONTROL.sub("", value or "").strip()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from intranet.audience import Audience, is_community_manager
-from intranet.html import plain_text, sanitise_html
+from intranet.html import clean_text, sanitise_html
 from intranet.media import reencode_image
 
 from . import selectors
@@ -60,7 +60,7 @@ def profile_update(*, profile: Profile, **fields) -> Profile:
         if name == "bio":
             value = sanitise_html(value)
         elif name in ("display_name", "headline", "location", "languages"):
-            value = plain_text(value)
+            value = clean_text(value)
         setattr(profile, name, value)
     profile.full_clean(exclude=["user", "photo"])
     profile.save()
@@ -117,7 +117,7 @@ def photo_delete(*, image_id: int) -> None:
 
 def competence_get_or_create(*, name: str) -> Competence:
     """Find a competence by name, case-insensitively, or add it to the vocabulary."""
-    name = plain_text(name).strip()[:100]
+    name = clean_text(name)[:100]
     if not name:
         raise ValidationError(_("A competence needs a name."))
     existing = Competence.objects.filter(name__iexact=name).first()
@@ -294,7 +294,7 @@ def role_assignment_create(
     ``audience`` is the audience of the context (a roadmap item, a network): the
     assignment, its label and link are shown to no one the context is hidden from.
     """
-    context_label = plain_text(context_label)[:200]
+    context_label = clean_text(context_label)[:200]
     existing = (
         RoleAssignment.objects.current()
         .filter(
@@ -337,7 +337,7 @@ def role_claim_create(
     try:
         with transaction.atomic():
             return RoleClaim.objects.create(
-                profile=profile, role=role, motivation=plain_text(motivation)[:2000]
+                profile=profile, role=role, motivation=clean_text(motivation)[:2000]
             )
     except IntegrityError as exc:
         raise ValidationError(
@@ -380,7 +380,7 @@ def role_claim_decide(
         )
         claim.decided_by = decided_by
         claim.decided_at = timezone.now()
-        claim.reason = plain_text(reason)[:2000]
+        claim.reason = clean_text(reason)[:2000]
         claim.save()
         if approve:
             role_assignment_create(

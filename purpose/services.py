@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from home.models import PurposePage
-from intranet.html import plain_text
+from intranet.html import clean_text
 from intranet.ratelimit import rate_limit_check
 from intranet.strict_input import parse_id
 
@@ -34,7 +34,7 @@ def _require_member(user) -> None:
 
 
 def _clean_text(value: str, *, field: str, limit: int, label: str) -> str:
-    text = plain_text(value or "")
+    text = clean_text(value or "")
     if not text:
         raise ValidationError(
             {field: _("%(label)s cannot be empty.") % {"label": label}}
@@ -212,7 +212,7 @@ def response_save(
         for statement_id in statements:
             if statement_id not in values and f"s{statement_id}" not in errors:
                 errors[f"s{statement_id}"] = _("Answer this statement to submit.")
-    open_text = plain_text(open_answer or "")
+    open_text = clean_text(open_answer or "")
     if len(open_text) > OPEN_ANSWER_MAX:
         errors["open_answer"] = _("At most %(limit)s characters.") % {
             "limit": OPEN_ANSWER_MAX

@@ -22,7 +22,7 @@ from intranet.audience import (
     is_employee,
     page_audience,
 )
-from intranet.html import plain_text
+from intranet.html import clean_text, plain_text
 from intranet.ratelimit import rate_limit_check
 from intranet.site_url import page_url
 
@@ -155,7 +155,7 @@ def item_unfollow(*, user, item) -> None:
 def comment_create(*, author, body: str, item=None, proposal=None) -> ItemComment:
     _require_member(author)
     target = _target(item, proposal)
-    body = plain_text(body or "").strip()
+    body = clean_text(body)
     if not body:
         raise RoadmapError(_("Write a comment first."))
     if len(body) > 2000:
@@ -173,8 +173,8 @@ def proposal_create(
     *, author, roadmap: RoadmapPage, title: str, description: str = ""
 ) -> IdeaProposal:
     _require_member(author)
-    title = plain_text(title or "").strip()
-    description = plain_text(description or "").strip()
+    title = clean_text(title)
+    description = clean_text(description)
     if not title:
         raise RoadmapError(_("Give your idea a title."))
     if len(title) > 140 or len(description) > 4000:
@@ -265,7 +265,7 @@ def _accepted_count(role: OpenRole) -> int:
 
 def volunteer_create(*, user, role: OpenRole, message: str = "") -> Volunteer:
     _require_member(user)
-    message = plain_text(message or "").strip()
+    message = clean_text(message)
     if len(message) > 1000:
         raise RoadmapError(_("Keep your message under 1000 characters."))
     if not role.is_open:
@@ -525,8 +525,8 @@ def _mail(recipients, subject: str, text: str, url: str) -> None:
     if not recipients:
         return
     sender = settings.DEFAULT_FROM_EMAIL
-    subject = (settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + plain_text(subject))[:150]
-    body = f"{plain_text(text)}\n\n{url}\n"
+    subject = (settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + clean_text(subject))[:150]
+    body = f"{clean_text(text)}\n\n{url}\n"
     messages = [(subject, body, sender, [r]) for r in recipients]
     transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
 

@@ -10,7 +10,6 @@ their query, so totals, facets and pages only ever count what the user may see.
 from __future__ import annotations
 
 import datetime as dt
-import html as html_entities
 import math
 import re
 from collections.abc import Callable
@@ -207,7 +206,7 @@ class SearchResults:
 
 def text_of(html: str) -> str:
     """Member-written HTML as the plain text a reader sees (tags gone, entities decoded)."""
-    return html_entities.unescape(plain_text(html or ""))
+    return plain_text(html or "")
 
 
 def highlight(

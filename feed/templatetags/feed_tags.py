@@ -3,8 +3,18 @@
 from django import template
 
 from feed import cards, events, selectors
+from intranet.html import plain_text as _plain_text
 
 register = template.Library()
+
+
+@register.filter
+def plain_text(value):
+    """The text of member HTML, entities decoded: for text e-mails and titles.
+
+    The result is plain text, not safe HTML: autoescaping escapes it once where it is HTML.
+    """
+    return _plain_text(value)
 
 
 @register.simple_tag(takes_context=True)
