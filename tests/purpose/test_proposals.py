@@ -194,7 +194,8 @@ def test_manager_adopts_or_declines_with_the_admin_actions(
     assert f"/admin/purpose/proposals/{adopt.pk}/adopt/" in listing
 
     form = client.get(f"/admin/purpose/proposals/{adopt.pk}/adopt/")
-    assert form.status_code == 200 and "Edit the purpose page" in form.content.decode()
+    assert form.status_code == 200
+    assert "Adopting creates a draft of the purpose page" in form.content.decode()
     done = client.post(f"/admin/purpose/proposals/{adopt.pk}/adopt/", {"reason": ""})
     assert done.status_code == 302
     adopt.refresh_from_db()
