@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from intranet.api import TEXT_PATTERN
+
 
 def only_public_api(endpoints, **kwargs):
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
@@ -27,6 +29,8 @@ def document_errors(result, generator, request, public):
     }
     for path in result.get("paths", {}).values():
         for method, operation in path.items():
+            for parameter in operation.get("parameters", []):
+                _declare_text_pattern(parameter.get("schema", {}))
             if method == "get":  # every read is open to visitors, by audience
                 security = operation.setdefault("security", [])
                 if {} not in security:
@@ -45,3 +49,11 @@ def document_errors(result, generator, request, public):
                     },
                 )
     return result
+
+
+def _declare_text_pattern(schema):
+    """Say what the server enforces for every text parameter, path ones included:
+    control characters are a 400 (intranet/strict_input.py)."""
+    for target in (schema, schema.get("items", {})):
+        if target.get("type") == "string" and not {"pattern", "enum"} & set(target):
+            target["pattern"] = TEXT_PATTERN

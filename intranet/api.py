@@ -13,6 +13,12 @@ from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from intranet.strict_input import has_control_characters
+
+# What has_control_characters refuses, said as a JSON Schema pattern: no C0 control
+# characters but tab, newline and carriage return.
+TEXT_PATTERN = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]*$"
+
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
@@ -20,12 +26,14 @@ class ErrorSerializer(serializers.Serializer):
 
 def text_schema(max_length: int) -> dict:
     """The OpenAPI schema of a text query parameter that query_text accepts."""
-    return {"type": "string", "maxLength": max_length, "pattern": "^[^\\x00]*$"}
+    return {"type": "string", "maxLength": max_length, "pattern": TEXT_PATTERN}
 
 
 def _check_text(name: str, value: str, limit: int) -> str:
-    if "\x00" in value:
-        raise ParseError(_("%(name)s: contains a NUL character.") % {"name": name})
+    if has_control_characters(value):
+        raise ParseError(
+            _("%(name)s: contains control characters (such as NUL).") % {"name": name}
+        )
     if len(value) > limit:
         raise ParseError(
             _("%(name)s: at most %(limit)s characters.")

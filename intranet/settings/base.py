@@ -352,10 +352,10 @@ REST_FRAMEWORK = {
     # Anyone may call; a read-scope token cannot write. Endpoints add their own rules.
     "DEFAULT_PERMISSION_CLASSES": ["accounts.tokens.TokenScope"],
     # JSON nesting is bounded (400, not a RecursionError); forms as DRF's defaults.
+    # The API takes JSON only (bounded in depth, no control characters); the site's
+    # forms are the place for uploads.
     "DEFAULT_PARSER_CLASSES": [
         "intranet.strict_input.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
     ],
     # Per client IP for visitors, per member otherwise; scaled by KOERS_RATE_LIMIT_SCALE.
     "DEFAULT_THROTTLE_CLASSES": [
