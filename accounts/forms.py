@@ -29,3 +29,20 @@ class SignupDetailsForm(forms.Form):
         user.first_name, user.last_name = first[:150], last[:150]
         user.save(update_fields=["first_name", "last_name"])
         profile_set_display_name(user=user, display_name=self.cleaned_data["name"])
+
+
+class AccessTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        help_text=_("Where you use it, e.g. “reporting script”."),
+    )
+    scope = forms.ChoiceField(
+        label=_("May"),
+        choices=[
+            ("read", _("Read: see what you can see")),
+            ("write", _("Read and write: also post, comment, react and vote as you")),
+        ],
+        initial="read",
+        widget=forms.RadioSelect,
+    )

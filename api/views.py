@@ -2,6 +2,8 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import api_view, schema
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -29,3 +31,9 @@ class MeView(APIView):
                 }
             ).data
         )
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@schema(None)
+def not_found(request, *args, **kwargs):
+    raise NotFound

@@ -1,27 +1,28 @@
 """REST endpoints for roadmaps: the same audience rule as the pages (page privacy
 through intranet.audience); a roadmap the caller may not see is a 404."""
 
-from django.http import Http404
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from intranet.api import query_text, text_schema
 from intranet.audience import page_audience, pages_visible_to
 from intranet.site_url import page_url
 
 from . import selectors
-from .models import RoadmapIndexPage, RoadmapPage
+from .models import RoadmapIndexPage, RoadmapPage, Status
 
 
 class ItemSerializer(serializers.Serializer):
     title = serializers.CharField()
     slug = serializers.CharField()
-    url = serializers.CharField()
-    status = serializers.CharField()
-    period = serializers.CharField()
-    lane = serializers.CharField()
+    url = serializers.URLField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    period = serializers.CharField(allow_blank=True)
+    lane = serializers.CharField(allow_blank=True)
     votes = serializers.IntegerField()
     results = serializers.IntegerField()
     open_roles = serializers.IntegerField()
@@ -30,9 +31,16 @@ class ItemSerializer(serializers.Serializer):
 class RoadmapSerializer(serializers.Serializer):
     title = serializers.CharField()
     slug = serializers.CharField()
-    url = serializers.CharField()
-    audience = serializers.CharField()
-    items = ItemSerializer(many=True, required=False)
+    url = serializers.URLField()
+    audience = serializers.ChoiceField(choices=["public", "community", "staff"])
+
+
+class RoadmapDetailSerializer(RoadmapSerializer):
+    items = ItemSerializer(many=True)
+
+
+class RoadmapListSerializer(serializers.Serializer):
+    results = RoadmapSerializer(many=True)
 
 
 def _roadmap(page, request, items=None):
@@ -63,7 +71,7 @@ def _roadmap(page, request, items=None):
 class RoadmapListView(APIView):
     """The roadmaps the caller may see."""
 
-    @extend_schema(responses=RoadmapSerializer(many=True))
+    @extend_schema(operation_id="roadmaps_list", responses=RoadmapListSerializer)
     def get(self, request):
         index = RoadmapIndexPage.objects.first()
         roadmaps = (
@@ -78,8 +86,16 @@ class RoadmapDetailView(APIView):
     """One roadmap and its items, filterable like the board."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("status", str), OpenApiParameter("lane", str)],
-        responses=RoadmapSerializer,
+        operation_id="roadmaps_detail",
+        parameters=[
+            OpenApiParameter("status", str, enum=Status.values),
+            OpenApiParameter(
+                "lane",
+                text_schema(200),
+                description="A lane of this roadmap.",
+            ),
+        ],
+        responses=RoadmapDetailSerializer,
     )
     def get(self, request, slug):
         page = (
@@ -88,12 +104,14 @@ class RoadmapDetailView(APIView):
             .first()
         )
         if page is None:
-            raise Http404
+            raise NotFound
+        query_text(request, "status", limit=40)
+        query_text(request, "lane", limit=200)
         lanes = selectors.roadmap_lanes(page, request.user)
         try:
             filters = selectors.Filters.from_query(request.query_params, lanes)
         except selectors.UnknownFilter as exc:
-            return Response({"detail": str(exc)}, status=400)
+            raise ParseError(str(exc)) from exc
         items = filters.apply(selectors.annotated_items(request.user, page)).order_by(
             "path"
         )[: selectors.BOARD_LIMIT]

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     # API
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Django
     "channels",
     "django.contrib.admin",
@@ -342,19 +343,27 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"shared_password": False}
 # --- API ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Personal access tokens first, so a request without credentials gets a 401 with
+    # WWW-Authenticate; the site's session (with CSRF) for the browser.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Anyone may call; a read-scope token cannot write. Endpoints add their own rules.
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.tokens.TokenScope"],
     # JSON nesting is bounded (400, not a RecursionError); forms as DRF's defaults.
+    # The API takes JSON only (bounded in depth, no control characters); the site's
+    # forms are the place for uploads.
     "DEFAULT_PARSER_CLASSES": [
         "intranet.strict_input.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 20,
+    # Per client IP for visitors, per member otherwise; scaled by KOERS_RATE_LIMIT_SCALE.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "intranet.api.KoersAnonThrottle",
+        "intranet.api.KoersUserThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "240/min"},
+    "EXCEPTION_HANDLER": "intranet.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Koers API",
@@ -362,12 +371,25 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_errors",
+    ],
+    # The docs page's script comes from this server, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PostKindEnum": "feed.models.Post.Kind",
+        "ReactionKindEnum": "feed.models.Reaction.Kind",
+    },
 }
 
 # --- Koers -------------------------------------------------------------------------
 # Rate limits, action: (count, seconds). KOERS_RATE_LIMIT_SCALE multiplies every
 # count (e.g. 1000 for a load test from one address; never below 1).
 _RATE_LIMIT_SCALE = max(1.0, env.float("KOERS_RATE_LIMIT_SCALE", default=1.0))
+KOERS_RATE_LIMIT_SCALE = _RATE_LIMIT_SCALE
 KOERS_RATE_LIMITS = {
     "post": (10, 60),
     "comment": (30, 60),
