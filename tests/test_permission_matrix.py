@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 
 import pytest
+from wagtail.models import Collection
 
 from tests import permissions
 from tests.conftest import PERSONAS, client_for
@@ -22,6 +23,10 @@ ROWS = [(module, row) for module in MODULES for row in module.ROWS]
 
 
 def build_world():
+    # Transactional (browser) tests flush the database, migration-made rows included:
+    # profile photos are Wagtail images and need the root collection.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     world = {
         persona: None if persona == "visitor" else make_member(persona)
         for persona in PERSONAS

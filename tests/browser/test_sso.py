@@ -84,7 +84,7 @@ def _sign_in_through_sso(page, base_url: str, login: str):
     page.get_by_role("link", name="Koers SSO").click()
     page.wait_for_load_state()
     if "/accounts/oidc/" in page.url:  # allauth's "continue to the provider" step
-        page.get_by_role("button").last.click()
+        page.locator("main form button[type=submit]").first.click()
         page.wait_for_load_state()
     if page.locator("input[name=login]").count():
         page.locator("input[name=login]").fill(login)
@@ -160,7 +160,7 @@ def test_provider_refusal_is_logged_with_the_providers_reason(
     page.get_by_role("link", name="Koers SSO").click()
     page.wait_for_load_state()
     if "/accounts/oidc/" in page.url:
-        page.get_by_role("button").last.click()
+        page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(f"{live_server.url}/accounts/oidc/sso/login/callback/**")
     page.wait_for_load_state()
     assert "Third-Party Login Failure" in page.content() or "failure" in page.url
