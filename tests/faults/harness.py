@@ -248,14 +248,14 @@ class FeedClient:
     cookie: str = ""
     last_event_id: int = 0
     cursor: int | None = None  # docs/realtime.md's seq cursor, once hello gave one
-    received: dict = field(default_factory=dict)  # post id -> wall-clock time
+    received: dict = field(default_factory=dict)  # post id -> monotonic time
     connected: bool = False
     opens: list = field(default_factory=list)
     closes: list = field(default_factory=list)  # (monotonic time, close code)
     refused: list = field(default_factory=list)  # (monotonic time, HTTP status)
 
     def handle(self, raw) -> None:
-        now = time.time()
+        now = time.monotonic()
         try:
             envelope = json.loads(raw)
         except ValueError:
@@ -482,15 +482,6 @@ class System:
         )
         return rows[0][0]
 
-    def created_at(self, post_ids: list[int]) -> dict[int, float]:
-        """Wall-clock time each post was written (in its transaction)."""
-        rows = self.pg.execute(
-            "SELECT id, extract(epoch FROM created_at) FROM feed_post WHERE id = ANY(%s)",
-            [post_ids],
-            dbname=self.dbname,
-        )
-        return {pk: float(epoch) for pk, epoch in rows}
-
     def committed_posts(self, marker: str) -> list[int]:
         rows = self.pg.execute(
             "SELECT id FROM feed_post WHERE body LIKE %s ORDER BY id",
@@ -576,13 +567,11 @@ class System:
         await asyncio.gather(*tasks)
 
         lost = sum(len(set(committed) - set(c.received)) for c in clients)
-        # Delivery: from the post's write in the database to a client's frame.
-        written = self.created_at(committed)
         latencies = sorted(
-            (c.received[p] - written[p]) * 1000
+            (c.received[p] - poster.accepted[p]) * 1000
             for c in clients
             for p in committed
-            if p in c.received and p in written
+            if p in c.received and p in poster.accepted
         )
         p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else 0.0
         http = [(t, "POST", s) for t, s in poster.statuses]
