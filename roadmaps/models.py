@@ -170,7 +170,10 @@ class RoadmapLane(Orderable):
     page = ParentalKey(RoadmapPage, on_delete=models.CASCADE, related_name="lanes")
     name = models.CharField(_("name"), max_length=80)
 
-    panels = [FieldPanel("name")]
+    panels = [
+        FieldPanel("name_nl", heading=_("Name in Dutch")),
+        FieldPanel("name_en", heading=_("Name in English")),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("lane")

@@ -22,6 +22,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "daphne",
+    # Bilingual taxonomy fields (<app>/translation.py); before the admin, as its
+    # documentation asks, so the admin sees the patched models.
+    "modeltranslation",
     # Koers apps
     "accounts",
     "home",
@@ -308,6 +311,13 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
+# Taxonomy (competences, roles, networks, promises, lanes) in both languages:
+# ``<field>_en`` and ``<field>_nl`` columns from django-modeltranslation; reading
+# ``<field>`` gives the viewer's language and falls back to the other one.
+# Why this library: docs/bilingual-taxonomy.md.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "nl")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "nl")}
 
 # --- Static and media -------------------------------------------------------------
 STATICFILES_DIRS = [BASE_DIR / "static"]
