@@ -328,6 +328,10 @@ class Profile(models.Model):
 
 
 class RoleQuerySet(models.QuerySet):
+    def matching(self, term: str):
+        """Roles with ``term`` inside their Dutch or English name."""
+        return self.filter(Q(name_en__icontains=term) | Q(name_nl__icontains=term))
+
     def visible_to(self, user):
         """Roles a viewer may see named: public ones (members see all), minus roles
         that only exist through assignments the viewer may not see (a role made

@@ -437,7 +437,7 @@ def competences_autocomplete(*, q: str, limit: int = 10):
     if not q:
         return Competence.objects.none()
     return (
-        Competence.objects.filter(name__icontains=q)
+        Competence.objects.matching(q)
         .annotate(uses=Count("profile_links"))
         .order_by("-uses", "name")[:limit]
     )

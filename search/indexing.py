@@ -62,7 +62,7 @@ def person_source(profile) -> dict:
         "type": "person",
         "name": profile.display_name,
         "headline": profile.headline,
-        "competences": [link.tag.name for link in links],
+        "competences": [name for link in links for name in link.tag.all_names()],
         "competence_slugs": [link.tag.slug for link in links],
         "roles_public": [r.name for r in public_roles],
         "roles_members": [a.role.name for a in assignments],
@@ -87,7 +87,10 @@ def competence_source(competence) -> dict:
     return {
         "type": "competence",
         "name": competence.name,
-        "description": text_of(competence.description),
+        # every name and synonym, so each one finds the competence
+        "description": " ".join(
+            [*competence.all_names(), text_of(competence.description)]
+        ),
         "slug": competence.slug,
         "url": f"{reverse('profiles:directory')}?competence={competence.slug}",
     }
@@ -102,7 +105,7 @@ def post_source(post) -> dict:
         "kind": post.kind,
         "title": f"{post.get_kind_display()} – {author}",
         "body": text_of(post.body),
-        "competences": [link.tag.name for link in links],
+        "competences": [name for link in links for name in link.tag.all_names()],
         "competence_slugs": [link.tag.slug for link in links],
         "audience": post.audience,
         "network_ids": [post.network_id] if post.network_id else [],

@@ -156,13 +156,14 @@ def _person_term_ids(ctx, term: str):
         if _has_field(Profile, field):
             q |= Q(**{f"{field}__icontains": term}) & _field_audience_q(ctx, field)
     fields = Profile.objects.filter(q).order_by().values("pk")
-    competences = Competence.objects.filter(name__icontains=term).values("pk")
+    # Either language's name or a synonym: each finds the same people.
+    competences = Competence.objects.matching(term).values("pk")
     links = (
         ProfileCompetence.objects.filter(tag__in=competences)
         .order_by()
         .values("content_object_id")
     )
-    roles = Role.objects.filter(name__icontains=term)
+    roles = Role.objects.matching(term)
     if not _authenticated(ctx.user):
         roles = roles.filter(is_public=True)
     assignments = (
@@ -271,7 +272,7 @@ def competences_queryset(ctx):
         return None
     qs = Competence.objects.all()
     for term in ctx.terms:
-        qs = qs.filter(name__icontains=term)
+        qs = qs.filter(pk__in=Competence.objects.matching(term).values("pk"))
     if f.competence:
         qs = qs.filter(slug=f.competence)
     return qs

@@ -62,7 +62,11 @@ def test_a_member_proposes_one_name_and_a_manager_adds_the_other():
 
 @pytest.mark.parametrize(
     "field,value",
-    [("name_nl", "heat pumps"), ("name_en", "WARMTEPOMPEN"), ("synonyms", "warmtepomp")],
+    [
+        ("name_nl", "heat pumps"),
+        ("name_en", "WARMTEPOMPEN"),
+        ("synonyms", "warmtepomp"),
+    ],
 )
 def test_admin_refuses_a_name_that_collides_in_either_language(
     heat_pumps, field, value
