@@ -255,7 +255,7 @@ def curate(request, pk):
                 return _bad_request(request, _("Give a valid date to pin until."))
             services.post_pin(post=post, actor=request.user, until=until)
             done = _("Pinned to the top of the feed until %(day)s.") % {
-                "day": date_format(until, "j F Y")
+                "day": date_format(until, "DATE_FORMAT")
             }
         elif action == "unpin":
             services.post_pin(post=post, actor=request.user, until=None)

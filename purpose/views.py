@@ -361,7 +361,7 @@ def promise_dashboard(request, slug: str):
         .annotate(n=Count("id"))
         .order_by()
     }
-    labels = [date_format(m, "M Y") for m in months]
+    labels = [date_format(m, "YEAR_MONTH_FORMAT") for m in months]
     values = [per_month.get(m, 0) for m in months]
     chart = charts.bars(
         title=_("Results for “%(promise)s” per month") % {"promise": promise.title},
@@ -596,7 +596,9 @@ def index_aggregate(request, pk: int):
     trend_chart = charts.lines(
         title=_("Trend across rounds"),
         x_labels=[r.title for r, _g in trend_rows],
-        axis_labels=[date_format(r.closes_at, "M Y") for r, _g in trend_rows],
+        axis_labels=[
+            date_format(r.closes_at, "YEAR_MONTH_FORMAT") for r, _g in trend_rows
+        ],
         series=[
             (
                 str(d.label),

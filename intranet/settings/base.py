@@ -311,6 +311,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
+# Date formats by name per language ("3 dec 2026" in Dutch): intranet/formats/.
+FORMAT_MODULE_PATH = ["intranet.formats"]
 # Taxonomy (competences, roles, networks, promises, lanes) in both languages:
 # ``<field>_en`` and ``<field>_nl`` columns from django-modeltranslation; reading
 # ``<field>`` gives the viewer's language and falls back to the other one.
