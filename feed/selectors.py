@@ -193,20 +193,16 @@ def feed_page(
     return page
 
 
-def roadmap_item_choices(viewer, limit: int = 100) -> list[tuple[int, str]]:
-    """(pk, title) of the live roadmap items the viewer may see.
-
-    Plain tuples, not page objects: building a hundred Wagtail pages per request
-    (model instances with their clusters) was a visible part of the feed's cost.
-    """
+def roadmap_item_choices(viewer) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The live roadmap items the viewer may see, grouped by roadmap:
+    ``[(roadmap title, [(pk, item title), ...])]`` (Django's grouped choices, shown
+    as ``<optgroup>``s). Plain tuples, not page objects: building a hundred Wagtail
+    pages per request was a visible part of the feed's cost."""
     try:
-        from roadmaps.models import RoadmapItemPage
+        from roadmaps.selectors import item_choices_by_roadmap
     except ImportError:
         return []
-    from intranet.audience import pages_visible_to
-
-    items = pages_visible_to(viewer, RoadmapItemPage.objects.live())
-    return list(items.values_list("pk", "title")[:limit])
+    return item_choices_by_roadmap(viewer)
 
 
 def promise_choices(limit: int = 50) -> list[tuple[int, str]]:

@@ -32,6 +32,57 @@ from .models import (
 BOARD_LIMIT = 500  # a roadmap with more items than this needs lanes, not a longer page
 
 
+#: "Roadmap › Item": how an item is named wherever it appears outside its roadmap.
+CONTEXT_SEPARATOR = " › "
+
+
+def roadmap_titles_by_item(items) -> dict[int, str]:
+    """``{item pk: its roadmap's title}`` for items given as pages or as
+    ``{"pk", "path"}`` rows, in one query: an item's roadmap is its tree parent,
+    whose path is the item's path less one step."""
+    rows = [
+        (i["pk"], i["path"]) if isinstance(i, dict) else (i.pk, i.path) for i in items
+    ]
+    step = RoadmapPage.steplen
+    parents = {path[:-step] for _pk, path in rows}
+    titles = dict(
+        RoadmapPage.objects.filter(path__in=parents).values_list("path", "title")
+    )
+    return {pk: titles.get(path[:-step], "") for pk, path in rows}
+
+
+def item_title_in_context(roadmap_title: str, item_title: str) -> str:
+    return (
+        f"{roadmap_title}{CONTEXT_SEPARATOR}{item_title}"
+        if roadmap_title
+        else item_title
+    )
+
+
+def item_titles_in_context(items) -> dict[int, str]:
+    """``{item pk: "Roadmap › Item"}`` for pages, in one query."""
+    items = list(items)
+    roadmaps = roadmap_titles_by_item(items)
+    return {i.pk: item_title_in_context(roadmaps[i.pk], i.title) for i in items}
+
+
+def item_choices_by_roadmap(user, limit: int = 300) -> list[tuple[str, list]]:
+    """The live items ``user`` may see as ``[(roadmap title, [(pk, title), ...])]``,
+    grouped for ``<optgroup>``s: item titles repeat across roadmaps, so a bare list
+    of titles cannot tell "Buddy for new colleagues" on one roadmap from another.
+    Two queries, plain tuples (no page objects)."""
+    rows = list(
+        pages_visible_to(user, RoadmapItemPage.objects.live())
+        .order_by("path")
+        .values("pk", "title", "path")[:limit]
+    )
+    roadmaps = roadmap_titles_by_item(rows)
+    groups: OrderedDict[str, list] = OrderedDict()
+    for row in rows:
+        groups.setdefault(roadmaps[row["pk"]], []).append((row["pk"], row["title"]))
+    return sorted(groups.items(), key=lambda group: group[0].lower())
+
+
 class UnknownFilter(ValueError):
     """A filter value that does not exist; the message says which ones do."""
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from intranet.audience import Audience, page_audience
+from roadmaps.selectors import item_titles_in_context
 
 from .documents import DOCUMENTS, alias_name
 from .service import text_of
@@ -117,9 +118,12 @@ def post_source(post) -> dict:
 
 
 def page_source(page, kind: str, body_field: str) -> dict:
+    title = page.title
+    if kind == "roadmap_item":  # "Roadmap › Item", as the database backend shows
+        title = item_titles_in_context([page])[page.pk]
     return {
         "type": kind,
-        "title": page.title,
+        "title": title,
         "body": text_of(getattr(page, body_field, "") or ""),
         "audience": page_audience(page),
         "created_at": page.first_published_at,

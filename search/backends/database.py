@@ -45,6 +45,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from intranet.audience import audiences_for, pages_visible_to
+from roadmaps.selectors import item_titles_in_context
 
 from ..service import (
     COUNT_CAP,
@@ -492,12 +493,15 @@ def _page_hits(ctx, kind, querysets, limit):
                 output_field=FloatField(),
             )
         ).order_by("-score", "title")
-        for page in qs[:limit]:
+        pages = list(qs[:limit])
+        # an item's title repeats across roadmaps: hits read "Roadmap › Item"
+        titles = item_titles_in_context(pages) if kind == "roadmap_item" else {}
+        for page in pages:
             date = page.last_published_at or page.first_published_at
             hits.append(
                 Hit(
                     type=kind,
-                    title=page.title,
+                    title=titles.get(page.pk, page.title),
                     snippet=EMPTY,
                     make_snippet=partial(
                         _text_snippet, getattr(page, body, ""), page.title, ctx.terms
