@@ -452,7 +452,7 @@ def networks_for(*, viewer):
                 filter=Q(memberships__status=NetworkMembership.Status.ACTIVE),
             )
         )
-        .order_by("name")
+        .order_by("name", "pk")
     )
 
 
