@@ -23,6 +23,7 @@ from .models import (
     OpenRole,
     RoadmapChange,
     RoadmapItemPage,
+    RoadmapLane,
     RoadmapPage,
     Status,
     Volunteer,
@@ -130,6 +131,7 @@ def annotated_items(user, roadmap: RoadmapPage):
 class Filters:
     lane: str = ""
     status: str = ""
+    lane_names: tuple = ()  # every name of the chosen lane (Dutch and English)
 
     @classmethod
     def from_query(cls, params, lanes) -> Filters:
@@ -148,11 +150,12 @@ class Filters:
                 _('There is no lane "%(value)s" on this roadmap.')
                 % {"value": lane[:80]}
             )
-        return cls(lane=lane, status=status)
+        names = lanes.names_for(lane) if isinstance(lanes, Lanes) else [lane]
+        return cls(lane=lane, status=status, lane_names=tuple(names) if lane else ())
 
     def apply(self, items):
         if self.lane:
-            items = items.filter(lane=self.lane)
+            items = items.filter(lane__in=self.lane_names or [self.lane])
         if self.status:
             items = items.filter(status=self.status)
         return items
@@ -169,18 +172,45 @@ class Filters:
         )
 
 
-def roadmap_lanes(roadmap: RoadmapPage, user) -> list[str]:
+class Lanes(list):
+    """A roadmap's lane labels in the viewer's language. A lane has a Dutch and an
+    English name and an item may name it by either: ``names_for(label)`` gives
+    every name of the lane shown as ``label``, ``label_for(name)`` the reverse."""
+
+    def __init__(self, labels, aliases):
+        super().__init__(labels)
+        self.aliases = aliases  # label -> all names
+        self.labels = {n: label for label, names in aliases.items() for n in names}
+
+    def names_for(self, label: str) -> list[str]:
+        return self.aliases.get(label, [label])
+
+    def label_for(self, name: str) -> str:
+        return self.labels.get(name, name)
+
+
+def roadmap_lanes(roadmap: RoadmapPage, user) -> Lanes:
     """The roadmap's lanes in their order, then any lane items name on their own."""
-    names = [lane.name for lane in roadmap.lanes.all()]
+    aliases = {}
+    for lane in roadmap.lanes.all():
+        names = [n for n in (lane.name, lane.name_nl, lane.name_en) if n]
+        aliases[lane.name] = list(dict.fromkeys(names))
+    known = [n for names in aliases.values() for n in names]
     extra = (
         items_visible_to(user, roadmap)
         .exclude(lane="")
-        .exclude(lane__in=names)
+        .exclude(lane__in=known)
         .order_by("lane")
         .values_list("lane", flat=True)
         .distinct()
     )
-    return names + list(extra)
+    return Lanes([*aliases, *extra], aliases)
+
+
+def label_lanes(items, lanes) -> None:
+    """Give each item its lane's label in the viewer's language (``lane_label``)."""
+    for item in items:
+        item.lane_label = lanes.label_for(item.lane) if item.lane else ""
 
 
 @dataclass
@@ -190,7 +220,9 @@ class Board:
     total: int = 0
 
 
-def roadmap_board(*, user, roadmap: RoadmapPage, filters: Filters) -> Board:
+def roadmap_board(
+    *, user, roadmap: RoadmapPage, filters: Filters, lanes: Lanes | None = None
+) -> Board:
     items = list(
         filters.apply(annotated_items(user, roadmap)).order_by("path")[:BOARD_LIMIT]
     )
@@ -198,6 +230,7 @@ def roadmap_board(*, user, roadmap: RoadmapPage, filters: Filters) -> Board:
     for status in Status:
         if not filters.status or filters.status == status:
             board.columns[status] = []
+    label_lanes(items, lanes or Lanes([], {}))
     for item in items:
         board.columns.setdefault(Status(item.status), []).append(item)
     board.voted_ids = user_votes(user, items)
@@ -227,11 +260,14 @@ def period_sort_key(period: str):
         return (9998, 99, 1)
 
 
-def roadmap_timeline(*, user, roadmap: RoadmapPage, filters: Filters):
+def roadmap_timeline(
+    *, user, roadmap: RoadmapPage, filters: Filters, lanes: Lanes | None = None
+):
     """Items grouped by period, earliest first; unscheduled items last."""
     items = list(
         filters.apply(annotated_items(user, roadmap)).order_by("path")[:BOARD_LIMIT]
     )
+    label_lanes(items, lanes or Lanes([], {}))
     groups: dict[str, list] = {}
     for item in sorted(items, key=lambda i: period_sort_key(i.period)):
         groups.setdefault(item.period, []).append(item)
@@ -336,7 +372,18 @@ def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict
         and ItemFollow.objects.filter(item=item, user=user).exists(),
         "follower_count": ItemFollow.objects.filter(item=item).count(),
         "source_ideas": list(item.source_proposals.all()),
+        "lane_label": _lane_label(item),
     }
+
+
+def _lane_label(item: RoadmapItemPage) -> str:
+    """The item's lane in the viewer's language (items store one of its names)."""
+    if not item.lane:
+        return ""
+    for lane in RoadmapLane.objects.filter(page__path=item.path[: -item.steplen]):
+        if item.lane in (lane.name_nl, lane.name_en, lane.name):
+            return lane.name
+    return item.lane
 
 
 def proposals_visible(user, roadmap: RoadmapPage):
