@@ -286,7 +286,11 @@ def seed(ctx: DemoContext) -> None:
                 post.kudos_to_id = rng.choice(member_ids)
                 while post.kudos_to_id == author_id:
                     post.kudos_to_id = rng.choice(member_ids)
-                post.body = writer.body(KUDOS_EN if english else KUDOS_NL, english)
+                post.body = writer.body(
+                    KUDOS_EN if english else KUDOS_NL,
+                    english,
+                    name=world["first_name_of"].get(post.kudos_to_id, ""),
+                )
             else:
                 texts = {
                     Post.Kind.UPDATE: (UPDATES_EN, UPDATES_NL),
@@ -311,14 +315,7 @@ def seed(ctx: DemoContext) -> None:
                 for text in rng.sample(pool, k=rng.choice([0, 0, 1, 1, 2, 3]))
             ]
             post.comment_count = len(comments)
-            competence_ids = world["competence_ids"]
-            tags = (
-                rng.sample(
-                    competence_ids, k=min(len(competence_ids), rng.randint(0, 2))
-                )
-                if competence_ids
-                else []
-            )
+            tags = list(writer.tags)  # the competence the text is about, if any
             posts.append(post)
             plans.append((reactions, comments, tags))
         with keep_created_at():
@@ -330,18 +327,22 @@ def seed(ctx: DemoContext) -> None:
 
 
 class Writer:
-    """Fills post texts' slots, never repeating one of the last ``RECENT`` bodies:
-    posts are written in feed order, so no two neighbours in the feed read alike."""
+    """Fills post texts' slots. Posts are written in feed order, and a new post
+    uses none of the templates of the last few posts of its kind and none of the
+    last ``RECENT`` bodies: no two neighbours in the feed read alike."""
 
     def __init__(self, rng, world):
         self.rng = rng
         self.world = world
         self.recent: list[str] = []
+        self.recent_templates: list[str] = []
+        self.tags: list[int] = []  # the competence the last text mentions
 
-    def _fill(self, template: str, english: bool) -> str:
+    def _fill(self, template: str, english: bool, name: str = "") -> str:
         rng = self.rng
-        names = self.world["competence_names"] or [("zorg", "care")]
-        nl, en = rng.choice(names)
+        comps = self.world["competences"] or [(None, "zorg", "care")]
+        pk, nl, en = rng.choice(comps)
+        self.tags = [pk] if pk and "{comp}" in template else []
         return template.format(
             wijk=rng.choice(WIJKEN),
             dag=rng.choice(DAGEN),
@@ -349,8 +350,15 @@ class Writer:
             n=rng.randint(3, 40),
             m=rng.randint(2, 9),
             comp=(en if english else nl).lower(),
-            naam=rng.choice(self.world["first_names"] or ["Sanne"]),
+            naam=name or rng.choice(self.world["first_names"] or ["Sanne"]),
         )
+
+    def _template(self, templates):
+        avoid = self.recent_templates[-min(4, len(templates) - 1) :]
+        fresh = [t for t in templates if t not in avoid] or list(templates)
+        choice = self.rng.choice(fresh)
+        self.recent_templates = [*self.recent_templates[-7:], choice]
+        return choice
 
     def _fresh(self, make) -> str:
         text = make()
@@ -361,23 +369,23 @@ class Writer:
         self.recent = [*self.recent[-(RECENT - 1) :], text]
         return text
 
-    def body(self, templates, english: bool) -> str:
-        return self._fresh(lambda: self._fill(self.rng.choice(templates), english))
+    def body(self, templates, english: bool, name: str = "") -> str:
+        template = self._template(templates)
+        return self._fresh(lambda: self._fill(template, english, name))
 
     def result(self, english: bool) -> tuple[int, str, str]:
+        promise, figure, body = self._template(RESULTS_EN if english else RESULTS_NL)
         chosen = {}
 
         def make():
-            promise, figure, body = self.rng.choice(
-                RESULTS_EN if english else RESULTS_NL
-            )
             n, m = self.rng.randint(3, 40), self.rng.randint(2, 9)
             wijk = self.rng.choice(WIJKEN)
-            chosen.update(promise=promise, figure=figure.format(n=n, m=m, wijk=wijk))
+            chosen["figure"] = figure.format(n=n, m=m, wijk=wijk)
             return body.format(n=n, m=m, wijk=wijk)
 
-        body = self._fresh(make)
-        return chosen["promise"], chosen["figure"][:40], body
+        self.tags = []
+        text = self._fresh(make)
+        return promise, chosen["figure"][:40], text
 
 
 def _analyze():
@@ -413,10 +421,14 @@ def _vocabulary() -> dict:
         status=NetworkMembership.Status.ACTIVE, network__slug__in=list(NETWORK_POSTS)
     ).values_list("network_id", "network__slug", "user_id"):
         networks_of.setdefault(user_id, []).append((network_id, slug))
+    first_name_of = {
+        user_id: name.split()[0]
+        for user_id, name in Profile.objects.values_list("user_id", "display_name")
+        if name
+    }
     return {
-        "competence_ids": [pk for pk, *_names in competences],
-        "competence_names": [
-            (nl or name, en or nl or name) for _pk, nl, en, name in competences
+        "competences": [
+            (pk, nl or name, en or nl or name) for pk, nl, en, name in competences
         ],
         "networks_of": networks_of,
         "promises": list(
@@ -427,13 +439,8 @@ def _vocabulary() -> dict:
                 "user_id", flat=True
             )
         ),
-        "first_names": sorted(
-            {
-                name.split()[0]
-                for name in Profile.objects.values_list("display_name", flat=True)[:300]
-                if name
-            }
-        ),
+        "first_names": sorted(set(first_name_of.values()))[:300],
+        "first_name_of": first_name_of,
     }
 
 

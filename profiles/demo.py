@@ -29,27 +29,39 @@ from .models import (
 
 BATCH = 1000
 
-#: (Dutch, English) headlines; a member gets the one in their own language.
-HEADLINES = [
-    ("Wijkverpleegkundige in team Oost", "District nurse, team East"),
-    ("Verzorgende IG, dementiezorg", "Carer, dementia care"),
-    ("Ervaringsdeskundige en vrijwilliger", "Expert by experience and volunteer"),
-    ("Roosteraar zorgteams Noord", "Rostering lead, care teams North"),
-    ("Begeleider dagbesteding", "Day-activities support worker"),
-    ("Praktijkopleider", "Practice educator"),
-    ("Teamcoach wijkzorg", "Team coach, community care"),
-    ("Functioneel beheerder ECD", "Care records system administrator"),
-    ("Controller", "Financial controller"),
-    ("Specialist ouderengeneeskunde", "Elderly care physician"),
-    ("Mantelzorgconsulent", "Informal carer consultant"),
-    ("Medewerker inkoop en facilitair", "Procurement and facilities officer"),
-    ("Leerling-verpleegkundige (BBL)", "Student nurse (work-based)"),
-    ("Zorgtechnoloog", "Care technology specialist"),
-    ("Lid cliëntenraad", "Member of the client council"),
-    ("HR-adviseur", "HR advisor"),
-    ("Helpende plus, huishoudelijke zorg", "Home help"),
-    ("Data-analist kwaliteit", "Quality data analyst"),
-]
+#: Headlines per theme, (Dutch, English): a member's headline fits their competences.
+HEADLINES = {
+    "dichtbij": [
+        ("Wijkverpleegkundige in team Oost", "District nurse, team East"),
+        ("Mantelzorgconsulent", "Informal carer consultant"),
+        ("Zorgtechnoloog", "Care technology specialist"),
+        ("Helpende plus, huishoudelijke zorg", "Home help"),
+    ],
+    "dementie": [
+        ("Verzorgende IG, dementiezorg", "Carer, dementia care"),
+        ("Ervaringsdeskundige en vrijwilliger", "Expert by experience and volunteer"),
+        ("Begeleider dagbesteding", "Day-activities support worker"),
+        ("Specialist ouderengeneeskunde", "Elderly care physician"),
+    ],
+    "leren": [
+        ("Praktijkopleider", "Practice educator"),
+        ("Teamcoach wijkzorg", "Team coach, community care"),
+        ("Leerling-verpleegkundige (BBL)", "Student nurse (work-based)"),
+        ("Lid cliëntenraad", "Member of the client council"),
+    ],
+    "rooster": [
+        ("Roosteraar zorgteams Noord", "Rostering lead, care teams North"),
+        ("HR-adviseur", "HR advisor"),
+        ("Functioneel beheerder ECD", "Care records system administrator"),
+        ("Data-analist kwaliteit", "Quality data analyst"),
+    ],
+    "organisatie": [
+        ("Controller", "Financial controller"),
+        ("Medewerker inkoop en facilitair", "Procurement and facilities officer"),
+        ("Projectleider duurzaamheid", "Sustainability project lead"),
+        ("Adviseur huisvesting", "Facilities advisor"),
+    ],
+}
 LOCATIONS = ["Zwolle", "Deventer", "Kampen", "Apeldoorn", "Raalte", "Dalfsen"]
 LANGUAGES_NL = [
     "Nederlands",
@@ -465,9 +477,9 @@ def seed(ctx: DemoContext) -> None:
             own = [c for c in competences if c.slug in THEME_COMPETENCES[theme]]
             picks = rng.sample(own, min(len(own), rng.randint(2, 3)))
             picks += [
-                c for c in rng.sample(competences, rng.randint(0, 2)) if c not in picks
+                c for c in rng.sample(competences, rng.randint(0, 1)) if c not in picks
             ]
-            headline_nl, headline_en = rng.choice(HEADLINES)
+            headline_nl, headline_en = rng.choice(HEADLINES[theme])
             profile.headline = headline_en if english else headline_nl
             with translation.override("en" if english else "nl"):
                 names = (picks[0].name.lower(), picks[1].name.lower())

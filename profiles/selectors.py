@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import translation
 
 from intranet.audience import is_community_manager
 from intranet.site_url import absolute_url
@@ -88,17 +89,30 @@ def popular_competences(*, limit: int = 12) -> list[dict]:
     """The most declared competences as ``{"name", "slug", "uses"}``, most used first."""
 
     def compute():
+        # both names are cached: one cached list serves Dutch and English readers
         return list(
             Competence.objects.annotate(uses=Count("profile_links"))
             .filter(uses__gt=0)
-            .order_by("-uses", "name")
-            .values("name", "slug", "uses")[:12]
+            .order_by("-uses", "slug")
+            .values("name_nl", "name_en", "slug", "uses")[:12]
         )
 
     rows = cache.get_or_set(
         POPULAR_COMPETENCES_KEY, compute, POPULAR_COMPETENCES_SECONDS
     )
-    return rows[:limit]
+    english = (translation.get_language() or "en").startswith("en")
+    return [
+        {
+            **row,
+            "name": (
+                (row.get("name_en") or row.get("name_nl"))
+                if english
+                else (row.get("name_nl") or row.get("name_en"))
+            )
+            or row.get("name", ""),
+        }
+        for row in rows[:limit]
+    ]
 
 
 def forget_popular_competences() -> None:
