@@ -83,6 +83,7 @@ def person_name(index: int) -> str:
     last = LAST_NAMES[(index // len(FIRST_NAMES) + index * 7) % len(LAST_NAMES)]
     return f"{first} {last}"
 
+
 #: A few members work in English (expats, an international trainee, a partner's
 #: staff): their names, headlines and posts are English.
 ENGLISH_FIRST = ["Emily", "James", "Olivia", "Daniel", "Grace", "Liam", "Chloe", "Ryan"]
