@@ -12,7 +12,9 @@ On PostgreSQL, posts (the large table) are matched with full-text search:
 ``to_tsvector('simple', body)`` against prefix terms, ranked by ``ts_rank``
 and served by the GIN expression index from ``search/migrations``. The
 ``simple`` configuration suits mixed Dutch and English text: no stemming
-surprises, and prefix matching finds "vrijwillig" in "vrijwilligers".
+surprises, and prefix matching finds "vrijwillig" in "vrijwilligers"; a post
+also matches when a word has the same Dutch or English stem ("warmtepompen"
+finds "warmtepomp", "installing" finds "installed"), each from its own index.
 Other types (people, competences, pages) are matched by substring on both
 databases, so the contract reads the same everywhere; on PostgreSQL the
 profile fields are served by ``pg_trgm`` indexes (``search/migrations``).
@@ -78,6 +80,21 @@ class PostBodyVector(Func):
     """``to_tsvector('simple', body)``, spelled exactly as the GIN index is."""
 
     template = "to_tsvector('simple'::regconfig, COALESCE(%(expressions)s, ''))"
+    output_field = SearchVectorField()
+
+
+class DutchBodyVector(Func):
+    """``to_tsvector('dutch', body)``: Dutch stems (warmtepompen -> warmtepomp),
+    spelled exactly as its GIN index (``search/migrations/0004``)."""
+
+    template = "to_tsvector('dutch'::regconfig, COALESCE(%(expressions)s, ''))"
+    output_field = SearchVectorField()
+
+
+class EnglishBodyVector(Func):
+    """``to_tsvector('english', body)``: English stems (installing -> install)."""
+
+    template = "to_tsvector('english'::regconfig, COALESCE(%(expressions)s, ''))"
     output_field = SearchVectorField()
 
 
@@ -324,8 +341,15 @@ def posts_queryset(ctx):
         return None
     qs = Post.objects.visible_to(ctx.user)
     if _is_postgresql():
-        qs = qs.annotate(search_vector=PostBodyVector(F("body"))).filter(
-            search_vector=_tsquery(ctx.terms)
+        # prefix words in any language, or the same stem in Dutch or English
+        qs = qs.annotate(
+            search_vector=PostBodyVector(F("body")),
+            dutch_vector=DutchBodyVector(F("body")),
+            english_vector=EnglishBodyVector(F("body")),
+        ).filter(
+            Q(search_vector=_tsquery(ctx.terms))
+            | Q(dutch_vector=SearchQuery(ctx.phrase, config="dutch"))
+            | Q(english_vector=SearchQuery(ctx.phrase, config="english"))
         )
     else:
         for term in ctx.terms:

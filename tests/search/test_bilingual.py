@@ -5,10 +5,10 @@ import pytest
 from django.utils import translation
 
 from profiles.models import Competence, Profile, ProfileCompetence
-from search.service import profile_ids_matching, search
+from search.service import get_backend, profile_ids_matching, search
 from tests.conftest import client_for
 
-from .conftest import person
+from .conftest import person, post
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +77,20 @@ def test_people_page_finds_them_by_the_english_name_in_the_dutch_ui(bilingual):
     ).content.decode()
     assert "Wim Installateur" in body and "Fatima Bouali" in body
     assert "Warmtepompen" in body  # the competence chip in the viewer's language
+
+
+@pytest.mark.parametrize(
+    "body,query",
+    [
+        ("Onze nieuwe warmtepomp draait sinds maandag", "warmtepompen"),
+        ("Drie warmtepompen geplaatst in Assendorp", "warmtepomp"),
+        ("We installed two heat pumps in the depot", "installing"),
+    ],
+)
+def test_inflections_match_on_postgresql(uses_postgresql, world, body, query):
+    """Dutch and English stemming (PostgreSQL text search configurations)."""
+    mine = post(world["employee"], f"<p>{body}</p>", audience="public")
+    results = search(
+        query=query, user=world["external"], backend=get_backend("database")
+    )
+    assert mine.pk in {h.pk for h in results.hits if h.type == "post"}
