@@ -8,14 +8,17 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
+from home.models import Promise
 from intranet.audience import (
     COMMUNITY_MANAGERS_GROUP,
     EMPLOYEES_GROUP,
     Audience,
 )
 from intranet.demo import DEMO_LOGINS, DemoContext
+from profiles.models import Competence, NetworkMembership, Profile
 
 from .models import (
     Comment,
@@ -391,8 +394,6 @@ class Writer:
 def _analyze():
     """Refresh planner statistics after a bulk load: without them both PostgreSQL
     and SQLite pick a sort over the newest-first index for the feed."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         for table in (
             "feed_post",
@@ -410,9 +411,6 @@ def _rank(audience: str) -> int:
 def _vocabulary() -> dict:
     """What posts talk about: competences (both names), networks and their
     members, promises, the English-speaking members and first names."""
-    from home.models import Promise
-    from profiles.models import Competence, NetworkMembership, Profile
-
     competences = list(
         Competence.objects.values_list("pk", "name_nl", "name_en", "name")[:200]
     )

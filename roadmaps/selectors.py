@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from feed.card_data import decorate_cards, with_card_data
+from feed.models import Post
 from intranet.audience import pages_visible_to
 
 from .models import (
@@ -67,23 +70,6 @@ def item_titles_in_context(items) -> dict[int, str]:
     return {i.pk: item_title_in_context(roadmaps[i.pk], i.title) for i in items}
 
 
-def item_choices_by_roadmap(user, limit: int = 300) -> list[tuple[str, list]]:
-    """The live items ``user`` may see as ``[(roadmap title, [(pk, title), ...])]``,
-    grouped for ``<optgroup>``s: item titles repeat across roadmaps, so a bare list
-    of titles cannot tell "Buddy for new colleagues" on one roadmap from another.
-    Two queries, plain tuples (no page objects)."""
-    rows = list(
-        pages_visible_to(user, RoadmapItemPage.objects.live())
-        .order_by("path")
-        .values("pk", "title", "path")[:limit]
-    )
-    roadmaps = roadmap_titles_by_item(rows)
-    groups: OrderedDict[str, list] = OrderedDict()
-    for row in rows:
-        groups.setdefault(roadmaps[row["pk"]], []).append((row["pk"], row["title"]))
-    return sorted(groups.items(), key=lambda group: group[0].lower())
-
-
 class UnknownFilter(ValueError):
     """A filter value that does not exist; the message says which ones do."""
 
@@ -101,8 +87,6 @@ def _count(queryset, field_name: str):
 
 
 def visible_results(user):
-    from feed.models import Post
-
     return Post.objects.visible_to(user).filter(kind=Post.Kind.RESULT)
 
 
@@ -165,8 +149,6 @@ class Filters:
         return bool(self.lane or self.status)
 
     def query(self) -> str:
-        from django.utils.http import urlencode
-
         return urlencode(
             {k: v for k, v in (("lane", self.lane), ("status", self.status)) if v}
         )
@@ -328,10 +310,8 @@ def comments_visible(user, **target):
 
 
 def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict:
-    from feed.selectors import _decorate, with_card_data
-
     results_qs = visible_results(user).filter(roadmap_item=item)
-    results = _decorate(
+    results = decorate_cards(
         list(with_card_data(results_qs, user).order_by("-created_at")[:results_limit])
     )
     roles = list(
