@@ -10,7 +10,6 @@ from intranet.personal_data import (
     declare_not_personal,
     iso,
     register,
-    rows,
 )
 from intranet.site_url import absolute_url
 
@@ -189,9 +188,10 @@ register(
 register(
     Section(
         key="following",
-        export=lambda user: rows(
-            Follow.objects.filter(follower=user), "followed__username", "created_at"
-        ),
+        export=lambda user: [
+            {"member": f.followed.username, "since": iso(f.created_at)}
+            for f in Follow.objects.filter(follower=user).select_related("followed")
+        ],
         relations=(("profiles.Follow", "follower"),),
         on_delete=_("the people you follow"),
         order=16,
@@ -200,9 +200,10 @@ register(
 register(
     Section(
         key="followers",
-        export=lambda user: rows(
-            Follow.objects.filter(followed=user), "follower__username", "created_at"
-        ),
+        export=lambda user: [
+            {"member": f.follower.username, "since": iso(f.created_at)}
+            for f in Follow.objects.filter(followed=user).select_related("follower")
+        ],
         relations=(("profiles.Follow", "followed"),),
         on_delete=_("who follows you"),
         order=17,

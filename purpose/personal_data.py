@@ -60,12 +60,12 @@ def _erase_support_and_comments(user):
         Proposal.objects.filter(pk__in=proposal_ids)
         .exclude(author=user)
         .annotate(
-            supports=Count("supports", distinct=True),
+            supports_n=Count("supports", distinct=True),
             comments_n=Count("comments", distinct=True),
         )
     ):
         Proposal.objects.filter(pk=proposal.pk).update(
-            support_count=proposal.supports, comment_count=proposal.comments_n
+            support_count=proposal.supports_n, comment_count=proposal.comments_n
         )
 
 

@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in viewers' responses: Cache-Control: private, no-store (outside the
+    # page cache, which still keeps members' pages under their own keys).
+    "intranet.cache_control.PrivateResponsesMiddleware",
     # 400 for NUL and other control characters in path, query string or form fields.
     "intranet.strict_input.RejectControlCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
