@@ -38,9 +38,7 @@ def _account(user):
         "last_login": iso(user.last_login),
         "is_active": user.is_active,
         "groups": sorted(user.groups.values_list("name", flat=True)),
-        "permissions": sorted(
-            user.user_permissions.values_list("codename", flat=True)
-        ),
+        "permissions": sorted(user.user_permissions.values_list("codename", flat=True)),
     }
 
 
@@ -131,8 +129,10 @@ register(
 register(
     Section(
         key="page_comments",
-        export=lambda user: rows(Comment.objects.filter(user=user), "page_id", "text")
-        + rows(CommentReply.objects.filter(user=user), "comment_id", "text"),
+        export=lambda user: (
+            rows(Comment.objects.filter(user=user), "page_id", "text")
+            + rows(CommentReply.objects.filter(user=user), "comment_id", "text")
+        ),
         relations=(
             ("wagtailcore.Comment", "user"),
             ("wagtailcore.CommentReply", "user"),

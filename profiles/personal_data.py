@@ -231,6 +231,8 @@ declare_not_personal(
         relation=("profiles.RoleClaim", "decided_by"),
         reason="A manager's decision on someone else's claim.",
         erasure=ANONYMISED,
-        on_delete=_("decisions you made on others' role claims stay, without your name"),
+        on_delete=_(
+            "decisions you made on others' role claims stay, without your name"
+        ),
     )
 )

@@ -31,8 +31,15 @@ CONFIG = SchemathesisConfig.from_dict(
                 "checks": {
                     "positive_data_acceptance": {
                         "expected-statuses": [
-                            "2xx", "3xx", "400", "401", "403", "404", "409",
-                            "429", "5xx",
+                            "2xx",
+                            "3xx",
+                            "400",
+                            "401",
+                            "403",
+                            "404",
+                            "409",
+                            "429",
+                            "5xx",
                         ]
                     }
                 },
