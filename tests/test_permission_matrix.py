@@ -58,4 +58,11 @@ def test_permission_matrix(module, row, settings):
             else getattr(client, row.method)(url)
         )
         got[persona] = response.status_code
+        cache_control = response.get("Cache-Control", "")
+        if persona != "visitor":
+            # A signed-in viewer's response is theirs: never stored by a shared
+            # cache or on disk (protected media may say "private, max-age").
+            assert "private" in cache_control, (persona, url, cache_control)
+            if not response.streaming:
+                assert "no-store" in cache_control, (persona, url, cache_control)
     assert got == {p: row.expect[p] for p in PERSONAS}, f"{row.method.upper()} {url}"

@@ -19,10 +19,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from PIL import Image
-from wagtail.models import Comment as PageComment
 from wagtail.models import APIToken as WagtailAPIToken
-from wagtail.models import CommentReply
-from wagtail.models import PageSubscription
+from wagtail.models import Comment as PageComment
+from wagtail.models import CommentReply, PageSubscription
 from wagtail.users.models import UserProfile
 
 from accounts.models import AccessToken
@@ -50,7 +49,7 @@ from tests.factories.purpose import (
     make_round_with_statements,
     submit_answers,
 )
-from tests.factories.roadmaps import make_item, make_role, make_roadmap
+from tests.factories.roadmaps import make_item, make_roadmap, make_role
 
 pytestmark = pytest.mark.django_db
 
