@@ -52,11 +52,14 @@ def test_permission_matrix(module, row, settings):
     got = {}
     for persona in reversed(PERSONAS) if row.method == "get" else PERSONAS:
         client = client_for(world[persona])
-        response = (
-            getattr(client, row.method)(url, row.data)
-            if row.data
-            else getattr(client, row.method)(url)
-        )
+        if row.content_type:
+            response = getattr(client, row.method)(
+                url, row.data, content_type=row.content_type
+            )
+        elif row.data:
+            response = getattr(client, row.method)(url, row.data)
+        else:
+            response = getattr(client, row.method)(url)
         got[persona] = response.status_code
         cache_control = response.get("Cache-Control", "")
         if persona != "visitor":
