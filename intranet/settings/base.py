@@ -7,6 +7,9 @@ channel layer, local-memory cache, console e-mail and database search.
 from pathlib import Path
 
 import environ
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "intranet"
@@ -157,7 +160,16 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        # After a Redis restart every pooled connection is dead;
+                        # without a retry each one failed its next command once,
+                        # closing a socket that had just opened (1013).
+                        "retry": Retry(NoBackoff(), 1),
+                        "retry_on_error": [RedisConnectionError],
+                    }
+                ],
                 "prefix": env("CHANNEL_LAYER_PREFIX", default="koers"),
                 "capacity": 1500,
                 "expiry": 30,

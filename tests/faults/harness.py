@@ -248,14 +248,14 @@ class FeedClient:
     cookie: str = ""
     last_event_id: int = 0
     cursor: int | None = None  # docs/realtime.md's seq cursor, once hello gave one
-    received: dict = field(default_factory=dict)  # post id -> monotonic time
+    received: dict = field(default_factory=dict)  # post id -> wall-clock time
     connected: bool = False
     opens: list = field(default_factory=list)
     closes: list = field(default_factory=list)  # (monotonic time, close code)
     refused: list = field(default_factory=list)  # (monotonic time, HTTP status)
 
     def handle(self, raw) -> None:
-        now = time.monotonic()
+        now = time.time()  # compared with the post's created_at (same machine)
         try:
             envelope = json.loads(raw)
         except ValueError:
@@ -404,6 +404,7 @@ class Outcome:
     close_codes: list
     p99_ms: float
     clients: list
+    server_errors: list = field(default_factory=list)  # daphne/gunicorn log lines
 
     def statuses_after(self, moment: float) -> list:
         return [s for t, _w, s in self.http if t >= moment]
@@ -420,7 +421,8 @@ class Outcome:
             f"{self.disconnected_clients} clients dropped, all back "
             f"{self.reconnect_seconds:.1f} s after the fault's end; HTTP {counts}; "
             f"refused handshakes {refused}; close codes {sorted(set(self.close_codes))}; "
-            f"p99 delivery {self.p99_ms:.0f} ms"
+            f"p99 delivery {self.p99_ms:.0f} ms; server errors logged "
+            f"{len(self.server_errors)}"
         )
 
 
@@ -482,6 +484,40 @@ class System:
         )
         return rows[0][0]
 
+    def log_sizes(self) -> dict[Path, int]:
+        return {
+            path: path.stat().st_size
+            for path in self.cfg.log_dir.glob("*.log")
+            if not path.name.startswith("nginx")
+        }
+
+    def server_errors_since(self, sizes: dict[Path, int]) -> list[str]:
+        """Lines the servers logged as errors (an exception inside the
+        application: what a 500 or a 1011 comes from) since ``sizes``."""
+        found = []
+        for path in self.cfg.log_dir.glob("*.log"):
+            if path.name.startswith("nginx"):
+                continue
+            with path.open("rb") as log:
+                log.seek(sizes.get(path, 0))
+                text = log.read().decode("utf-8", "replace")
+            found += [
+                f"{path.stem}: {line}"
+                for line in text.splitlines()
+                if "Exception inside application" in line
+                or "Internal Server Error" in line
+            ]
+        return found
+
+    def created_at(self, post_ids: list[int]) -> dict[int, float]:
+        """Wall-clock time each post was written (in its transaction)."""
+        rows = self.pg.execute(
+            "SELECT id, extract(epoch FROM created_at) FROM feed_post WHERE id = ANY(%s)",
+            [post_ids],
+            dbname=self.dbname,
+        )
+        return {pk: float(epoch) for pk, epoch in rows}
+
     def committed_posts(self, marker: str) -> list[int]:
         rows = self.pg.execute(
             "SELECT id FROM feed_post WHERE body LIKE %s ORDER BY id",
@@ -513,6 +549,7 @@ class System:
 
     async def _experiment(self, name, fault, n_clients, settle, after, extra_tasks):
         marker = f"{MARKER}-{self.runs}-{secrets.token_hex(3)}"
+        log_sizes = self.log_sizes()
         start_id = self.latest_event_id()
         clients = [
             FeedClient(
@@ -567,11 +604,14 @@ class System:
         await asyncio.gather(*tasks)
 
         lost = sum(len(set(committed) - set(c.received)) for c in clients)
+        # Delivery: from the post's write in the database to a client's frame
+        # (the poster's own send time would add the request's queueing).
+        written = self.created_at(committed)
         latencies = sorted(
-            (c.received[p] - poster.accepted[p]) * 1000
+            (c.received[p] - written[p]) * 1000
             for c in clients
             for p in committed
-            if p in c.received and p in poster.accepted
+            if p in c.received and p in written
         )
         p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else 0.0
         http = [(t, "POST", s) for t, s in poster.statuses]
@@ -589,6 +629,7 @@ class System:
             close_codes=[code for c in clients for _t, code in c.closes],
             p99_ms=p99,
             clients=clients,
+            server_errors=self.server_errors_since(log_sizes),
         )
         print(outcome.report(), flush=True)
         return outcome

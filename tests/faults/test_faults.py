@@ -67,10 +67,10 @@ def system(tmp_path_factory, request):
         print(f"[faults] suite took {time.monotonic() - started:.1f} s", flush=True)
 
 
-def assert_clean(outcome, *, grace: float = 0.0, handshakes: bool = True):
-    """No loss, everyone back in time, no 500/502; 503 only during the fault
-    (plus ``grace`` seconds). ``handshakes``: also no WebSocket handshake
-    refused with 500 after that."""
+def assert_clean(outcome, *, grace: float = 0.0):
+    """No loss, everyone back in time, no 500/502 and no server error logged;
+    503 (pages, posts, WebSocket handshakes) only during the fault (plus
+    ``grace`` seconds)."""
     assert outcome.committed, "nothing was committed: the experiment proves nothing"
     assert outcome.lost == 0, outcome.report()
     assert outcome.reconnect_seconds <= RECONNECT_BOUND, outcome.report()
@@ -83,12 +83,17 @@ def assert_clean(outcome, *, grace: float = 0.0, handshakes: bool = True):
             outcome.fault_started - IN_FLIGHT <= moment <= outcome.fault_ended + grace
         ), f"{what} answered 503 {moment - outcome.fault_ended:.1f} s after the fault"
 
-    late_500 = [
-        s for t, s in outcome.refused if s == 500 and t > outcome.fault_ended + grace
-    ]
-    assert not (handshakes and late_500), (
-        f"WebSocket handshakes got 500 after the fault: {late_500}"
-    )
+    for moment, status in outcome.refused:
+        assert status not in (500, 502), f"a WebSocket handshake got {status}"
+        if status == 503:
+            assert (
+                outcome.fault_started - IN_FLIGHT
+                <= moment
+                <= outcome.fault_ended + grace
+            ), (
+                f"a handshake got 503 {moment - outcome.fault_ended:.1f} s after the fault"
+            )
+    assert not outcome.server_errors, "\n".join(outcome.server_errors[:5])
 
 
 IN_FLIGHT = (
@@ -131,7 +136,9 @@ def test_flood_of_malformed_binary_and_resume_frames_leaves_normal_clients_serve
                             sent["frames"] += 1
                             await asyncio.sleep(0.002)
                 except (OSError, ConnectionClosed, InvalidStatus, TimeoutError):
-                    await asyncio.sleep(0.2)
+                    # The first bad frame closes the socket (docs/realtime.md):
+                    # open the next one at once and go on.
+                    await asyncio.sleep(0.01)
 
         return run
 
@@ -200,10 +207,11 @@ def test_sigterm_of_one_daphne_closes_with_going_away_and_clients_resume(system)
 
     outcome = system.experiment("SIGTERM daphne-1", fault)
     assert_clean(outcome)
-    assert outcome.close_codes
-    # Sockets open when SIGTERM arrives are closed with 1001; a client whose close
-    # frame races the process exit may still see 1006 (noted in docs/realtime.md).
+    assert outcome.disconnected_clients >= 1, "no client was on the stopped daphne"
+    # Every socket says goodbye: 1001 (going away), or 1012 (restart). A 1006
+    # means one was cut off without a close frame (docs/realtime.md).
     assert 1001 in outcome.close_codes, outcome.report()
+    assert set(outcome.close_codes) <= {1001, 1012}, outcome.report()
     assert system.healthy()
 
 
@@ -220,7 +228,15 @@ def test_redis_restart_under_load_keeps_pages_and_posts_and_loses_nothing(system
         if w == "POST" and outcome.fault_started + 0.5 < t < outcome.fault_ended
     ]
     assert posts_during and set(posts_during) == {302}, "posting stops without Redis"
-    assert_clean(outcome, grace=3, handshakes=True)
+    pages_during = [
+        s
+        for t, w, s in outcome.http
+        if w in ("/", "/feed/") and outcome.fault_started < t < outcome.fault_ended
+    ]
+    assert pages_during and set(pages_during) == {200}, "pages stop without Redis"
+    # Open sockets close with 1013 (try again later), handshakes are refused with
+    # 503 while Redis is down; then everyone is back and has replayed the gap.
+    assert_clean(outcome, grace=3)
     assert system.healthy()
 
 
