@@ -484,6 +484,33 @@ class System:
         )
         return rows[0][0]
 
+    def explain_loss(self, committed, clients, fault_started, fault_ended) -> None:
+        """Print what a lost post was: its event's position, when it was written
+        (relative to the fault) and which clients missed it, with their sockets."""
+        rows = self.pg.execute(
+            "SELECT p.id, extract(epoch FROM p.created_at), e.id, e.seq "
+            "FROM feed_post p LEFT JOIN feed_feedevent e "
+            "ON e.post_id = p.id AND e.type = 'post_created' WHERE p.id = ANY(%s)",
+            [committed],
+            dbname=self.dbname,
+        )
+        offset = time.time() - time.monotonic()
+        for post_id, written, event_id, seq in rows:
+            missed = [i for i, c in enumerate(clients) if post_id not in c.received]
+            if not missed:
+                continue
+            print(
+                f"[loss] post {post_id} (event {event_id}, seq {seq}) written "
+                f"{written - offset - fault_started:+.2f} s after the fault's start "
+                f"(fault lasted {fault_ended - fault_started:.1f} s), missed by "
+                f"clients {missed}",
+                flush=True,
+            )
+        for i, c in enumerate(clients):
+            opens = [round(t - fault_started, 2) for t in c.opens]
+            closes = [(round(t - fault_started, 2), code) for t, code in c.closes]
+            print(f"[loss] client {i}: cursor {c.cursor} opens {opens} closes {closes}")
+
     def log_sizes(self) -> dict[Path, int]:
         return {
             path: path.stat().st_size
@@ -604,6 +631,8 @@ class System:
         await asyncio.gather(*tasks)
 
         lost = sum(len(set(committed) - set(c.received)) for c in clients)
+        if lost:
+            self.explain_loss(committed, clients, fault_started, fault_ended)
         # Delivery: from the post's write in the database to a client's frame
         # (the poster's own send time would add the request's queueing).
         written = self.created_at(committed)
