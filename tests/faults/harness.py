@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import http.client
 import json
+import math
 import os
 import secrets
 import shutil
@@ -387,6 +388,46 @@ class Reader:
                 await asyncio.wait_for(stop.wait(), 0.25)
 
 
+@dataclass
+class Flood:
+    """``sockets`` clients sending malformed, binary, oversized and resume frames
+    as fast as they can. The server closes a socket on its first bad frame
+    (docs/realtime.md), so each one opens the next at once and goes on: the
+    flood is as much a stream of handshakes as of frames."""
+
+    url: str
+    origin: str
+    sockets: int = 3
+    frames: int = 0
+    FRAMES = (
+        b"\x00\xff\x00binary",
+        "not json",
+        "[1, 2, 3]",
+        json.dumps({"type": "unknown"}),
+        json.dumps({"type": "resume", "cursor": 0}),
+        json.dumps({"type": "resume", "cursor": -1}),
+        "x" * 5000,
+    )
+
+    async def _one(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                async with connect(self.url, origin=self.origin, open_timeout=5) as ws:
+                    while not stop.is_set():
+                        await ws.send(self.FRAMES[self.frames % len(self.FRAMES)])
+                        self.frames += 1
+                        await asyncio.sleep(0.002)
+            except (OSError, ConnectionClosed, InvalidStatus, TimeoutError):
+                await asyncio.sleep(0.01)
+
+    async def run_for(self, seconds: float) -> None:
+        stop = asyncio.Event()
+        tasks = [asyncio.ensure_future(self._one(stop)) for _ in range(self.sockets)]
+        await asyncio.sleep(seconds)
+        stop.set()
+        await asyncio.gather(*tasks)
+
+
 # --- experiments ------------------------------------------------------------------
 
 
@@ -405,6 +446,18 @@ class Outcome:
     p99_ms: float
     clients: list
     server_errors: list = field(default_factory=list)  # daphne/gunicorn log lines
+    # post id -> (monotonic time it was written, [delivery latency ms per client])
+    deliveries: dict = field(default_factory=dict)
+
+    def p99_written(self, start: float = 0.0, end: float = float("inf")) -> float:
+        """p99 delivery of the posts written between ``start`` and ``end``."""
+        latencies = sorted(
+            ms
+            for written, per_client in self.deliveries.values()
+            if start <= written < end
+            for ms in per_client
+        )
+        return percentile(latencies, 99)
 
     def statuses_after(self, moment: float) -> list:
         return [s for t, _w, s in self.http if t >= moment]
@@ -454,9 +507,9 @@ class System:
         if migrated_url:
             self.pg.copy_database(migrated_url, self.dbname)
         print(f"[faults] own PostgreSQL and Redis {time.monotonic() - started:.1f} s")
-        # migrate (a no-op on a copy), and collectstatic: production's manifest
-        # storage needs its manifest.
-        topology.up(self.cfg, timeout=90)
+        # collectstatic: production's manifest storage needs its manifest. A copy
+        # of the migrated test database needs no migrate (minutes on a busy box).
+        topology.up(self.cfg, migrate=not migrated_url, timeout=90)
         print(f"[faults] topology up {time.monotonic() - started:.1f} s")
         self.sessions = make_sessions(self.cfg, 3)
         print(f"[faults] members {time.monotonic() - started:.1f} s", flush=True)
@@ -636,13 +689,23 @@ class System:
         # Delivery: from the post's write in the database to a client's frame
         # (the poster's own send time would add the request's queueing).
         written = self.created_at(committed)
-        latencies = sorted(
-            (c.received[p] - written[p]) * 1000
-            for c in clients
+        offset = time.time() - time.monotonic()
+        deliveries = {
+            p: (
+                written[p] - offset,
+                [
+                    (c.received[p] - written[p]) * 1000
+                    for c in clients
+                    if p in c.received
+                ],
+            )
             for p in committed
-            if p in c.received and p in written
+            if p in written
+        }
+        p99 = percentile(
+            sorted(ms for _w, per_client in deliveries.values() for ms in per_client),
+            99,
         )
-        p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else 0.0
         http = [(t, "POST", s) for t, s in poster.statuses]
         http += [(t, path, s) for t, path, s in reader.statuses]
         outcome = Outcome(
@@ -659,9 +722,17 @@ class System:
             p99_ms=p99,
             clients=clients,
             server_errors=self.server_errors_since(log_sizes),
+            deliveries=deliveries,
         )
         print(outcome.report(), flush=True)
         return outcome
+
+
+def percentile(ordered: list[float], pct: float) -> float:
+    """The nearest-rank percentile of sorted values (0 for none)."""
+    if not ordered:
+        return 0.0
+    return ordered[max(0, min(len(ordered), math.ceil(len(ordered) * pct / 100)) - 1)]
 
 
 def kill(pid: int, sig: int = signal.SIGKILL) -> None:

@@ -18,7 +18,6 @@ and PostgreSQL's initdb/pg_ctl.
 # ruff: noqa: T201
 
 import asyncio
-import json
 import os
 import signal
 import time
@@ -27,8 +26,6 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
-from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.conftest import require_or_skip
 from tests.faults import harness
@@ -101,69 +98,36 @@ IN_FLIGHT = (
 )
 
 
-async def _sleep(seconds):
-    await asyncio.sleep(seconds)
-
-
 def test_flood_of_malformed_binary_and_resume_frames_leaves_normal_clients_served(
     system,
 ):
     """A few sockets sending garbage, binary frames, oversized frames and resume
-    requests as fast as they can, next to normal clients."""
+    requests as fast as they can, next to normal clients: delivery to those is
+    measured before the flood (quiet) and during it."""
     pids = [system.pid("daphne-1"), system.pid("daphne-2")]
     before = [harness.rss_mb(p) for p in pids]
-    sent = {"frames": 0}
-
-    def flooder(index):
-        frames = [
-            b"\x00\xff\x00binary",
-            "not json",
-            "[1, 2, 3]",
-            json.dumps({"type": "unknown"}),
-            json.dumps({"type": "resume", "last_event_id": 0}),
-            json.dumps({"type": "resume", "last_event_id": -1}),
-            "x" * 5000,
-        ]
-
-        async def run(stop):
-            while not stop.is_set():
-                try:
-                    async with connect(
-                        system.ws_url, origin=system.origin, open_timeout=5
-                    ) as ws:
-                        while not stop.is_set():
-                            await ws.send(frames[sent["frames"] % len(frames)])
-                            sent["frames"] += 1
-                            await asyncio.sleep(0.002)
-                except (OSError, ConnectionClosed, InvalidStatus, TimeoutError):
-                    # The first bad frame closes the socket (docs/realtime.md):
-                    # open the next one at once and go on.
-                    await asyncio.sleep(0.01)
-
-        return run
+    flood = harness.Flood(system.ws_url, system.origin, sockets=3)
 
     outcome = system.experiment(
-        "flood",
-        lambda: _sleep(4),
-        extra_tasks=[flooder(i) for i in range(3)],
+        "flood", lambda: flood.run_for(4), settle=3.0, after=1.0
     )
     after = [harness.rss_mb(p) for p in pids]
+    quiet = outcome.p99_written(end=outcome.fault_started)
+    during = outcome.p99_written(outcome.fault_started, outcome.fault_ended)
     print(
-        f"[flood] {sent['frames']} frames from 3 sockets; daphne RSS MB before "
-        f"{[round(b) for b in before]} after {[round(a) for a in after]}; "
-        f"p99 delivery {outcome.p99_ms:.0f} ms",
+        f"[flood] {flood.frames} frames from {flood.sockets} sockets; daphne RSS MB "
+        f"before {[round(b) for b in before]} after {[round(a) for a in after]}; "
+        f"p99 delivery quiet {quiet:.0f} ms, during the flood {during:.0f} ms",
         flush=True,
     )
     assert_clean(outcome)
-    # The server closes a socket on its first bad frame (docs/realtime.md), so each
-    # flooder spends most of its time reconnecting: a few hundred frames in 4 s.
-    assert sent["frames"] > 100, "the flood did not flood"
+    assert flood.frames > 200, "the flood did not flood"
     assert all(a - b < 50 for a, b in zip(after, before, strict=True))
     assert system.healthy()
-    if outcome.p99_ms >= 500:
-        # Issue 14's target, not met yet: the first bad frame closes a socket, so a
-        # flood becomes a stream of handshakes; p99 was 233-762 ms in runs here.
-        pytest.xfail(f"p99 delivery {outcome.p99_ms:.0f} ms >= 500 ms under the flood")
+    # Issue 14: below 500 ms. On a machine busy with other work delivery is slow
+    # with or without a flood (the quiet p99 shows how slow): there the flood may
+    # at most double it.
+    assert during < max(500.0, 2 * quiet), outcome.report()
 
 
 def test_kill_9_of_one_daphne_loses_nothing(system):
