@@ -112,8 +112,8 @@ def test_flood_of_malformed_binary_and_resume_frames_leaves_normal_clients_serve
         "flood", lambda: flood.run_for(4), settle=3.0, after=1.0
     )
     after = [harness.rss_mb(p) for p in pids]
-    quiet = outcome.p99_written(end=outcome.fault_started)
-    during = outcome.p99_written(outcome.fault_started, outcome.fault_ended)
+    quiet = outcome.delivery_ms(99, end=outcome.fault_started)
+    during = outcome.delivery_ms(99, outcome.fault_started, outcome.fault_ended)
     print(
         f"[flood] {flood.frames} frames from {flood.sockets} sockets; daphne RSS MB "
         f"before {[round(b) for b in before]} after {[round(a) for a in after]}; "
