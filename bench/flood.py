@@ -57,6 +57,7 @@ def main() -> int:
         peak = list(before)
 
         async def fault():
+            print("[flood] start", flush=True)  # a profiler may attach now
             watch = asyncio.ensure_future(_watch_rss(pids, peak))
             await flood.run_for(args.seconds)
             watch.cancel()

@@ -197,7 +197,9 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         """Redis or the database is down: say so and close with 1013; the client
         comes back later and resumes from its cursor, so nothing committed
         meanwhile is missed."""
-        logger.warning("feed socket: channel layer unavailable, closing (%s)", exc)
+        logger.warning(
+            "feed socket: Redis or the database unavailable, closing (%s)", exc
+        )
         self.live.discard(self)
         self._stop_refreshing()
         if self.closing:

@@ -121,7 +121,9 @@ def test_flood_of_malformed_binary_and_resume_frames_leaves_normal_clients_serve
         flush=True,
     )
     assert_clean(outcome)
-    assert flood.frames > 200, "the flood did not flood"
+    # Each bad frame costs its sender a new handshake: a few hundred in 4 s on an
+    # idle machine, a hundred or two when it is busy (152 seen at load 18).
+    assert flood.frames >= 25 * flood.sockets, "the flood did not flood"
     assert all(a - b < 50 for a, b in zip(after, before, strict=True))
     assert system.healthy()
     # Issue 14: below 500 ms. On a machine busy with other work delivery is slow

@@ -65,7 +65,9 @@ def test_redis_outage_closes_1013_refuses_503_and_recovers():
         url = base.replace("http://", "ws://") + "/ws/feed/"
 
         async def scenario():
-            socket = await websockets.connect(url, origin=base)
+            socket = await websockets.connect(
+                url, origin=base, additional_headers={"Accept-Language": "nl"}
+            )
             assert json.loads(await socket.recv())["type"] == "hello"
             server.kill()
             server.wait(10)
@@ -78,6 +80,7 @@ def test_redis_outage_closes_1013_refuses_503_and_recovers():
 
         frame, code, status = asyncio.run(scenario())
         assert frame["type"] == "error" and frame["code"] == "unavailable"
+        assert frame["message"].startswith("Live-updates liggen even stil")
         assert code == 1013
         assert status == 503
         # Pages and health keep working without Redis (the cache fails open).
