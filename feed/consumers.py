@@ -235,13 +235,18 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         if event.get("session") == self.session:
             await self._end(CLOSE_SESSION_ENDED)
 
-    async def _end(self, code):
+    async def _end(self, code, linger: float = 0.0):
+        """Close with ``code``; ``linger``: the server holds the socket that long,
+        reading nothing, before the close frame (intranet.daphne_patches)."""
         if self.closing:
             return
         self.closing = True
         self._stop_refreshing()
         await self._leave_groups()
-        await self.close(code=code)
+        message = {"type": "websocket.close", "code": code}
+        if linger:
+            message["linger"] = linger
+        await self.base_send(message)
 
     # --- client messages --------------------------------------------------------------
 
@@ -323,7 +328,7 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         with translation.override(self.language):
             text = str(message) % values if values else str(message)
         await self.send_json({"type": "error", "code": code, "message": text})
-        await self._end(close_code)
+        await self._end(close_code, linger=settings.KOERS_FEED_REFUSE_LINGER)
 
     async def _replay(self, cursor: int):
         result = await database_sync_to_async(replay.replay_since)(

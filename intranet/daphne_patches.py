@@ -29,6 +29,10 @@
 4. The ASGI "websocket.http.response" extension (a handshake denied with an
    HTTP status of the application's choice; daphne only knew 403 and 500), so
    an outage can refuse a handshake with 503 (intranet.ws_outage).
+5. A close with ``"linger": seconds`` (Koers' own key; other servers ignore
+   it) stops reading from the socket and sends the close frame that much
+   later: a client that sent a bad frame cannot make the server do a new
+   handshake per bad frame as fast as it reconnects (the cost of a flood).
 """
 
 import asyncio
@@ -38,7 +42,7 @@ from collections.abc import Awaitable, Callable
 from autobahn.websocket.types import ConnectionDeny
 from daphne.server import Server
 from daphne.ws_protocol import WebSocketProtocol
-from twisted.internet import defer
+from twisted.internet import defer, reactor
 
 logger = logging.getLogger("daphne.server")
 
@@ -72,6 +76,11 @@ def _server_send(self, content, binary=False):
 
 def _handle_reply(self, message):
     kind = message.get("type")
+    if kind == "websocket.close" and message.get("linger"):
+        if self.state == self.STATE_OPEN:
+            self.transport.pauseProducing()
+            reactor.callLater(message["linger"], _close_late, self, message.get("code"))
+        return None
     if kind == "websocket.http.response.start":
         if self.state == self.STATE_CONNECTING:
             self.denial_status = message["status"]
@@ -85,6 +94,12 @@ def _handle_reply(self, message):
             self.server.protocol_disconnected(self)
         return None
     return _original_handle_reply(self, message)
+
+
+def _close_late(protocol, code) -> None:
+    if protocol.state == protocol.STATE_OPEN:
+        protocol.transport.resumeProducing()  # to read the client's close reply
+        protocol.serverClose(code)
 
 
 def _reason(status: int) -> str:

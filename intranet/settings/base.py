@@ -435,6 +435,10 @@ KOERS_FEED_REPLAY_OVERLAP = env.int("KOERS_FEED_REPLAY_OVERLAP", default=20)
 KOERS_FEED_MESSAGE_BURST = env.int("KOERS_FEED_MESSAGE_BURST", default=20)
 KOERS_FEED_MESSAGE_RATE = env.float("KOERS_FEED_MESSAGE_RATE", default=1.0)
 KOERS_FEED_GROUP_REFRESH = 300
+# Seconds a socket that sent a bad frame is held, unread, before its close: else a
+# hostile client makes the server do one handshake per bad frame, as fast as it
+# can reconnect (docs/realtime.md).
+KOERS_FEED_REFUSE_LINGER = env.float("KOERS_FEED_REFUSE_LINGER", default=1.0)
 # Mount the trivial /bench/baseline view the benchmark compares every page with.
 KOERS_BENCH_BASELINE = env.bool("KOERS_BENCH_BASELINE", default=False)
 # How long a visitor's cached public page may live (edits invalidate it at once).
