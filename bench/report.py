@@ -309,8 +309,8 @@ def _flood(f: dict) -> list[str]:
         f"feed clients (half signed in) through nginx to the two daphne processes, a "
         f"member posting every 0.5 s, and for {f['flood_seconds']:g} s "
         f"{f['flood_sockets']} sockets sending malformed, binary, oversized and "
-        "resume frames as fast as they can (each bad frame closes its socket, so "
-        "they reopen at once). Delivery latency runs from the post's write in the "
+        "resume frames as fast as they can (each bad frame ends its socket, after a "
+        "1 s pause, and they reopen at once). Delivery latency runs from the post's write in the "
         "database to each client's frame; *quiet* is the same run before the flood.",
         "",
         "| | p50 ms | p99 ms |",
