@@ -240,15 +240,15 @@ class FeedClient:
     is, sends ``resume`` from there on every reconnect, and reconnects with
     backoff (1 s, 2 s, 4 s… up to 30 s, back to 1 s once open).
 
-    Speaks both protocols: docs/realtime.md's (``hello`` carries ``cursor``,
-    events a ``seq``; ``{"type": "resume", "cursor": N}``) and the one before
-    it (events' ``id``; ``{"type": "resume", "last_event_id": N}``)."""
+    It starts from the cursor its page was rendered at (``cursor``), as
+    feed.js does, so even a first socket that closed before its ``hello``
+    resumes from the right place; events' ``seq`` and ``resumed``'s cursor
+    move it on (docs/realtime.md)."""
 
     url: str
     origin: str
     cookie: str = ""
-    last_event_id: int = 0
-    cursor: int | None = None  # docs/realtime.md's seq cursor, once hello gave one
+    cursor: int | None = None  # the page's cursor; else hello's
     received: dict = field(default_factory=dict)  # post id -> wall-clock time
     connected: bool = False
     opens: list = field(default_factory=list)
@@ -266,10 +266,12 @@ class FeedClient:
         if envelope.get("type") == "hello" and isinstance(envelope.get("cursor"), int):
             if self.cursor is None:  # a page's cursor: where this client starts
                 self.cursor = envelope["cursor"]
+        if envelope.get("type") == "resumed" and isinstance(
+            envelope.get("cursor"), int
+        ):
+            self.cursor = max(self.cursor or 0, envelope["cursor"])
         if isinstance(envelope.get("seq"), int):
             self.cursor = max(self.cursor or 0, envelope["seq"])
-        if isinstance(envelope.get("id"), int) and envelope["id"] > self.last_event_id:
-            self.last_event_id = envelope["id"]
         if envelope.get("type") == "post_created" and "post_id" in envelope:
             self.received.setdefault(envelope["post_id"], now)
 
@@ -313,9 +315,7 @@ class FeedClient:
                 await asyncio.wait_for(stop.wait(), delay)
 
     def _resume(self) -> dict:
-        if self.cursor is not None:
-            return {"type": "resume", "cursor": self.cursor}
-        return {"type": "resume", "last_event_id": self.last_event_id}
+        return {"type": "resume", "cursor": self.cursor or 0}
 
     async def _read(self, ws) -> None:
         with contextlib.suppress(ConnectionClosed):
@@ -536,9 +536,10 @@ class System:
     def pid(self, name: str) -> int:
         return topology.running(self.cfg)[name]
 
-    def latest_event_id(self) -> int:
+    def current_cursor(self) -> int:
+        """What a page rendered now would start its feed socket from."""
         rows = self.pg.execute(
-            "SELECT coalesce(max(id), 0) FROM feed_feedevent", dbname=self.dbname
+            "SELECT coalesce(max(seq), 0) FROM feed_feedevent", dbname=self.dbname
         )
         return rows[0][0]
 
@@ -635,13 +636,13 @@ class System:
     async def _experiment(self, name, fault, n_clients, settle, after, extra_tasks):
         marker = f"{MARKER}-{self.runs}-{secrets.token_hex(3)}"
         log_sizes = self.log_sizes()
-        start_id = self.latest_event_id()
+        start = self.current_cursor()
         clients = [
             FeedClient(
                 self.ws_url,
                 self.origin,
                 cookie=f"sessionid={self.sessions[i % 3]}" if i % 2 else "",
-                last_event_id=start_id,
+                cursor=start,
             )
             for i in range(n_clients)
         ]
