@@ -554,7 +554,8 @@ class System:
             dbname=self.dbname,
         )
         offset = time.time() - time.monotonic()
-        for post_id, written, event_id, seq in rows:
+        for post_id, written_at, event_id, seq in rows:
+            written = float(written_at)
             missed = [i for i, c in enumerate(clients) if post_id not in c.received]
             if not missed:
                 continue
