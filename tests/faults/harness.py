@@ -446,6 +446,10 @@ class Outcome:
     p99_ms: float
     clients: list
     server_errors: list = field(default_factory=list)  # daphne/gunicorn log lines
+    # daphne's "took too long to shut down and was killed": a closed socket's
+    # consumer still cancelling inside channels-redis' receive after 10 s (seen
+    # in every run; reported, not asserted: bench/analysis.md)
+    stuck_consumers: int = 0
     # post id -> (monotonic time it was written, [delivery latency ms per client])
     deliveries: dict = field(default_factory=dict)
 
@@ -478,7 +482,7 @@ class Outcome:
             f"{self.reconnect_seconds:.1f} s after the fault's end; HTTP {counts}; "
             f"refused handshakes {refused}; close codes {sorted(set(self.close_codes))}; "
             f"p99 delivery {self.p99_ms:.0f} ms; server errors logged "
-            f"{len(self.server_errors)}"
+            f"{len(self.server_errors)}; stuck consumers killed {self.stuck_consumers}"
         )
 
 
@@ -581,6 +585,13 @@ class System:
     def server_errors_since(self, sizes: dict[Path, int]) -> list[str]:
         """Lines the servers logged as errors (an exception inside the
         application: what a 500 or a 1011 comes from) since ``sizes``."""
+        return [
+            line
+            for line in self._log_lines_since(sizes)
+            if "Exception inside application" in line or "Internal Server Error" in line
+        ]
+
+    def _log_lines_since(self, sizes: dict[Path, int]) -> list[str]:
         found = []
         for path in self.cfg.log_dir.glob("*.log"):
             if path.name.startswith("nginx"):
@@ -588,12 +599,7 @@ class System:
             with path.open("rb") as log:
                 log.seek(sizes.get(path, 0))
                 text = log.read().decode("utf-8", "replace")
-            found += [
-                f"{path.stem}: {line}"
-                for line in text.splitlines()
-                if "Exception inside application" in line
-                or "Internal Server Error" in line
-            ]
+            found += [f"{path.stem}: {line}" for line in text.splitlines()]
         return found
 
     def created_at(self, post_ids: list[int]) -> dict[int, float]:
@@ -729,6 +735,10 @@ class System:
             p99_ms=p99,
             clients=clients,
             server_errors=self.server_errors_since(log_sizes),
+            stuck_consumers=sum(
+                "took too long to shut down" in line
+                for line in self._log_lines_since(log_sizes)
+            ),
             deliveries=deliveries,
         )
         print(outcome.report(), flush=True)
