@@ -22,8 +22,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from wagtail.images import get_image_model
 
-from intranet.audience import is_community_manager
+from intranet import search
+from intranet.audience import (
+    COMMUNITY_MANAGERS_GROUP,
+    EMPLOYEES_GROUP,
+    is_community_manager,
+)
 from intranet.site_url import absolute_url
 
 from .models import (
@@ -70,8 +76,6 @@ def photo_rendition(*, viewer, image_id: int, size: str):
 
 def _photo_prefetch(spec: str = PHOTO_SMALL):
     """Photos with their renditions in one query, so photos never cost a query each."""
-    from wagtail.images import get_image_model
-
     return Prefetch(
         "photo", queryset=get_image_model().objects.prefetch_renditions(spec)
     )
@@ -120,14 +124,14 @@ def users_with_competences(*, competence_ids) -> QuerySet:
 
 
 def profiles_matching_text(queryset, q: str, viewer):
-    """The directory's text filter: the one search service decides what matches,
-    over the fields this viewer may see (name, headline, bio, competences…)."""
-    from search.service import profile_ids_matching
-
+    """The directory's text filter: the search backend decides what matches, over
+    the fields this viewer may see (name, headline, bio, competences…), through
+    the people declaration in ``profiles/search.py`` (the registry in
+    ``intranet/search.py`` reaches the backend, so profiles need not import it)."""
     q = (q or "").strip()
     if not q:
         return queryset
-    return queryset.filter(pk__in=profile_ids_matching(q, viewer))
+    return queryset.filter(pk__in=search.matching_ids("person", q, viewer))
 
 
 def _directory_prefetches(viewer):
@@ -154,8 +158,6 @@ def profiles_for_directory(
 ):
     """Directory results: visible profiles, filtered, sorted by relevance then
     endorsements. Returns (queryset, notes) where notes explain ignored filters."""
-    from intranet.audience import COMMUNITY_MANAGERS_GROUP, EMPLOYEES_GROUP
-
     notes = []
     qs = Profile.objects.visible_to(viewer)
     qs = profiles_matching_text(qs, q, viewer)
@@ -529,115 +531,6 @@ def profile_data(*, profile, viewer) -> dict:
                 "tag__name", flat=True
             )
         ),
-    }
-
-
-def _written_content(user) -> dict:
-    """What the member wrote in the feed, read through the reverse relations the
-    feed app defines (posts, comments, reactions); empty while it has none."""
-    out = {}
-    for relation, fields in (
-        ("posts", ("id", "kind", "body", "audience", "created_at")),
-        ("comments", ("id", "post_id", "body", "created_at")),
-        ("reactions", ("post_id", "kind", "created_at")),
-    ):
-        manager = getattr(user, relation, None)
-        if manager is None:
-            continue
-        rows = list(manager.order_by("pk").values(*fields))
-        for row in rows:
-            row["created_at"] = row["created_at"].isoformat()
-        out[relation] = rows
-    return out
-
-
-def profile_export(*, user) -> dict:
-    """Everything Koers holds about ``user`` that is theirs, for the data download."""
-    profile = Profile.objects.select_related("user", "photo").get(user=user)
-    return {
-        **_written_content(user),
-        "account": {
-            "username": user.username,
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "date_joined": user.date_joined.isoformat(),
-        },
-        "profile": {
-            "display_name": profile.display_name,
-            "headline": profile.headline,
-            "public_profile": profile.public_profile,
-            "photo": profile.photo.file.name if profile.photo_id else None,
-            **{
-                name: {
-                    "value": profile.field_value(name),
-                    "audience": getattr(profile, field),
-                }
-                for name, field in Profile.AUDIENCE_FIELDS.items()
-            },
-        },
-        "roles": [
-            {
-                "role": a.role.name,
-                "context": a.context_label,
-                "context_url": a.context_url,
-                "since": a.since.isoformat(),
-                "until": a.until.isoformat() if a.until else None,
-            }
-            for a in profile.role_assignments.select_related("role")
-        ],
-        "role_claims": [
-            {
-                "role": c.role.name,
-                "motivation": c.motivation,
-                "status": c.status,
-                "reason": c.reason,
-                "claimed_at": c.created_at.isoformat(),
-            }
-            for c in profile.role_claims.select_related("role")
-        ],
-        "competences": [
-            {
-                "name": link.tag.name,
-                "level": link.level,
-                "endorsed_by": [e.endorser.username for e in link.endorsements.all()],
-            }
-            for link in profile.competence_links.select_related("tag").prefetch_related(
-                Prefetch(
-                    "endorsements",
-                    queryset=Endorsement.objects.select_related("endorser"),
-                )
-            )
-        ],
-        "learning_interests": list(
-            profile.learning_links.values_list("tag__name", flat=True)
-        ),
-        "endorsements_given": [
-            {
-                "member": e.profile_competence.content_object.user.username,
-                "competence": e.profile_competence.tag.name,
-                "at": e.created_at.isoformat(),
-            }
-            for e in Endorsement.objects.filter(endorser=user).select_related(
-                "profile_competence__tag", "profile_competence__content_object__user"
-            )
-        ],
-        "following": list(
-            Follow.objects.filter(follower=user).values_list(
-                "followed__username", flat=True
-            )
-        ),
-        "followers": list(
-            Follow.objects.filter(followed=user).values_list(
-                "follower__username", flat=True
-            )
-        ),
-        "networks": [
-            {"network": m.network.name, "role": m.role, "status": m.status}
-            for m in NetworkMembership.objects.filter(user=user).select_related(
-                "network"
-            )
-        ],
     }
 
 
