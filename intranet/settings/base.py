@@ -8,6 +8,9 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "intranet"
@@ -177,7 +180,16 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        # After a Redis restart every pooled connection is dead;
+                        # without a retry each one failed its next command once,
+                        # closing a socket that had just opened (1013).
+                        "retry": Retry(NoBackoff(), 1),
+                        "retry_on_error": [RedisConnectionError],
+                    }
+                ],
                 "prefix": env("CHANNEL_LAYER_PREFIX", default="koers"),
                 "capacity": 1500,
                 "expiry": 30,
@@ -452,6 +464,10 @@ KOERS_FEED_REPLAY_OVERLAP = env.int("KOERS_FEED_REPLAY_OVERLAP", default=20)
 KOERS_FEED_MESSAGE_BURST = env.int("KOERS_FEED_MESSAGE_BURST", default=20)
 KOERS_FEED_MESSAGE_RATE = env.float("KOERS_FEED_MESSAGE_RATE", default=1.0)
 KOERS_FEED_GROUP_REFRESH = 300
+# Seconds a socket that sent a bad frame is held, unread, before its close: else a
+# hostile client makes the server do one handshake per bad frame, as fast as it
+# can reconnect (docs/realtime.md).
+KOERS_FEED_REFUSE_LINGER = env.float("KOERS_FEED_REFUSE_LINGER", default=1.0)
 # Mount the trivial /bench/baseline view the benchmark compares every page with.
 KOERS_BENCH_BASELINE = env.bool("KOERS_BENCH_BASELINE", default=False)
 # How long a visitor's cached public page may live (edits invalidate it at once).
