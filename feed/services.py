@@ -25,6 +25,7 @@ from intranet.audience import (
     can_see,
     is_community_manager,
     is_employee,
+    least_viewer,
     member_network_ids,
 )
 from intranet.cache import bump_member_page_cache
@@ -76,14 +77,19 @@ def _name(user) -> str:
 
 
 def render_post(post) -> str:
-    """The one post markup, rendered without a viewer (for events and e-mails)."""
+    """The one post markup, rendered once for everyone of the post's audience (events
+    and e-mails): names and titles link only where all of them may go."""
     return render_to_string(
-        "feed/includes/post_card.html", {"post": post, "live": True}
+        "feed/includes/post_card.html",
+        {"post": post, "live": True, "viewer": least_viewer(post.audience)},
     )
 
 
 def render_comment(comment) -> str:
-    return render_to_string("feed/includes/comment.html", {"comment": comment})
+    return render_to_string(
+        "feed/includes/comment.html",
+        {"comment": comment, "viewer": least_viewer(comment.post.audience)},
+    )
 
 
 def _post_event_payload(post) -> dict:

@@ -85,6 +85,29 @@ def audiences_for(user) -> frozenset[str]:
     return frozenset(AUDIENCE_ORDER[:levels])
 
 
+class _LeastViewer:
+    """The least-privileged viewer who may see an audience: for what is rendered once
+    and sent to everyone of that audience (a live feed fragment), so that it links only
+    to what every recipient may open. Holds no rights of its own: no pk, and no groups
+    but the audience's (a visitor for ``public``)."""
+
+    is_superuser = False
+    is_active = True
+    pk = id = None
+
+    def __init__(self, audience: str):
+        self.is_authenticated = audience != Audience.PUBLIC
+        self.is_anonymous = not self.is_authenticated
+        self._koers_group_names = (
+            frozenset({EMPLOYEES_GROUP}) if audience == Audience.STAFF else frozenset()
+        )
+
+
+def least_viewer(audience: str) -> _LeastViewer:
+    """A stand-in viewer with exactly the rights that ``audience`` implies."""
+    return _LeastViewer(audience)
+
+
 def audience_allows(user, audience: str, *, owner=None) -> bool:
     """May ``user`` see something with this audience (owned by ``owner``)?"""
     if owner is not None and getattr(user, "is_authenticated", False):
@@ -162,6 +185,15 @@ def can_see(user, obj) -> bool:
     if network_field:
         return _network_admits(user, getattr(obj, f"{network_field}_id"))
     return True
+
+
+def visible_profile_url(viewer, user) -> str:
+    """The address of ``user``'s profile if ``viewer`` may see it, else '' (a name is
+    then shown as plain text: no link leads anyone to a 404)."""
+    profile = getattr(user, "profile", None)
+    if profile is None or not can_see(viewer, profile):
+        return ""
+    return profile.get_absolute_url()
 
 
 # --- Wagtail pages ---------------------------------------------------------------
