@@ -66,6 +66,7 @@ def _fingerprint(post, viewer) -> str:
         post.pk,
         post.kind,
         post.body,
+        post.language,
         post.audience,
         post.figure,
         post.image.name if post.image else "",

@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from intranet.audience import CONTENT_AUDIENCE_CHOICES, Audience, AudienceQuerySet
+from intranet.language import ContentLanguageField
 from intranet.media import ProtectedUploadTo, delete_stored_file
 
 
@@ -126,6 +127,9 @@ class Post(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
 
+    #: The language it is written in (intranet/language.py).
+    language = ContentLanguageField()
+
     objects = PostQuerySet.as_manager()
 
     class Meta:
@@ -220,6 +224,9 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
+
+    #: The language it is written in (intranet/language.py).
+    language = ContentLanguageField()
 
     class Meta:
         verbose_name = _("comment")

@@ -30,6 +30,7 @@ from intranet.audience import (
 )
 from intranet.cache import bump_member_page_cache
 from intranet.html import clean_text, plain_text, sanitise_html
+from intranet.language import content_language
 from intranet.media import reencode_image
 from intranet.ratelimit import rate_limit_check
 
@@ -232,6 +233,7 @@ def post_create(
     competences=(),
     kudos_to=None,
     image=None,
+    language: str = "",
 ) -> Post:
     clean = _clean_body(body, limit=MAX_BODY_CHARS)
     image = _check_post_fields(
@@ -254,6 +256,7 @@ def post_create(
         figure=figure if kind == Post.Kind.RESULT else "",
         kudos_to=kudos_to if kind == Post.Kind.KUDOS else None,
         image=image or "",
+        language=content_language(language),
     )
     competences = list(competences)
     if competences:
@@ -336,7 +339,12 @@ def _recount_comments(post: Post) -> None:
 
 
 def comment_create(
-    *, post: Post, author, body: str, parent: Comment | None = None
+    *,
+    post: Post,
+    author,
+    body: str,
+    parent: Comment | None = None,
+    language: str = "",
 ) -> Comment:
     if not author.is_authenticated or not can_see(author, post):
         raise PermissionDenied(_("You cannot comment on this post."))
@@ -349,7 +357,11 @@ def comment_create(
         parent = parent.parent or parent  # replies stay one level deep
     rate_limit_check(user=author, action="comment")
     comment = Comment.objects.create(
-        post=post, author=author, body=clean, parent=parent
+        post=post,
+        author=author,
+        body=clean,
+        parent=parent,
+        language=content_language(language),
     )
     _recount_comments(post)
     notified = {author.pk}

@@ -180,6 +180,7 @@ def comment_create(request, pk):
             author=request.user,
             body=form.cleaned_data["body"],
             parent=parent,
+            language=form.cleaned_data.get("language", ""),
         )
     except ValidationError as exc:
         return _bad_request(request, _error_message(exc))
