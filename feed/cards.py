@@ -28,7 +28,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from intranet.audience import can_see, visible_profile_url
+from intranet.audience import link_visible_to, visible_profile_url
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def _links(post, viewer) -> tuple:
     return (
         bool(visible_profile_url(viewer, post.author)),
         bool(post.kudos_to and visible_profile_url(viewer, post.kudos_to)),
-        bool(item and can_see(viewer, item)),
+        bool(item and link_visible_to(viewer, item)),
     )
 
 

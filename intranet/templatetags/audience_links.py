@@ -15,7 +15,7 @@ from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.utils.html import format_html
 
-from intranet.audience import can_see, visible_profile_url
+from intranet.audience import link_visible_to, visible_profile_url
 
 register = template.Library()
 
@@ -61,6 +61,6 @@ def link_if_visible(context, obj, text, url=None, **attrs):
     if obj is None:
         return _tag("", text, attrs.get("class"))
     href = ""
-    if can_see(viewer_of(context), obj):
+    if link_visible_to(viewer_of(context), obj):
         href = url or getattr(obj, "url", None) or obj.get_absolute_url()
     return _tag(href, text, attrs.get("class"))
