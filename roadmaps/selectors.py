@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from feed.card_data import decorate_cards, with_card_data
 from feed.models import Post
-from intranet.audience import pages_visible_to
+from intranet.audience import is_community_manager, pages_visible_to
 
 from .models import (
     IdeaProposal,
@@ -367,9 +367,12 @@ def _lane_label(item: RoadmapItemPage) -> str:
 
 
 def proposals_visible(user, roadmap: RoadmapPage):
-    """Open and converted ideas for everyone; your own waiting ones for you."""
+    """Open and converted ideas for everyone; your own waiting ones for you, and every
+    waiting one for the community managers who decide on it (the inbox links to it)."""
     shown = Q(state__in=[IdeaProposal.State.OPEN, IdeaProposal.State.CONVERTED])
-    if getattr(user, "is_authenticated", False):
+    if is_community_manager(user):
+        shown |= Q(state=IdeaProposal.State.PENDING)
+    elif getattr(user, "is_authenticated", False):
         shown |= Q(author=user, state=IdeaProposal.State.PENDING)
     return (
         IdeaProposal.objects.filter(roadmap=roadmap)
