@@ -11,6 +11,8 @@ from django.utils.text import slugify
 
 from intranet.site_url import absolute_url, configured_site
 
+from .contributions import contribution_return_url
+
 logger = logging.getLogger(__name__)
 
 
@@ -32,6 +34,17 @@ class KoersAccountAdapter(DefaultAccountAdapter):
         return absolute_url(
             reverse("account_confirm_email", args=[emailconfirmation.key])
         )
+
+    def get_email_verification_redirect_url(self, email_address):
+        # Confirmed in another browser (not signed in there): still to the item.
+        return contribution_return_url(
+            self.request
+        ) or super().get_email_verification_redirect_url(email_address)
+
+    def post_login(self, request, user, *, redirect_url=None, **kwargs):
+        # Signed in on confirming: back on the item their contribution went to.
+        redirect_url = contribution_return_url(request) or redirect_url
+        return super().post_login(request, user, redirect_url=redirect_url, **kwargs)
 
     def send_account_already_exists_mail(self, email: str) -> None:
         context = {

@@ -1,7 +1,10 @@
 """Sign-up details: the one extra field a new member gives besides e-mail and password."""
 
 from django import forms
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
+
+from .contributions import FIELD, ContributionRefused, contribution_keep
 
 
 class SignupDetailsForm(forms.Form):
@@ -29,6 +32,13 @@ class SignupDetailsForm(forms.Form):
         user.first_name, user.last_name = first[:150], last[:150]
         user.save(update_fields=["first_name", "last_name"])
         profile_set_display_name(user=user, display_name=self.cleaned_data["name"])
+        # A visitor who pressed Vote (or Volunteer, ...) first: keep it until the
+        # address is verified (accounts/contributions.py).
+        if token := request.POST.get(FIELD, ""):
+            try:
+                contribution_keep(user=user, email=user.email, token=token)
+            except ContributionRefused as exc:
+                messages.warning(request, exc.message)
 
 
 class AccessTokenForm(forms.Form):

@@ -24,3 +24,34 @@
     if (window.ResizeObserver) new ResizeObserver(keepHeaderHeight).observe(header);
   }
 })();
+
+// The e-mail confirmation page sends its form itself (allauth's advice instead of
+// confirming on GET): opening the link is the one step; a mail scanner confirms nothing.
+(function () {
+  "use strict";
+  const form = document.querySelector("form[data-auto-submit]");
+  if (form) form.requestSubmit();
+})();
+
+// In-place actions (htmx): a refused action keeps the page as it was and says why in
+// the live region; nothing jumps. A fragment's own message arrives through hx-select-oob.
+(function () {
+  "use strict";
+  function say(text) {
+    const region = document.getElementById("messages");
+    if (!region) return;
+    const p = document.createElement("p");
+    p.className = "message message--error";
+    p.textContent = text;
+    region.replaceChildren(p);
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    const html = event.detail.xhr.responseText || "";
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const found = doc.querySelector(".problem__message, [role=alert], .message--error");
+    say(found ? found.textContent.trim() : document.documentElement.dataset.errorText || "That did not work.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    say(document.documentElement.dataset.offlineText || "Koers could not be reached. Please try again.");
+  });
+})();
