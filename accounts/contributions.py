@@ -188,6 +188,23 @@ def contribution_offer_response(
     return response
 
 
+def pending_descriptions(*, user, email: str) -> list[str]:
+    """What waits on ``email``'s confirmation, for the confirmation mail."""
+    described = []
+    rows = PendingContribution.objects.filter(
+        user=user, email__iexact=email, applied_at__isnull=True
+    ).order_by("created_at", "pk")
+    for row in rows[:5]:
+        kind = _kinds.get(row.kind)
+        if kind is None:
+            continue
+        try:
+            described.append(kind.describe(row.target, row.payload))
+        except ContributionRefused:
+            continue
+    return described
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -158,9 +158,12 @@ class RoleClaimForm(forms.Form):
 
 
 class AccountDeleteForm(forms.Form):
+    # The member's own e-mail address: they know it (the username made from it is
+    # never shown to them).
     confirm = forms.CharField(
-        label=_("Type your username to confirm"),
-        max_length=150,
+        label=_("Type your e-mail address to confirm"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -169,8 +172,8 @@ class AccountDeleteForm(forms.Form):
 
     def clean_confirm(self):
         value = self.cleaned_data["confirm"].strip()
-        if value != self.user.username:
+        if value.casefold() != (self.user.email or "").casefold():
             raise forms.ValidationError(
-                _("That is not your username; your account was not deleted.")
+                _("That is not your e-mail address; your account was not deleted.")
             )
         return value

@@ -353,7 +353,7 @@ def test_account_delete_needs_confirmation_then_removes_everything():
     assert (
         response.status_code == 400 and "not your username" in response.content.decode()
     )
-    response = client.post("/people/me/delete/", {"confirm": member.username})
+    response = client.post("/people/me/delete/", {"confirm": member.email.upper()})
     assert response.status_code == 302
     assert not Profile.objects.filter(user_id=member.pk).exists()
     assert not Follow.objects.exists()
