@@ -55,3 +55,16 @@
     say(document.documentElement.dataset.offlineText || "Koers could not be reached. Please try again.");
   });
 })();
+
+// Disclosures that stay open on a wide screen (People's filters): folded on a phone.
+(function () {
+  "use strict";
+  const wide = window.matchMedia("(min-width: 60.01rem)");
+  function sync() {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) {
+      d.open = wide.matches;
+    });
+  }
+  sync();
+  wide.addEventListener("change", sync);
+})();

@@ -6,6 +6,7 @@ account signs in instead."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from roadmaps.models import IdeaProposal, Volunteer, Vote
 from tests.factories import make_item, make_member, make_roadmap, make_role
@@ -95,6 +96,14 @@ def test_visitor_contributes_then_signs_up_and_is_back_with_it_counted(
         assert page.get_by_text("Your vote counts").is_visible()
         assert page.get_by_role("button", name="Withdraw my vote").is_visible()
         assert Vote.objects.filter(item=world["item"], user=world["member"]).count()
+        # In place from here on: no navigation (the marker survives), the status is
+        # announced in the live region.
+        page.evaluate("window.koersMarker = 1")
+        page.get_by_role("button", name="Withdraw my vote").click()
+        expect(page.locator("#messages")).to_contain_text("Your vote is withdrawn.")
+        expect(page.get_by_role("button", name="Vote", exact=True)).to_be_visible()
+        assert page.evaluate("window.koersMarker") == 1
+        assert not Vote.objects.filter(item=world["item"]).exists()
         return
 
     act, counted, lands_on, confirmation = JOURNEYS[journey]

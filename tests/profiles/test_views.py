@@ -351,7 +351,8 @@ def test_account_delete_needs_confirmation_then_removes_everything():
     assert "cannot be undone" in client.get("/people/me/delete/").content.decode()
     response = client.post("/people/me/delete/", {"confirm": "wrong"})
     assert (
-        response.status_code == 400 and "not your username" in response.content.decode()
+        response.status_code == 400
+        and "not your e-mail address" in response.content.decode()
     )
     response = client.post("/people/me/delete/", {"confirm": member.email.upper()})
     assert response.status_code == 302
