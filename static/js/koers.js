@@ -68,3 +68,25 @@
   sync();
   wide.addEventListener("change", sync);
 })();
+
+// After an in-place swap, focus stays where it was: htmx refocuses an element with the
+// same id; when the pressed button is gone (volunteered, hidden), the part itself takes
+// focus instead of the page's start.
+(function () {
+  "use strict";
+  let swappedId = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    swappedId = event.detail.target && event.detail.target.id;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!swappedId) return;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    const part = document.getElementById(swappedId);
+    if (part) {
+      if (!part.hasAttribute("tabindex")) part.setAttribute("tabindex", "-1");
+      part.focus({ preventScroll: true });
+    }
+    swappedId = null;
+  });
+})();
