@@ -299,3 +299,21 @@ def test_join_and_sign_in_links_carry_next(item):
     html = Client().get(item.url).content.decode()
     assert f"/accounts/login/?next={item.url}" in html
     assert f"/accounts/signup/?next={item.url}" in html
+
+
+def test_vote_on_a_board_card_returns_to_the_board(roadmap, item):
+    member = make_member("external")
+    client = Client()
+    client.force_login(member)
+    board = client.get(roadmap.url).content.decode()
+    assert f'id="item-card-vote-{item.pk}" aria-pressed="false"' in board
+    response = client.post(
+        item.url + "vote/", {"action": "vote", "next": roadmap.url + "?lane="}
+    )
+    assert response["Location"] == roadmap.url + "?lane="
+    board = client.get(roadmap.url).content.decode()
+    assert f'id="item-card-vote-{item.pk}" aria-pressed="true"' in board
+    assert Vote.objects.filter(item=item, user=member).count() == 1
+    # A visitor's card vote asks them to sign up, then brings them to the item.
+    token, next_url = offer(Client(), item.url + "vote/", {"action": "vote"})
+    assert next_url == item.url

@@ -104,6 +104,16 @@ def test_visitor_contributes_then_signs_up_and_is_back_with_it_counted(
         expect(page.get_by_role("button", name="Vote", exact=True)).to_be_visible()
         assert page.evaluate("window.koersMarker") == 1
         assert not Vote.objects.filter(item=world["item"]).exists()
+        # A refused action (the role filled meanwhile) says why, and the page stays.
+        for other in ("a@customer.test", "b@customer.test"):
+            Volunteer.objects.create(
+                role=world["role"],
+                user=make_member("external", email=other),
+                status=Volunteer.Decision.ACCEPTED,
+            )
+        page.get_by_role("button", name="Volunteer").click()
+        expect(page.locator("#messages")).to_contain_text("already filled")
+        assert page.evaluate("window.koersMarker") == 1
         return
 
     act, counted, lands_on, confirmation = JOURNEYS[journey]
