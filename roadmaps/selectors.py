@@ -75,15 +75,44 @@ def annotated_items(user, roadmap: RoadmapPage):
     )
 
 
+#: Board orders within a column: the roadmap's own order, most votes, newest, most
+#: recently changed (published).
+SORTS = {
+    "": ("path",),
+    "votes": ("-vote_count", "path"),
+    "newest": ("-first_published_at", "path"),
+    "changed": ("-last_published_at", "path"),
+}
+
+
+def sort_choices() -> list[tuple[str, str]]:
+    return [
+        ("", _("Roadmap order")),
+        ("votes", _("Most votes")),
+        ("newest", _("Newest")),
+        ("changed", _("Recently changed")),
+    ]
+
+
 @dataclass
 class Filters:
     lane: str = ""
     status: str = ""
+    sort: str = ""
 
     @classmethod
     def from_query(cls, params, lanes) -> Filters:
         status = params.get("status", "").strip()
         lane = params.get("lane", "").strip()
+        sort = params.get("sort", "").strip()
+        if sort not in SORTS:
+            raise UnknownFilter(
+                _('There is no order "%(value)s". Choose one of: %(choices)s.')
+                % {
+                    "value": sort[:40],
+                    "choices": ", ".join(k for k in SORTS if k),
+                }
+            )
         if status and status not in Status.values:
             raise UnknownFilter(
                 _('There is no status "%(value)s". Choose one of: %(choices)s.')
@@ -97,7 +126,7 @@ class Filters:
                 _('There is no lane "%(value)s" on this roadmap.')
                 % {"value": lane[:80]}
             )
-        return cls(lane=lane, status=status)
+        return cls(lane=lane, status=status, sort=sort)
 
     def apply(self, items):
         if self.lane:
@@ -107,14 +136,26 @@ class Filters:
         return items
 
     @property
+    def ordering(self) -> tuple[str, ...]:
+        return SORTS[self.sort]
+
+    @property
     def active(self) -> bool:
-        return bool(self.lane or self.status)
+        return bool(self.lane or self.status or self.sort)
 
     def query(self) -> str:
         from django.utils.http import urlencode
 
         return urlencode(
-            {k: v for k, v in (("lane", self.lane), ("status", self.status)) if v}
+            {
+                k: v
+                for k, v in (
+                    ("lane", self.lane),
+                    ("status", self.status),
+                    ("sort", self.sort),
+                )
+                if v
+            }
         )
 
 
@@ -141,7 +182,9 @@ class Board:
 
 def roadmap_board(*, user, roadmap: RoadmapPage, filters: Filters) -> Board:
     items = list(
-        filters.apply(annotated_items(user, roadmap)).order_by("path")[:BOARD_LIMIT]
+        filters.apply(annotated_items(user, roadmap)).order_by(*filters.ordering)[
+            :BOARD_LIMIT
+        ]
     )
     board = Board(total=len(items))
     for status in Status:
@@ -179,7 +222,9 @@ def period_sort_key(period: str):
 def roadmap_timeline(*, user, roadmap: RoadmapPage, filters: Filters):
     """Items grouped by period, earliest first; unscheduled items last."""
     items = list(
-        filters.apply(annotated_items(user, roadmap)).order_by("path")[:BOARD_LIMIT]
+        filters.apply(annotated_items(user, roadmap)).order_by(*filters.ordering)[
+            :BOARD_LIMIT
+        ]
     )
     groups: dict[str, list] = {}
     for item in sorted(items, key=lambda i: period_sort_key(i.period)):

@@ -75,7 +75,14 @@ def roadmap_board(request, roadmap):
         return _problem(request, roadmap, str(exc))
     board = selectors.roadmap_board(user=request.user, roadmap=roadmap, filters=filters)
     context = _roadmap_common(request, roadmap, "board")
-    context.update({"board": board, "lanes": lanes, "filters": filters})
+    context.update(
+        {
+            "board": board,
+            "lanes": lanes,
+            "filters": filters,
+            "sort_choices": selectors.sort_choices(),
+        }
+    )
     return _render(request, roadmap, "roadmaps/roadmap_page.html", context)
 
 

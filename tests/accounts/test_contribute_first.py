@@ -317,3 +317,23 @@ def test_vote_on_a_board_card_returns_to_the_board(roadmap, item):
     # A visitor's card vote asks them to sign up, then brings them to the item.
     token, next_url = offer(Client(), item.url + "vote/", {"action": "vote"})
     assert next_url == item.url
+
+
+def test_board_sorts_by_votes_newest_or_changed_and_refuses_an_unknown_order(
+    roadmap,
+):
+    first = make_item(roadmap, "Eerste plan", status="planned")
+    second = make_item(roadmap, "Tweede plan", status="planned")
+    Vote.objects.create(item=second, user=make_member("external"))
+    client = Client()
+
+    def order(sort):
+        html = client.get(roadmap.url, {"sort": sort}).content.decode()
+        return html.index(first.title) < html.index(second.title)
+
+    assert order("")  # the roadmap's own order
+    assert not order("votes")
+    assert not order("newest")
+    response = client.get(roadmap.url, {"sort": "loudest"})
+    assert response.status_code == 400
+    assert "There is no order" in response.content.decode()
