@@ -337,3 +337,13 @@ def test_board_sorts_by_votes_newest_or_changed_and_refuses_an_unknown_order(
     response = client.get(roadmap.url, {"sort": "loudest"})
     assert response.status_code == 400
     assert "There is no order" in response.content.decode()
+
+
+def test_item_shows_its_official_response_before_the_discussion(item):
+    item.official_response = "<p>We starten in september met twee wijken.</p>"
+    item.save_revision().publish()
+    html = Client().get(item.url).content.decode()
+    assert "Official response" in html
+    assert html.index("We starten in september") < html.index('id="comments"')
+    # Phone first: the actions come before results and the discussion.
+    assert html.index('id="item-actions"') < html.index('id="results-heading"')
