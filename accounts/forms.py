@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
 from .contributions import FIELD, ContributionRefused, contribution_keep
+from .signals import signup_name_given
 
 
 class SignupDetailsForm(forms.Form):
@@ -26,12 +27,12 @@ class SignupDetailsForm(forms.Form):
         return name
 
     def signup(self, request, user):
-        from profiles.services import profile_set_display_name
-
         first, _sep, last = self.cleaned_data["name"].partition(" ")
         user.first_name, user.last_name = first[:150], last[:150]
         user.save(update_fields=["first_name", "last_name"])
-        profile_set_display_name(user=user, display_name=self.cleaned_data["name"])
+        signup_name_given.send(
+            sender=type(self), user=user, name=self.cleaned_data["name"]
+        )
         # A visitor who pressed Vote (or Volunteer, ...) first: keep it until the
         # address is verified (accounts/contributions.py).
         if token := request.POST.get(FIELD, ""):

@@ -10,21 +10,30 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from feed.services import post_create
 from intranet.audience import (
     AUDIENCE_ORDER,
     Audience,
+    audience_allows,
     is_community_manager,
     is_employee,
     page_audience,
+    page_visible_to,
 )
 from intranet.html import clean_text, plain_text
-from intranet.ratelimit import rate_limit_check
+from intranet.ratelimit import RateLimited, rate_limit_check
 from intranet.site_url import page_url
+from profiles.models import Role as ProfileRole
+from profiles.services import profile_ensure, role_assignment_create
 
 from .models import (
     IdeaProposal,
@@ -246,14 +255,10 @@ def proposal_convert(
 
 
 def _escape(text: str) -> str:
-    from django.utils.html import escape
-
     return escape(text)
 
 
 def _free_slug(parent, title: str) -> str:
-    from django.utils.text import slugify
-
     base = slugify(title)[:60] or "idea"
     slug, n = base, 2
     taken = set(parent.get_children().values_list("slug", flat=True))
@@ -354,16 +359,7 @@ def volunteer_decide(*, volunteer: Volunteer, by, accept: bool) -> Volunteer:
 
 
 def _assign_profile_role(*, volunteer, role, item, by) -> None:
-    """Record the role on the volunteer's profile (the profiles app's model).
-
-    Guarded: until profiles offers role assignments the acceptance still counts.
-    """
-    try:
-        from profiles.models import Role as ProfileRole
-        from profiles.services import profile_ensure, role_assignment_create
-    except ImportError:
-        log.warning("profiles has no role assignments yet; %s not recorded", volunteer)
-        return
+    """Record the role on the volunteer's profile (the profiles app's model)."""
     # The assignment, its label (the item's title) and link carry the item's
     # audience: a role earned on a staff item shows only to staff and the holder.
     audience = str(page_audience(item))
@@ -384,9 +380,6 @@ def _assign_profile_role(*, volunteer, role, item, by) -> None:
 def _profile_role_for(model, title: str, *, public: bool):
     """Find or create the profiles Role named like the open role (a new role is
     public only when its item is)."""
-    from django.db.models import Q
-    from django.utils.text import slugify
-
     slug = slugify(title)[:120] or "role"
     existing = model.objects.filter(Q(name__iexact=title) | Q(slug=slug)).first()
     return existing or model.objects.create(
@@ -453,14 +446,6 @@ def _status_post(*, item, text: str, by) -> None:
     author = by or item.owner_user
     if author is None:
         return
-    from django.core.exceptions import PermissionDenied, ValidationError
-
-    from intranet.ratelimit import RateLimited
-
-    try:
-        from feed.services import post_create
-    except ImportError:  # pragma: no cover - feed always ships it
-        return
     body = (
         f'<p>{_escape(text)} <a href="{page_url(item)}">{_escape(item.title)}</a></p>'
     )
@@ -511,8 +496,6 @@ def result_linked(*, post) -> RoadmapChange | None:
 
 def notify_followers(*, item, subject: str, text: str, exclude=None, audience=None):
     """E-mail the item's followers (after commit), only those who may see the news."""
-    from intranet.audience import audience_allows, page_visible_to
-
     followers = (
         ItemFollow.objects.filter(item=item)
         .exclude(user__email="")
