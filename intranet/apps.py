@@ -1,5 +1,6 @@
 """The project package as an app: connects the page-cache invalidation and the
-database pool's repair (intranet/outage.py) in every process."""
+database pool's repair (intranet/outage.py) in every process, and finds each app's
+``personal_data`` module (intranet/personal_data.py)."""
 
 from django.apps import AppConfig
 
@@ -11,9 +12,12 @@ class IntranetConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.utils.module_loading import autodiscover_modules
 
         from intranet import outage
         from intranet.cache import connect_signals
 
         connect_signals()
         connection_created.connect(outage.replace_broken_pooled_connection)
+        # Each app declares what it holds about a member in its personal_data.py.
+        autodiscover_modules("personal_data")

@@ -158,12 +158,9 @@ class RoleClaimForm(forms.Form):
 
 
 class AccountDeleteForm(forms.Form):
-    # The member's own e-mail address: they know it (the username made from it is
-    # never shown to them).
     confirm = forms.CharField(
         label=_("Type your e-mail address to confirm"),
         max_length=254,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -172,8 +169,11 @@ class AccountDeleteForm(forms.Form):
 
     def clean_confirm(self):
         value = self.cleaned_data["confirm"].strip()
-        if value.casefold() != (self.user.email or "").casefold():
+        if value.casefold() != self.user.email.casefold():
             raise forms.ValidationError(
-                _("That is not your e-mail address; your account was not deleted.")
+                _(
+                    "That is not your account's e-mail address; your account was not "
+                    "deleted."
+                )
             )
         return value
