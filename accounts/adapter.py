@@ -9,7 +9,9 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import reverse
 from django.utils.text import slugify
 
-from intranet.site_url import absolute_url, configured_site
+from intranet.site_url import absolute_url, configured_site, site_url
+
+from .contributions import contribution_return_url, pending_descriptions
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,17 @@ class KoersAccountAdapter(DefaultAccountAdapter):
             reverse("account_confirm_email", args=[emailconfirmation.key])
         )
 
+    def get_email_verification_redirect_url(self, email_address):
+        # Confirmed in another browser (not signed in there): still to the item.
+        return contribution_return_url(
+            self.request
+        ) or super().get_email_verification_redirect_url(email_address)
+
+    def post_login(self, request, user, *, redirect_url=None, **kwargs):
+        # Signed in on confirming: back on the item their contribution went to.
+        redirect_url = contribution_return_url(request) or redirect_url
+        return super().post_login(request, user, redirect_url=redirect_url, **kwargs)
+
     def send_account_already_exists_mail(self, email: str) -> None:
         context = {
             "signup_url": absolute_url(reverse("account_signup")),
@@ -41,10 +54,15 @@ class KoersAccountAdapter(DefaultAccountAdapter):
         self.send_mail("account/email/account_already_exists", email, context)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        # The templates' "on {{ current_site.domain }}" names the configured site too.
-        super().send_mail(
-            template_prefix, email, {"current_site": configured_site(), **context}
-        )
+        # Koers's own mails (templates/account/email/): the configured site and its
+        # URL, never the request's host; a confirmation lists what waits on it.
+        extra = {"current_site": configured_site(), "site_url": site_url() + "/"}
+        user = context.get("user")
+        if template_prefix.startswith("account/email/email_confirmation") and user:
+            extra["pending_contributions"] = pending_descriptions(
+                user=user, email=email
+            )
+        super().send_mail(template_prefix, email, {**extra, **context})
 
 
 class KoersSocialAccountAdapter(DefaultSocialAccountAdapter):

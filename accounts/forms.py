@@ -1,8 +1,10 @@
 """Sign-up details: the one extra field a new member gives besides e-mail and password."""
 
 from django import forms
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
+from .contributions import FIELD, ContributionRefused, contribution_keep
 from .signals import signup_name_given
 
 
@@ -31,6 +33,13 @@ class SignupDetailsForm(forms.Form):
         signup_name_given.send(
             sender=type(self), user=user, name=self.cleaned_data["name"]
         )
+        # A visitor who pressed Vote (or Volunteer, ...) first: keep it until the
+        # address is verified (accounts/contributions.py).
+        if token := request.POST.get(FIELD, ""):
+            try:
+                contribution_keep(user=user, email=user.email, token=token)
+            except ContributionRefused as exc:
+                messages.warning(request, exc.message)
 
 
 class AccessTokenForm(forms.Form):

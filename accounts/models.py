@@ -52,3 +52,36 @@ class AccessToken(models.Model):
     @property
     def can_write(self) -> bool:
         return self.scope == self.Scope.WRITE
+
+
+class PendingContribution(models.Model):
+    """A contribution a visitor made before they had an account (a vote, an offer to
+    help, an idea), kept until the address they signed up with is verified.
+
+    Tied to the user and the e-mail address being verified: only confirming that
+    address applies it, once (``applied_at``), and never after ``expires_at``. What it
+    is comes from a signed token (accounts/contributions.py), never from the form.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="pending_contributions"
+    )
+    email = models.EmailField()
+    #: SHA-256 of the token it came from: a token is kept (so applied) only once.
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    kind = models.CharField(max_length=40)
+    target = models.JSONField(default=dict)
+    payload = models.JSONField(default=dict, blank=True)
+    next_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    applied_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("pending contribution")
+        verbose_name_plural = _("pending contributions")
+        indexes = [models.Index(fields=["user", "applied_at"])]
+
+    def __str__(self):
+        return f"{self.kind} by {self.email}"

@@ -9,6 +9,7 @@ from allauth.socialaccount.signals import social_account_added
 from django.conf import settings
 from django.dispatch import Signal, receiver
 
+from .contributions import contribution_announce, contribution_apply_pending
 from .membership import membership_classify_verified_email, membership_set_employee
 
 #: Sent by the sign-up form with ``user`` and ``name`` (as typed, spaces tidied).
@@ -26,6 +27,18 @@ def classify_on_email_confirmed(sender, request, email_address, **kwargs):
         and SocialAccount.objects.filter(user=user).exists()
     ):
         membership_set_employee(user=user, employee=True)
+
+
+@receiver(email_confirmed)
+def apply_pending_contributions(sender, request, email_address, **kwargs):
+    """The vote (or offer to help, or idea) a visitor made before signing up counts
+    once the address they gave is verified; connected after the classification
+    above, so an employee's idea is published as theirs."""
+    outcomes = contribution_apply_pending(
+        user=email_address.user, email=email_address.email
+    )
+    if request is not None and outcomes:
+        contribution_announce(request, outcomes)
 
 
 @receiver(user_signed_up)

@@ -180,6 +180,11 @@ class RoadmapItemPage(RoutedPage, Page):
         on_delete=models.SET_NULL,
         related_name="owned_roadmap_items",
     )
+    # What the organisation says about the item (Fider/Canny's "official response"):
+    # shown above the discussion, marked as the owner's word.
+    official_response = RichTextField(
+        _("official response"), blank=True, features=RICH_FEATURES
+    )
     # The status followers last heard about: a publish that changes it is news.
     announced_status = models.CharField(max_length=16, blank=True, editable=False)
     status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -193,6 +198,7 @@ class RoadmapItemPage(RoutedPage, Page):
             ],
             heading=_("Planning"),
         ),
+        FieldPanel("official_response"),
         InlinePanel("open_roles", label=_("Open roles")),
     ]
     search_fields = Page.search_fields + [

@@ -111,16 +111,45 @@ def annotated_items(user, roadmap: RoadmapPage):
     )
 
 
+#: Board orders within a column: the roadmap's own order, most votes, newest, most
+#: recently changed (published).
+SORTS = {
+    "": ("path",),
+    "votes": ("-vote_count", "path"),
+    "newest": ("-first_published_at", "path"),
+    "changed": ("-last_published_at", "path"),
+}
+
+
+def sort_choices() -> list[tuple[str, str]]:
+    return [
+        ("", _("Roadmap order")),
+        ("votes", _("Most votes")),
+        ("newest", _("Newest")),
+        ("changed", _("Recently changed")),
+    ]
+
+
 @dataclass
 class Filters:
     lane: str = ""
     status: str = ""
     lane_names: tuple = ()  # every name of the chosen lane (Dutch and English)
+    sort: str = ""
 
     @classmethod
     def from_query(cls, params, lanes) -> Filters:
         status = params.get("status", "").strip()
         lane = params.get("lane", "").strip()
+        sort = params.get("sort", "").strip()
+        if sort not in SORTS:
+            raise UnknownFilter(
+                _('There is no order "%(value)s". Choose one of: %(choices)s.')
+                % {
+                    "value": sort[:40],
+                    "choices": ", ".join(k for k in SORTS if k),
+                }
+            )
         if status and status not in Status.values:
             raise UnknownFilter(
                 _('There is no status "%(value)s". Choose one of: %(choices)s.')
@@ -135,7 +164,12 @@ class Filters:
                 % {"value": lane[:80]}
             )
         names = lanes.names_for(lane) if isinstance(lanes, Lanes) else [lane]
-        return cls(lane=lane, status=status, lane_names=tuple(names) if lane else ())
+        return cls(
+            lane=lane,
+            status=status,
+            lane_names=tuple(names) if lane else (),
+            sort=sort,
+        )
 
     def apply(self, items):
         if self.lane:
@@ -145,12 +179,24 @@ class Filters:
         return items
 
     @property
+    def ordering(self) -> tuple[str, ...]:
+        return SORTS[self.sort]
+
+    @property
     def active(self) -> bool:
-        return bool(self.lane or self.status)
+        return bool(self.lane or self.status or self.sort)
 
     def query(self) -> str:
         return urlencode(
-            {k: v for k, v in (("lane", self.lane), ("status", self.status)) if v}
+            {
+                k: v
+                for k, v in (
+                    ("lane", self.lane),
+                    ("status", self.status),
+                    ("sort", self.sort),
+                )
+                if v
+            }
         )
 
 
@@ -206,7 +252,9 @@ def roadmap_board(
     *, user, roadmap: RoadmapPage, filters: Filters, lanes: Lanes | None = None
 ) -> Board:
     items = list(
-        filters.apply(annotated_items(user, roadmap)).order_by("path")[:BOARD_LIMIT]
+        filters.apply(annotated_items(user, roadmap)).order_by(*filters.ordering)[
+            :BOARD_LIMIT
+        ]
     )
     board = Board(total=len(items))
     for status in Status:
@@ -247,7 +295,9 @@ def roadmap_timeline(
 ):
     """Items grouped by period, earliest first; unscheduled items last."""
     items = list(
-        filters.apply(annotated_items(user, roadmap)).order_by("path")[:BOARD_LIMIT]
+        filters.apply(annotated_items(user, roadmap)).order_by(*filters.ordering)[
+            :BOARD_LIMIT
+        ]
     )
     label_lanes(items, lanes or Lanes([], {}))
     groups: dict[str, list] = {}

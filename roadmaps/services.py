@@ -124,6 +124,13 @@ def _check_votable(item, proposal) -> None:
         raise RoadmapError(_("Voting is closed: this item is done or dropped."))
 
 
+def vote_check_open(*, item=None, proposal=None) -> None:
+    """Raise RoadmapError when the item or idea takes no votes (before a visitor
+    signs up to vote)."""
+    _target(item, proposal)
+    _check_votable(item, proposal)
+
+
 def vote_cast(*, user, item=None, proposal=None) -> Vote:
     """One vote per member per item or idea; a second one is refused."""
     _require_member(user)
@@ -268,15 +275,20 @@ def _accepted_count(role: OpenRole) -> int:
     return role.volunteers.filter(status=Volunteer.Decision.ACCEPTED).count()
 
 
+def volunteer_check_open(*, role: OpenRole) -> None:
+    """Raise RoadmapError when the role takes no volunteers (closed or filled)."""
+    if not role.is_open:
+        raise RoadmapError(_("This role is closed and takes no new volunteers."), 409)
+    if _accepted_count(role) >= role.needed:
+        raise RoadmapError(_("This role is already filled."), 409)
+
+
 def volunteer_create(*, user, role: OpenRole, message: str = "") -> Volunteer:
     _require_member(user)
     message = clean_text(message)
     if len(message) > 1000:
         raise RoadmapError(_("Keep your message under 1000 characters."))
-    if not role.is_open:
-        raise RoadmapError(_("This role is closed and takes no new volunteers."), 409)
-    if _accepted_count(role) >= role.needed:
-        raise RoadmapError(_("This role is already filled."), 409)
+    volunteer_check_open(role=role)
     if Volunteer.objects.filter(role=role, user=user).exists():
         raise RoadmapError(_("You have already volunteered for this role."), 409)
     rate_limit_check(user=user, action="volunteer")

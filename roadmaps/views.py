@@ -16,11 +16,12 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.views import serve
 
+from accounts.contributions import contribution_offer_response
 from intranet.html import plain_text
 from intranet.redirects import redirect_back
 from intranet.site_url import absolute_url, page_url
 
-from . import selectors, services
+from . import contributions, selectors, services
 from .forms import CommentForm, ProposalForm, VolunteerForm
 from .models import IdeaProposal, Moderation, OpenRole, RoadmapChange, Status, Volunteer
 from .services import RoadmapError
@@ -82,7 +83,14 @@ def roadmap_board(request, roadmap):
         user=request.user, roadmap=roadmap, filters=filters, lanes=lanes
     )
     context = _roadmap_common(request, roadmap, "board")
-    context.update({"board": board, "lanes": lanes, "filters": filters})
+    context.update(
+        {
+            "board": board,
+            "lanes": lanes,
+            "filters": filters,
+            "sort_choices": selectors.sort_choices(),
+        }
+    )
     return _render(request, roadmap, "roadmaps/roadmap_page.html", context)
 
 
@@ -157,9 +165,16 @@ def roadmap_atom_feed(request, roadmap):
 def roadmap_ideas(request, roadmap):
     form = ProposalForm()
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return _login_redirect(request)
         form = ProposalForm(request.POST)
+        if form.is_valid() and not request.user.is_authenticated:
+            # Contribute first, sign up after: the idea is kept through sign-up.
+            return contribution_offer_response(
+                request,
+                kind=contributions.IDEA,
+                target={"roadmap": roadmap.pk},
+                payload=form.cleaned_data,
+                next_url=roadmap.sub_url("ideas"),
+            )
         if form.is_valid():
             try:
                 proposal = services.proposal_create(
@@ -220,9 +235,18 @@ def idea_detail(request, roadmap, pk):
 def idea_vote(request, roadmap, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_authenticated:
-        return _login_redirect(request)
     proposal = _proposal(request, roadmap, pk)
+    if not request.user.is_authenticated:
+        try:
+            services.vote_check_open(proposal=proposal)
+        except RoadmapError as exc:
+            return _problem(request, roadmap, exc.message, exc.status)
+        return contribution_offer_response(
+            request,
+            kind=contributions.IDEA_VOTE,
+            target={"proposal": proposal.pk},
+            next_url=roadmap.sub_url("idea", pk),
+        )
     return _vote(request, roadmap, roadmap.sub_url("idea", pk), proposal=proposal)
 
 
@@ -293,7 +317,16 @@ def item_vote(request, item):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not request.user.is_authenticated:
-        return _login_redirect(request)
+        try:
+            services.vote_check_open(item=item)
+        except RoadmapError as exc:
+            return _problem(request, item, exc.message, exc.status)
+        return contribution_offer_response(
+            request,
+            kind=contributions.ITEM_VOTE,
+            target={"item": item.pk},
+            next_url=item.url,
+        )
     return _vote(request, item, item.url, item=item)
 
 
@@ -325,11 +358,21 @@ def role_volunteer(request, item, role_id):
     role = get_object_or_404(OpenRole, pk=role_id, item=item)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_authenticated:
-        return _login_redirect(request)
     form = VolunteerForm(request.POST)
     if not form.is_valid():
         return _problem(request, item, " ".join(form.errors.get("message", [])), 400)
+    if not request.user.is_authenticated:
+        try:
+            services.volunteer_check_open(role=role)
+        except RoadmapError as exc:
+            return _problem(request, item, exc.message, exc.status)
+        return contribution_offer_response(
+            request,
+            kind=contributions.VOLUNTEER,
+            target={"role": role.pk},
+            payload={"message": form.cleaned_data["message"]},
+            next_url=item.url,
+        )
     try:
         services.volunteer_create(
             user=request.user, role=role, message=form.cleaned_data["message"]

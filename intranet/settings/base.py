@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_htmx",
     # Accounts
     "allauth",
     "allauth.account",
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     # Content-Security-Policy (django-csp; intranet/csp.py for the admin's policy).
     "intranet.csp.KoersCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # request.htmx: in-place actions answer a fragment, plain POSTs a redirect.
+    "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "intranet.ratelimit.RateLimitMiddleware",
     # Last, so it wraps the view: the page cache for visitors and members (intranet/cache.py).
@@ -264,6 +267,9 @@ ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
+ACCOUNT_FORMS = {"login": "accounts.login.KoersLoginForm"}
+# Members are greeted by the name they gave, never by the username made from the address.
+ACCOUNT_USER_DISPLAY = "accounts.display.member_name"
 ACCOUNT_ADAPTER = "accounts.adapter.KoersAccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",

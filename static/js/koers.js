@@ -47,3 +47,69 @@
     window.addEventListener("resize", focusableWhenScrolling);
   }
 })();
+
+// The e-mail confirmation page sends its form itself (allauth's advice instead of
+// confirming on GET): opening the link is the one step; a mail scanner confirms nothing.
+(function () {
+  "use strict";
+  const form = document.querySelector("form[data-auto-submit]");
+  if (form) form.requestSubmit();
+})();
+
+// In-place actions (htmx): a refused action keeps the page as it was and says why in
+// the live region; nothing jumps. A fragment's own message arrives through hx-select-oob.
+(function () {
+  "use strict";
+  function say(text) {
+    const region = document.getElementById("messages");
+    if (!region) return;
+    const p = document.createElement("p");
+    p.className = "message message--error";
+    p.textContent = text;
+    region.replaceChildren(p);
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    const html = event.detail.xhr.responseText || "";
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const found = doc.querySelector(".problem__message, [role=alert], .message--error");
+    say(found ? found.textContent.trim() : document.documentElement.dataset.errorText || "That did not work.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    say(document.documentElement.dataset.offlineText || "Koers could not be reached. Please try again.");
+  });
+})();
+
+// Disclosures that stay open on a wide screen (People's filters): folded on a phone.
+(function () {
+  "use strict";
+  const wide = window.matchMedia("(min-width: 60.01rem)");
+  function sync() {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) {
+      d.open = wide.matches;
+    });
+  }
+  sync();
+  wide.addEventListener("change", sync);
+})();
+
+// After an in-place swap, focus stays where it was: htmx refocuses an element with the
+// same id; when the pressed button is gone (volunteered, hidden), the part itself takes
+// focus instead of the page's start.
+(function () {
+  "use strict";
+  let swappedId = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    swappedId = event.detail.target && event.detail.target.id;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!swappedId) return;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    const part = document.getElementById(swappedId);
+    if (part) {
+      if (!part.hasAttribute("tabindex")) part.setAttribute("tabindex", "-1");
+      part.focus({ preventScroll: true });
+    }
+    swappedId = null;
+  });
+})();

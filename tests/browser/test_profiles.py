@@ -2,6 +2,7 @@
 second member endorses it; a visitor sees the public profile without the staff phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from profiles import services
 from profiles.models import Endorsement, Profile
@@ -52,8 +53,9 @@ def test_edit_profile_add_competence_endorse_and_visitor_sees_public_profile(
     login(other, live_server.url, fan.email, PASSWORD)
     other.goto(f"{live_server.url}/people/{owner.username}/")
     other.get_by_role("button", name="Endorse Python").click()
-    other.wait_for_load_state()
-    assert other.get_by_text("1 endorsement", exact=True).is_visible()
+    # In place: the competence updates without a page load.
+    expect(other.get_by_text("1 endorsement", exact=True)).to_be_visible()
+    expect(other.get_by_role("button", name="Endorsed ✓")).to_be_focused()
     assert other.locator(".competence__endorsers").get_by_text("Femke Fan").is_visible()
     assert Endorsement.objects.filter(endorser=fan).count() == 1
 

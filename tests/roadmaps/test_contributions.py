@@ -39,10 +39,11 @@ def test_member_votes_once_and_can_retract(item, external_member):
     assert "not voted" in twice.content.decode()
 
 
-def test_visitor_is_sent_to_sign_in_before_voting(item):
+def test_visitor_is_sent_to_sign_up_with_the_vote_kept_for_later(item):
     response = client_for(None).post(item.url + "vote/", {"action": "vote"})
     assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"]
+    assert response["Location"].startswith("/accounts/signup/?next=")
+    assert "contribution=" in response["Location"]
     assert not Vote.objects.exists()
 
 
