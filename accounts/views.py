@@ -1,12 +1,18 @@
-"""Account pages beyond allauth's: personal access tokens for the API."""
+"""Account pages beyond allauth's: personal access tokens for the API, the private
+feed URL, the language of a member's e-mails."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from intranet.site_url import absolute_url
+
+from .feed_tokens import PARAMETER, feed_token_create, feed_token_of, feed_token_revoke
 from .forms import AccessTokenForm
 from .tokens import token_create, token_revoke, tokens_of
 
@@ -34,9 +40,45 @@ def tokens(request):
     return render(
         request,
         "accounts/tokens.html",
-        {"form": form, "secret": secret, "tokens": tokens_of(request.user)},
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": tokens_of(request.user),
+            "feed_token": feed_token_of(request.user),
+        },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def feed_token_create_view(request):
+    """A new private feed URL (the old one stops working); its secret is shown once."""
+    _token, secret = feed_token_create(user=request.user)
+    messages.success(
+        request, _("Your private feed URL is ready; the old one no longer works.")
+    )
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "form": AccessTokenForm(),
+            "tokens": tokens_of(request.user),
+            "feed_token": feed_token_of(request.user),
+            "feed_url": absolute_url(
+                f"{reverse('feed:results_atom')}?{urlencode({PARAMETER: secret})}"
+            ),
+            "feed_parameter": f"?{urlencode({PARAMETER: secret})}",
+        },
+    )
+
+
+@login_required
+@require_POST
+def feed_token_revoke_view(request):
+    if feed_token_revoke(user=request.user):
+        messages.success(request, _("Your private feed URL no longer works."))
+    return redirect("accounts:tokens")
 
 
 @login_required

@@ -7,6 +7,7 @@ decided that the user may see the page before any of these run.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -14,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from accounts.feed_tokens import private_feed
+from intranet.conditional import conditional_feed, validators
 from intranet.html import plain_text
 from intranet.redirects import redirect_back
 from intranet.site_url import absolute_url, page_url
@@ -120,13 +123,39 @@ def change_title(change: RoadmapChange) -> str:
     return _("New item: %(item)s") % {"item": item}
 
 
+def _atom_validators(request, roadmap):
+    rows = list(
+        selectors.roadmap_changes(user=request.user, roadmap=roadmap).values_list(
+            "pk", "created_at"
+        )
+    )
+    return validators(
+        viewer=request.user,
+        rows=[roadmap.pk, roadmap.last_published_at, *rows],
+        times=[roadmap.last_published_at, *(created for _pk, created in rows)],
+    )
+
+
+def roadmap_author(roadmap) -> str:
+    """atom:author (RFC 4287: required): the roadmap's owner, else the site."""
+    owner = roadmap.owner_user
+    if owner is not None:
+        name = getattr(getattr(owner, "profile", None), "display_name", "")
+        if name or owner.get_full_name():
+            return name or owner.get_full_name()
+    return getattr(settings, "WAGTAIL_SITE_NAME", "Koers")
+
+
+@conditional_feed(_atom_validators)
 def roadmap_atom_feed(request, roadmap):
     feed = Atom1Feed(
         title=roadmap.title,
         link=page_url(roadmap, request),
         description=plain_text(roadmap.intro),
+        subtitle=plain_text(roadmap.intro) or None,
+        author_name=roadmap_author(roadmap),
         language=getattr(request, "LANGUAGE_CODE", "en"),
-        feed_url=absolute_url(request.get_full_path()),
+        feed_url=absolute_url(request.path),
     )
     for change in selectors.roadmap_changes(user=request.user, roadmap=roadmap):
         link = page_url(change.item if change.item_id else roadmap, request)
@@ -357,6 +386,7 @@ def volunteer_decide(request, item, pk):
     return _back(request, item.url + f"#role-{volunteer.role_id}")
 
 
+@private_feed
 def atom_feed_by_slug(request, slug):
     """/roadmaps/<slug>/feed.atom, served through Wagtail's page serving so page
     privacy and the staff-404 hook apply exactly as to the roadmap page itself."""
