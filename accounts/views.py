@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from intranet.site_url import absolute_url
 
 from .feed_tokens import PARAMETER, feed_token_create, feed_token_of, feed_token_revoke
 from .forms import AccessTokenForm
+from .language import language_remember
 from .tokens import token_create, token_revoke, tokens_of
 
 
@@ -87,3 +89,12 @@ def token_revoke_view(request, pk):
     if token_revoke(user=request.user, token_id=pk):
         messages.success(request, _("Token revoked."))
     return redirect("accounts:tokens")
+
+
+def set_language(request):
+    """Django's language switcher, which also keeps a signed-in member's choice for
+    their e-mails (accounts.language)."""
+    response = django_set_language(request)
+    if request.method == "POST" and response.status_code < 400:
+        language_remember(user=request.user, language=request.POST.get("language", ""))
+    return response

@@ -11,9 +11,12 @@ class IntranetConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.utils.module_loading import autodiscover_modules
 
         from intranet import outage
         from intranet.cache import connect_signals
 
         connect_signals()
+        # Each app's mailing lists (intranet/unsubscribe.py), as the inbox finds its queues.
+        autodiscover_modules("mail_lists")
         connection_created.connect(outage.replace_broken_pooled_connection)
