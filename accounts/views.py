@@ -19,6 +19,16 @@ from .language import language_remember
 from .tokens import token_create, token_revoke, tokens_of
 
 
+def _tokens_page(request, form, status=200, **extra):
+    context = {
+        "form": form,
+        "tokens": tokens_of(request.user),
+        "feed_token": feed_token_of(request.user),
+        **extra,
+    }
+    return render(request, "accounts/tokens.html", context, status=status)
+
+
 @login_required
 def tokens(request):
     """List, create (the secret is shown once, on this response) and revoke tokens."""
@@ -39,39 +49,27 @@ def tokens(request):
                 form = AccessTokenForm()
         else:
             status = 400
-    return render(
-        request,
-        "accounts/tokens.html",
-        {
-            "form": form,
-            "secret": secret,
-            "tokens": tokens_of(request.user),
-            "feed_token": feed_token_of(request.user),
-        },
-        status=status,
-    )
+    return _tokens_page(request, form, status, secret=secret)
 
 
 @login_required
 @require_POST
 def feed_token_create_view(request):
     """A new private feed URL (the old one stops working); its secret is shown once."""
+    replaced = feed_token_of(request.user) is not None
     _token, secret = feed_token_create(user=request.user)
-    messages.success(
-        request, _("Your private feed URL is ready; the old one no longer works.")
-    )
-    return render(
+    if replaced:
+        messages.success(
+            request, _("Your private feed URL is ready; the old one no longer works.")
+        )
+    else:
+        messages.success(request, _("Your private feed URL is ready."))
+    query = "?" + urlencode({PARAMETER: secret})
+    return _tokens_page(
         request,
-        "accounts/tokens.html",
-        {
-            "form": AccessTokenForm(),
-            "tokens": tokens_of(request.user),
-            "feed_token": feed_token_of(request.user),
-            "feed_url": absolute_url(
-                f"{reverse('feed:results_atom')}?{urlencode({PARAMETER: secret})}"
-            ),
-            "feed_parameter": f"?{urlencode({PARAMETER: secret})}",
-        },
+        AccessTokenForm(),
+        feed_url=absolute_url(reverse("feed:results_atom") + query),
+        feed_parameter=query,
     )
 
 
