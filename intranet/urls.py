@@ -9,7 +9,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.views import set_language
 from intranet import health, media
 from intranet.unsubscribe import unsubscribe_view
 
@@ -21,7 +20,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # Before Django's own: a signed-in member's choice is also kept for their e-mails.
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/", include("accounts.i18n_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("unsubscribe/<str:token>/", unsubscribe_view, name="unsubscribe"),
     path(
