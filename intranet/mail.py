@@ -36,7 +36,7 @@ def message_id() -> str:
 def automatic_headers(*, unsubscribe_url: str | None = None) -> dict[str, str]:
     headers = {
         "Auto-Submitted": "auto-generated",
-        "X-Auto-Response-Suppress": "All",
+        "X-Auto-Response-Suppress": "OOF, AutoReply",  # Exchange; bounces still come
         "Message-ID": message_id(),
     }
     if unsubscribe_url:
