@@ -7,7 +7,6 @@ decided that the user may see the page before any of these run.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -136,16 +135,6 @@ def _atom_validators(request, roadmap):
     )
 
 
-def roadmap_author(roadmap) -> str:
-    """atom:author (RFC 4287: required): the roadmap's owner, else the site."""
-    owner = roadmap.owner_user
-    if owner is not None:
-        name = getattr(getattr(owner, "profile", None), "display_name", "")
-        if name or owner.get_full_name():
-            return name or owner.get_full_name()
-    return getattr(settings, "WAGTAIL_SITE_NAME", "Koers")
-
-
 @conditional_feed(_atom_validators)
 def roadmap_atom_feed(request, roadmap):
     feed = Atom1Feed(
@@ -153,7 +142,7 @@ def roadmap_atom_feed(request, roadmap):
         link=page_url(roadmap, request),
         description=plain_text(roadmap.intro),
         subtitle=plain_text(roadmap.intro) or None,
-        author_name=roadmap_author(roadmap),
+        author_name=selectors.roadmap_author_name(roadmap),
         language=getattr(request, "LANGUAGE_CODE", "en"),
         feed_url=absolute_url(request.path),
     )
