@@ -5,6 +5,6 @@ run:
 test:
 	scripts/test
 lint:
-	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/lint-imports && .venv/bin/python scripts/check_imports.py .
 bench:
 	bench/run

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .signals import signup_name_given
+
 
 class SignupDetailsForm(forms.Form):
     """Used by allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
@@ -23,12 +25,12 @@ class SignupDetailsForm(forms.Form):
         return name
 
     def signup(self, request, user):
-        from profiles.services import profile_set_display_name
-
         first, _sep, last = self.cleaned_data["name"].partition(" ")
         user.first_name, user.last_name = first[:150], last[:150]
         user.save(update_fields=["first_name", "last_name"])
-        profile_set_display_name(user=user, display_name=self.cleaned_data["name"])
+        signup_name_given.send(
+            sender=type(self), user=user, name=self.cleaned_data["name"]
+        )
 
 
 class AccessTokenForm(forms.Form):

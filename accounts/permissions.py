@@ -5,6 +5,12 @@ without another data migration. Idempotent.
 """
 
 from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+)
 
 from intranet.audience import COMMUNITY_MANAGERS_GROUP, EMPLOYEES_GROUP
 
@@ -30,13 +36,6 @@ PAGE_PERMISSIONS = [
 
 
 def sync_group_permissions(**kwargs):
-    from wagtail.models import (
-        Collection,
-        GroupCollectionPermission,
-        GroupPagePermission,
-        Page,
-    )
-
     Group.objects.get_or_create(name=EMPLOYEES_GROUP)
     managers, _ = Group.objects.get_or_create(name=COMMUNITY_MANAGERS_GROUP)
     perms = list(Permission.objects.filter(content_type__app_label__in=MANAGED_APPS))

@@ -1,16 +1,20 @@
 """Signal receivers: classification on e-mail verification and on SSO sign-up; the
-language a member signs up in."""
+language a member signs up in; and the signal sent when a new member gives their name
+(profiles, a layer above accounts, keeps the display name from it)."""
 
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed, user_signed_up
 from allauth.socialaccount.models import SocialAccount
 from allauth.socialaccount.signals import social_account_added
 from django.conf import settings
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils.translation import get_language
 
 from .language import language_remember
 from .membership import membership_classify_verified_email, membership_set_employee
+
+#: Sent by the sign-up form with ``user`` and ``name`` (as typed, spaces tidied).
+signup_name_given = Signal()
 
 
 @receiver(email_confirmed)

@@ -8,8 +8,10 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
+from home.models import Promise
 from intranet.audience import (
     COMMUNITY_MANAGERS_GROUP,
     EMPLOYEES_GROUP,
@@ -17,6 +19,7 @@ from intranet.audience import (
     page_audience,
 )
 from intranet.demo import DEMO_LOGINS, DemoContext
+from profiles.models import Competence, NetworkMembership
 
 from .models import (
     Comment,
@@ -26,6 +29,7 @@ from .models import (
     Report,
     TaggedPostCompetence,
 )
+from .selectors import roadmap_item_model
 
 BATCH = 1000
 DAYS = 180
@@ -220,8 +224,6 @@ def seed(ctx: DemoContext) -> None:
 def _analyze():
     """Refresh planner statistics after a bulk load: without them both PostgreSQL
     and SQLite pick a sort over the newest-first index for the feed."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         for table in (
             "feed_post",
@@ -237,9 +239,6 @@ def _rank(audience: str) -> int:
 
 
 def _vocabulary():
-    from home.models import Promise
-    from profiles.models import Competence, NetworkMembership
-
     competence_ids = list(Competence.objects.values_list("pk", flat=True)[:200])
     by_network: dict[int, set[int]] = {}
     for network_id, user_id in NetworkMembership.objects.filter(
@@ -249,13 +248,8 @@ def _vocabulary():
     network_members = list(by_network.items())
     promise_ids = list(Promise.objects.values_list("pk", flat=True))
     items = []
-    try:
-        from roadmaps.models import RoadmapItemPage
-
-        for item in RoadmapItemPage.objects.live()[:500]:
-            items.append((item.pk, page_audience(item)))
-    except ImportError:  # roadmaps not installed
-        pass
+    for item in roadmap_item_model().objects.live()[:500]:
+        items.append((item.pk, page_audience(item)))
     return competence_ids, network_members, promise_ids, items
 
 

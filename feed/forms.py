@@ -4,15 +4,19 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from home.models import Promise
 from intranet.audience import (
     Audience,
     audiences_for,
     is_community_manager,
+    is_employee,
     member_network_ids,
 )
 from intranet.media import reencode_image
+from profiles.models import Competence, Network
 
 from .models import DigestPreference, Post
+from .selectors import promise_choices, roadmap_item_choices, roadmap_item_model
 from .services import (
     EXTERNAL_KINDS,
     MAX_BODY_CHARS,
@@ -23,8 +27,6 @@ from .services import (
 
 def audience_choices(user):
     """The audiences this member may post to, plus the networks they belong to."""
-    from profiles.models import Network
-
     allowed = audiences_for(user)
     choices = [
         (value, label)
@@ -81,10 +83,6 @@ class PostForm(forms.Form):
         """``options``: the feed's filter_options for this viewer, when the page
         has them already (the same promise and roadmap item choices)."""
         super().__init__(*args, **kwargs)
-        from intranet.audience import is_employee
-
-        from .selectors import promise_choices, roadmap_item_choices
-
         self.user = user
         self.fields["kind"].initial = Post.Kind.UPDATE
         if not is_employee(user):
@@ -111,8 +109,6 @@ class PostForm(forms.Form):
         return reencode_image(image)
 
     def clean_competences(self):
-        from profiles.models import Competence
-
         names = [
             n.strip() for n in self.cleaned_data["competences"].split(",") if n.strip()
         ][:10]
@@ -139,9 +135,6 @@ class PostForm(forms.Form):
         return user
 
     def service_kwargs(self) -> dict:
-        from home.models import Promise
-        from profiles.models import Network
-
         data = self.cleaned_data
         audience, network = data["audience"], None
         if audience.startswith("network:"):
@@ -149,11 +142,9 @@ class PostForm(forms.Form):
             audience = network.audience
         roadmap_item = None
         if data.get("roadmap_item"):
-            from roadmaps.models import RoadmapItemPage
-
-            roadmap_item = RoadmapItemPage.objects.filter(
-                pk=data["roadmap_item"]
-            ).first()
+            roadmap_item = (
+                roadmap_item_model().objects.filter(pk=data["roadmap_item"]).first()
+            )
         promise = (
             Promise.objects.filter(pk=data["promise"]).first()
             if data.get("promise")

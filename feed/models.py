@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from intranet.audience import CONTENT_AUDIENCE_CHOICES, Audience, AudienceQuerySet
+from intranet.audience import (
+    CONTENT_AUDIENCE_CHOICES,
+    Audience,
+    AudienceQuerySet,
+    is_community_manager,
+)
 from intranet.media import ProtectedUploadTo, delete_stored_file
 
 
@@ -34,8 +39,6 @@ class PostQuerySet(AudienceQuerySet):
     def visible_to(self, user):
         """The audience rule, minus posts a community manager hid (their author and
         community managers still see them, marked as hidden)."""
-        from intranet.audience import is_community_manager
-
         qs = super().visible_to(user)
         if is_community_manager(user):
             return qs

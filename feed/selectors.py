@@ -10,11 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from intranet.audience import is_community_manager
+from home.models import Promise
+from intranet.audience import is_community_manager, pages_visible_to
 from intranet.html import plain_text
 from intranet.strict_input import parse_id
+from profiles.models import Competence, Follow, Network
 
-from .models import Comment, Notification, Post, Reaction
+from .card_data import card_lookups, decorate_cards, with_card_data
+from .models import Comment, Notification, Post, TaggedPostCompetence
 
 PAGE_SIZE = 20
 FILTER_KINDS = {
@@ -93,48 +96,7 @@ def decode_cursor(value: str):
 
 def _followed_user_ids(viewer):
     """A subquery of the members the viewer follows (profiles.Follow)."""
-    from profiles.models import Follow
-
     return Follow.objects.filter(follower=viewer).values("followed_id")
-
-
-def card_lookups(viewer) -> list:
-    """The prefetches a post card needs (besides its author, which is joined).
-
-    Only the author is joined. Joining network, promise, roadmap item (a Wagtail
-    page: two tables) and the kudos recipient as well made PostgreSQL spend ~18 ms
-    *planning* a ten-table join that runs in under 2 ms; separate prefetches cost
-    a fraction of that, and none at all when no post on the page has one.
-    """
-    from profiles.models import RoleAssignment
-
-    roles = RoleAssignment.objects.current().visible_to(viewer).select_related("role")
-    lookups = [
-        "network",
-        "promise",
-        "roadmap_item",
-        "kudos_to__profile",
-        "competences",
-        Prefetch(
-            "author__profile__role_assignments", queryset=roles, to_attr="card_roles"
-        ),
-    ]
-    if getattr(viewer, "is_authenticated", False):
-        lookups.append(
-            Prefetch(
-                "reactions",
-                queryset=Reaction.objects.filter(user=viewer).only("kind", "post_id"),
-                to_attr="viewer_reactions",
-            )
-        )
-    return lookups
-
-
-def with_card_data(queryset, viewer):
-    """Everything a post card shows, in a fixed number of queries."""
-    return queryset.select_related("author__profile").prefetch_related(
-        *card_lookups(viewer)
-    )
 
 
 def visible_posts(viewer, filters: FeedFilters | None = None):
@@ -146,10 +108,6 @@ def visible_posts(viewer, filters: FeedFilters | None = None):
     elif filters.filter == "following" and getattr(viewer, "is_authenticated", False):
         qs = qs.filter(Q(author_id__in=_followed_user_ids(viewer)) | Q(author=viewer))
     if filters.competence:
-        from profiles.models import Competence
-
-        from .models import TaggedPostCompetence
-
         tags = Competence.objects.filter(
             Q(slug=filters.competence) | Q(name__iexact=filters.competence)
         )
@@ -188,9 +146,18 @@ def feed_page(
         page.next_cursor = encode_cursor(posts[-1])
     # One round of prefetches for the pinned posts and the page together.
     prefetch_related_objects([*pinned, *posts], *card_lookups(viewer))
-    page.pinned = _decorate(pinned)
-    page.posts = _decorate(posts)
+    page.pinned = decorate_cards(pinned)
+    page.posts = decorate_cards(posts)
     return page
+
+
+def roadmap_item_model():
+    """The roadmap item page model, as ``Post.roadmap_item`` names it.
+
+    Roadmaps sit a layer above the feed (they post into it), so the feed reaches
+    their page model through its own foreign key rather than an import.
+    """
+    return Post._meta.get_field("roadmap_item").related_model
 
 
 def roadmap_item_choices(viewer, limit: int = 100) -> list[tuple[int, str]]:
@@ -199,19 +166,11 @@ def roadmap_item_choices(viewer, limit: int = 100) -> list[tuple[int, str]]:
     Plain tuples, not page objects: building a hundred Wagtail pages per request
     (model instances with their clusters) was a visible part of the feed's cost.
     """
-    try:
-        from roadmaps.models import RoadmapItemPage
-    except ImportError:
-        return []
-    from intranet.audience import pages_visible_to
-
-    items = pages_visible_to(viewer, RoadmapItemPage.objects.live())
+    items = pages_visible_to(viewer, roadmap_item_model().objects.live())
     return list(items.values_list("pk", "title")[:limit])
 
 
 def promise_choices(limit: int = 50) -> list[tuple[int, str]]:
-    from home.models import Promise
-
     return list(Promise.objects.values_list("pk", "title")[:limit])
 
 
@@ -219,8 +178,6 @@ def filter_options(viewer) -> dict:
     """The choices of the feed's filter form as (pk, name) pairs: networks, promises
     and roadmap items the viewer may see (a few small queries, independent of the
     number of posts)."""
-    from profiles.models import Network
-
     return {
         "networks": list(
             Network.objects.visible_to(viewer).values_list("pk", "name")[:50]
@@ -228,14 +185,6 @@ def filter_options(viewer) -> dict:
         "promises": promise_choices(),
         "roadmap_items": roadmap_item_choices(viewer),
     }
-
-
-def _decorate(posts):
-    for post in posts:
-        post.viewer_reaction_kinds = {
-            r.kind for r in getattr(post, "viewer_reactions", [])
-        }
-    return posts
 
 
 def post_comments(*, post, viewer):
@@ -370,7 +319,7 @@ def profile_kudos(profile, viewer, limit: int = 10):
 
 
 def network_posts(network, viewer, limit: int = 10):
-    return _decorate(
+    return decorate_cards(
         list(
             with_card_data(
                 Post.objects.visible_to(viewer).filter(network=network), viewer
@@ -380,7 +329,7 @@ def network_posts(network, viewer, limit: int = 10):
 
 
 def featured_posts(viewer, limit: int = 3):
-    return _decorate(
+    return decorate_cards(
         list(
             with_card_data(
                 Post.objects.visible_to(viewer).filter(featured=True), viewer

@@ -31,6 +31,7 @@ from intranet.cache import bump_member_page_cache
 from intranet.html import clean_text, plain_text, sanitise_html
 from intranet.media import reencode_image
 from intranet.ratelimit import rate_limit_check
+from profiles.selectors import users_with_competences
 
 from . import events
 from .models import (
@@ -173,10 +174,6 @@ def _notify_mentions(*, body, actor, post):
 
 
 def _notify_question(*, post, competence_ids):
-    try:
-        from profiles.selectors import users_with_competences
-    except ImportError:  # the profiles app adds it; until then nobody is asked
-        return
     for user in users_with_competences(competence_ids=competence_ids)[:200]:
         notification_create(
             recipient=user,

@@ -108,7 +108,7 @@ def post_detail(request, pk):
         selectors.with_card_data(Post.objects.visible_to(request.user), request.user),
         pk=pk,
     )
-    selectors._decorate([post])
+    selectors.decorate_cards([post])
     return render(
         request,
         "feed/post_detail.html",

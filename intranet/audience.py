@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.auth.decorators import user_passes_test
+from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, PageViewRestriction
 
 EMPLOYEES_GROUP = "Employees"
 COMMUNITY_MANAGERS_GROUP = "Community managers"
@@ -58,8 +61,6 @@ def is_community_manager(user) -> bool:
 def community_managers_only(view):
     """Decorate a curation view in the Wagtail admin: managers pass, anyone else
     is sent to the admin login."""
-    from django.contrib.auth.decorators import user_passes_test
-
     return user_passes_test(is_community_manager, login_url="wagtailadmin_login")(view)
 
 
@@ -143,8 +144,6 @@ def _network_admits(user, network_id) -> bool:
 
 def can_see(user, obj) -> bool:
     """May ``user`` see this object? Pages use page privacy; models their queryset's rule."""
-    from wagtail.models import Page
-
     if isinstance(obj, Page):
         return page_visible_to(user, obj)
     custom = getattr(obj, "is_visible_to", None)
@@ -178,8 +177,6 @@ class _Restriction:
 
 
 def _restriction_admits(restriction: _Restriction, user) -> bool:
-    from wagtail.models import PageViewRestriction
-
     if restriction.kind == PageViewRestriction.LOGIN:
         return bool(getattr(user, "is_authenticated", False))
     if restriction.kind == PageViewRestriction.GROUPS:
@@ -193,8 +190,6 @@ def _restriction_admits(restriction: _Restriction, user) -> bool:
 
 def _restrictions(page=None) -> list[_Restriction]:
     """Every restriction, or those on ``page`` and its ancestors: two small queries."""
-    from wagtail.models import PageViewRestriction
-
     qs = PageViewRestriction.objects.all()
     if page is not None:
         qs = qs.filter(page__in=page.get_ancestors(inclusive=True))
@@ -228,8 +223,6 @@ def page_visible_to(user, page) -> bool:
 
 def page_audience(page) -> str:
     """The strictest audience that page privacy gives this page."""
-    from wagtail.models import PageViewRestriction
-
     level = Audience.PUBLIC
     for restriction in _restrictions(page):
         if restriction.kind == PageViewRestriction.GROUPS:
@@ -241,9 +234,6 @@ def page_audience(page) -> str:
 
 def set_page_audience(page, audience: str) -> None:
     """Give a page the privacy restriction that matches an audience level."""
-    from django.contrib.auth.models import Group
-    from wagtail.models import PageViewRestriction
-
     PageViewRestriction.objects.filter(page=page).delete()
     if audience == Audience.COMMUNITY:
         PageViewRestriction.objects.create(

@@ -51,7 +51,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import (
+    _unmask_cipher_token,  # private, stable since 4.1
+    get_token,
+)
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -197,8 +200,6 @@ def _wants_fresh(request) -> bool:
 
 def _csrf_tokens_of(request, content: str) -> set[str]:
     """The masked CSRF tokens of this request that the page contains."""
-    from django.middleware.csrf import _unmask_cipher_token  # private, stable since 4.1
-
     secret = request.META.get("CSRF_COOKIE")
     if not secret:
         return set()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -38,8 +39,6 @@ def _identity(user, request) -> str:
     if getattr(user, "is_authenticated", False):
         return str(user.pk)
     if request is not None:
-        from allauth.account.adapter import get_adapter
-
         try:
             return "ip:" + get_adapter(request).get_client_ip(request)
         except (PermissionDenied, ImproperlyConfigured):

@@ -22,8 +22,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from wagtail.images import get_image_model
 
-from intranet.audience import is_community_manager
+from intranet import search
+from intranet.audience import (
+    COMMUNITY_MANAGERS_GROUP,
+    EMPLOYEES_GROUP,
+    is_community_manager,
+)
 from intranet.site_url import absolute_url
 
 from .models import (
@@ -70,8 +76,6 @@ def photo_rendition(*, viewer, image_id: int, size: str):
 
 def _photo_prefetch(spec: str = PHOTO_SMALL):
     """Photos with their renditions in one query, so photos never cost a query each."""
-    from wagtail.images import get_image_model
-
     return Prefetch(
         "photo", queryset=get_image_model().objects.prefetch_renditions(spec)
     )
@@ -120,14 +124,14 @@ def users_with_competences(*, competence_ids) -> QuerySet:
 
 
 def profiles_matching_text(queryset, q: str, viewer):
-    """The directory's text filter: the one search service decides what matches,
-    over the fields this viewer may see (name, headline, bio, competences…)."""
-    from search.service import profile_ids_matching
-
+    """The directory's text filter: the search backend decides what matches, over
+    the fields this viewer may see (name, headline, bio, competences…), through
+    the people declaration in ``profiles/search.py`` (the registry in
+    ``intranet/search.py`` reaches the backend, so profiles need not import it)."""
     q = (q or "").strip()
     if not q:
         return queryset
-    return queryset.filter(pk__in=profile_ids_matching(q, viewer))
+    return queryset.filter(pk__in=search.matching_ids("person", q, viewer))
 
 
 def _directory_prefetches(viewer):
@@ -154,8 +158,6 @@ def profiles_for_directory(
 ):
     """Directory results: visible profiles, filtered, sorted by relevance then
     endorsements. Returns (queryset, notes) where notes explain ignored filters."""
-    from intranet.audience import COMMUNITY_MANAGERS_GROUP, EMPLOYEES_GROUP
-
     notes = []
     qs = Profile.objects.visible_to(viewer)
     qs = profiles_matching_text(qs, q, viewer)

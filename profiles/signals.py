@@ -1,19 +1,32 @@
 """Every user gets a profile the moment the account exists; stored
 endorsement counts follow every endorsement saved or deleted; a profile's
-photo goes with the profile."""
+photo goes with the profile; the name given at sign-up becomes the display
+name."""
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from accounts.signals import signup_name_given
+
 from .models import Endorsement, Profile
-from .services import endorsement_counts_refresh, photo_delete, profile_ensure
+from .services import (
+    endorsement_counts_refresh,
+    photo_delete,
+    profile_ensure,
+    profile_set_display_name,
+)
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def create_profile_for_new_user(sender, instance, created, **kwargs):
     if created:
         profile_ensure(user=instance)
+
+
+@receiver(signup_name_given)
+def display_name_from_sign_up(sender, user, name, **kwargs):
+    profile_set_display_name(user=user, display_name=name)
 
 
 @receiver(post_save, sender=Endorsement)

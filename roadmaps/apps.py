@@ -9,6 +9,7 @@ class RoadmapsConfig(AppConfig):
     verbose_name = _("Roadmaps")
 
     def ready(self):
-        from . import signals
+        from . import routes, signals
 
+        routes.attach()
         signals.connect_feed_signals()

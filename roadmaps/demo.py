@@ -12,7 +12,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage
 
+from home.models import Promise
+from home.services import site_home
 from intranet.audience import (
     COMMUNITY_MANAGERS_GROUP,
     EMPLOYEES_GROUP,
@@ -77,8 +80,6 @@ STATUS_CYCLE = [
 
 
 def _index() -> RoadmapIndexPage:
-    from home.services import site_home
-
     index = RoadmapIndexPage.objects.first()
     if index is None:
         index = RoadmapIndexPage(
@@ -93,8 +94,6 @@ def _index() -> RoadmapIndexPage:
 
 def _review_workflow(index) -> None:
     """Publishing roadmaps goes through a community manager's approval."""
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage
-
     managers, _c = Group.objects.get_or_create(name=COMMUNITY_MANAGERS_GROUP)
     workflow, created = Workflow.objects.get_or_create(name="Roadmap review")
     if created:
@@ -115,8 +114,6 @@ def seed(ctx: DemoContext) -> None:
     User = get_user_model()
     index = _index()
     _review_workflow(index)
-    from home.models import Promise
-
     promises = list(Promise.objects.all())
     employee_ids = list(
         User.objects.filter(

@@ -9,6 +9,8 @@ are plain models that point at the pages.
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,7 +25,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -41,7 +43,32 @@ class Status(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class RoadmapIndexPage(Page):
+class RoutedPage(RoutablePageMixin):
+    """A page whose sub-URLs come from a route table (``roadmaps/routes.py``).
+
+    Wagtail's ``@path`` methods would make the model import its views; instead
+    ``RoadmapsConfig.ready`` attaches the table, and Wagtail resolves it exactly
+    as it resolves decorated methods (page privacy and serve hooks included).
+    """
+
+    subpage_routes: tuple = ()
+
+    @classmethod
+    def attach_routes(cls, routes) -> None:
+        cls.subpage_routes = tuple(routes)
+        # Wagtail caches the resolver per class on first use.
+        if "_routablepage_urlresolver" in cls.__dict__:
+            del cls._routablepage_urlresolver
+
+    @classmethod
+    def get_subpage_urls(cls):
+        return cls.subpage_routes
+
+    def sub_url(self, name: str, *args, **kwargs) -> str:
+        return self.url + self.reverse_subpage(name, args=args, kwargs=kwargs)
+
+
+class RoadmapIndexPage(RoutedPage, Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -52,15 +79,8 @@ class RoadmapIndexPage(Page):
     class Meta:
         verbose_name = _("roadmap index")
 
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import roadmaps_for_index
 
-        context = super().get_context(request, *args, **kwargs)
-        context["roadmaps"] = roadmaps_for_index(user=request.user, index=self)
-        return context
-
-
-class RoadmapPage(RoutablePageMixin, Page):
+class RoadmapPage(RoutedPage, Page):
     """One roadmap: its introduction, lanes, the promises it serves and an owner.
 
     Sub-URLs (board, timeline, what changed, Atom feed, ideas) are routes of
@@ -111,58 +131,6 @@ class RoadmapPage(RoutablePageMixin, Page):
         verbose_name = _("roadmap")
         verbose_name_plural = _("roadmaps")
 
-    def sub_url(self, name: str, *args, **kwargs) -> str:
-        return self.url + self.reverse_subpage(name, args=args, kwargs=kwargs)
-
-    @path("")
-    @path("board/", name="board")
-    def board_route(self, request):
-        from . import views
-
-        return views.roadmap_board(request, self)
-
-    @path("timeline/", name="timeline")
-    def timeline_route(self, request):
-        from . import views
-
-        return views.roadmap_timeline(request, self)
-
-    @path("changes/", name="changes")
-    def changes_route(self, request):
-        from . import views
-
-        return views.roadmap_changes(request, self)
-
-    @path("feed.atom/", name="feed")
-    def atom_feed_route(self, request):
-        from . import views
-
-        return views.roadmap_atom_feed(request, self)
-
-    @path("ideas/", name="ideas")
-    def ideas_route(self, request):
-        from . import views
-
-        return views.roadmap_ideas(request, self)
-
-    @path("ideas/<int:pk>/", name="idea")
-    def idea_route(self, request, pk):
-        from . import views
-
-        return views.idea_detail(request, self, pk)
-
-    @path("ideas/<int:pk>/vote/", name="idea_vote")
-    def idea_vote_route(self, request, pk):
-        from . import views
-
-        return views.idea_vote(request, self, pk)
-
-    @path("ideas/<int:pk>/comment/", name="idea_comment")
-    def idea_comment_route(self, request, pk):
-        from . import views
-
-        return views.idea_comment(request, self, pk)
-
 
 class RoadmapLane(Orderable):
     """A lane or theme of a roadmap; items name their lane."""
@@ -180,7 +148,7 @@ class RoadmapLane(Orderable):
         return self.name
 
 
-class RoadmapItemPage(RoutablePageMixin, Page):
+class RoadmapItemPage(RoutedPage, Page):
     # Kept as an attribute so existing code (and the feed) can say RoadmapItemPage.Status.
     Status = Status
 
@@ -242,49 +210,8 @@ class RoadmapItemPage(RoutablePageMixin, Page):
             )
         self.period = period
 
-    def sub_url(self, name: str, *args, **kwargs) -> str:
-        return self.url + self.reverse_subpage(name, args=args, kwargs=kwargs)
-
-    @path("")
-    def detail_route(self, request):
-        from . import views
-
-        return views.item_detail(request, self)
-
-    @path("vote/", name="vote")
-    def vote_route(self, request):
-        from . import views
-
-        return views.item_vote(request, self)
-
-    @path("follow/", name="follow")
-    def follow_route(self, request):
-        from . import views
-
-        return views.item_follow(request, self)
-
-    @path("comment/", name="comment")
-    def comment_route(self, request):
-        from . import views
-
-        return views.item_comment(request, self)
-
-    @path("roles/<int:role_id>/volunteer/", name="volunteer")
-    def volunteer_route(self, request, role_id):
-        from . import views
-
-        return views.role_volunteer(request, self, role_id)
-
-    @path("volunteers/<int:pk>/decide/", name="decide")
-    def decide_route(self, request, pk):
-        from . import views
-
-        return views.volunteer_decide(request, self, pk)
-
 
 def _valid_period(period: str) -> bool:
-    import re
-
     return bool(re.fullmatch(r"\d{4}-(Q[1-4]|0[1-9]|1[0-2])", period))
 
 

@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from feed.card_data import decorate_cards, with_card_data
+from feed.models import Post
 from intranet.audience import pages_visible_to
 
 from .models import (
@@ -50,8 +53,6 @@ def _count(queryset, field_name: str):
 
 
 def visible_results(user):
-    from feed.models import Post
-
     return Post.objects.visible_to(user).filter(kind=Post.Kind.RESULT)
 
 
@@ -112,8 +113,6 @@ class Filters:
         return bool(self.lane or self.status)
 
     def query(self) -> str:
-        from django.utils.http import urlencode
-
         return urlencode(
             {k: v for k, v in (("lane", self.lane), ("status", self.status)) if v}
         )
@@ -242,10 +241,8 @@ def comments_visible(user, **target):
 
 
 def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict:
-    from feed.selectors import _decorate, with_card_data
-
     results_qs = visible_results(user).filter(roadmap_item=item)
-    results = _decorate(
+    results = decorate_cards(
         list(with_card_data(results_qs, user).order_by("-created_at")[:results_limit])
     )
     roles = list(

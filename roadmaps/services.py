@@ -10,12 +10,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.language import member_language
+from feed.services import post_create
 from intranet.audience import (
     AUDIENCE_ORDER,
     Audience,
@@ -27,9 +32,11 @@ from intranet.audience import (
 )
 from intranet.html import clean_text, plain_text
 from intranet.mail import automatic_mail
-from intranet.ratelimit import rate_limit_check
+from intranet.ratelimit import RateLimited, rate_limit_check
 from intranet.site_url import page_url
 from intranet.unsubscribe import unsubscribe_url
+from profiles.models import Role as ProfileRole
+from profiles.services import profile_ensure, role_assignment_create
 
 from .models import (
     IdeaProposal,
@@ -244,14 +251,10 @@ def proposal_convert(
 
 
 def _escape(text: str) -> str:
-    from django.utils.html import escape
-
     return escape(text)
 
 
 def _free_slug(parent, title: str) -> str:
-    from django.utils.text import slugify
-
     base = slugify(title)[:60] or "idea"
     slug, n = base, 2
     taken = set(parent.get_children().values_list("slug", flat=True))
@@ -348,16 +351,7 @@ def volunteer_decide(*, volunteer: Volunteer, by, accept: bool) -> Volunteer:
 
 
 def _assign_profile_role(*, volunteer, role, item, by) -> None:
-    """Record the role on the volunteer's profile (the profiles app's model).
-
-    Guarded: until profiles offers role assignments the acceptance still counts.
-    """
-    try:
-        from profiles.models import Role as ProfileRole
-        from profiles.services import profile_ensure, role_assignment_create
-    except ImportError:
-        log.warning("profiles has no role assignments yet; %s not recorded", volunteer)
-        return
+    """Record the role on the volunteer's profile (the profiles app's model)."""
     # The assignment, its label (the item's title) and link carry the item's
     # audience: a role earned on a staff item shows only to staff and the holder.
     audience = str(page_audience(item))
@@ -378,9 +372,6 @@ def _assign_profile_role(*, volunteer, role, item, by) -> None:
 def _profile_role_for(model, title: str, *, public: bool):
     """Find or create the profiles Role named like the open role (a new role is
     public only when its item is)."""
-    from django.db.models import Q
-    from django.utils.text import slugify
-
     slug = slugify(title)[:120] or "role"
     existing = model.objects.filter(Q(name__iexact=title) | Q(slug=slug)).first()
     return existing or model.objects.create(
@@ -450,14 +441,6 @@ def _status_post(*, item, text: str, by) -> None:
     may not post updates) must not undo the publish."""
     author = by or item.owner_user
     if author is None:
-        return
-    from django.core.exceptions import PermissionDenied, ValidationError
-
-    from intranet.ratelimit import RateLimited
-
-    try:
-        from feed.services import post_create
-    except ImportError:  # pragma: no cover - feed always ships it
         return
     body = (
         f'<p>{_escape(text)} <a href="{page_url(item)}">{_escape(item.title)}</a></p>'

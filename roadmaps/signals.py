@@ -4,13 +4,14 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from feed.models import Post
+
 from .models import RoadmapItemPage
+from .services import item_published, post_audience_for_item, result_linked
 
 
 @receiver(page_published, sender=RoadmapItemPage)
 def item_was_published(sender, instance, revision=None, **kwargs):
-    from .services import item_published
-
     item_published(item=instance, by=getattr(revision, "user", None))
 
 
@@ -19,8 +20,6 @@ def post_keeps_item_audience(sender, instance, **kwargs):
     a result on a staff item is itself staff."""
     if not instance.roadmap_item_id:
         return
-    from .services import post_audience_for_item
-
     item = RoadmapItemPage.objects.filter(pk=instance.roadmap_item_id).first()
     if item is not None:
         instance.audience = post_audience_for_item(instance.audience, item)
@@ -31,13 +30,9 @@ def result_is_news(sender, instance, created, raw=False, **kwargs):
         return
     if instance.kind != sender.Kind.RESULT:
         return
-    from .services import result_linked
-
     result_linked(post=instance)
 
 
 def connect_feed_signals():
-    from feed.models import Post
-
     pre_save.connect(post_keeps_item_audience, sender=Post, dispatch_uid="rm-aud")
     post_save.connect(result_is_news, sender=Post, dispatch_uid="rm-result")

@@ -8,11 +8,13 @@ decided that the user may see the page before any of these run.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from wagtail.views import serve
 
 from accounts.feed_tokens import private_feed
 from intranet.conditional import conditional_feed, validators
@@ -43,8 +45,6 @@ def _problem(request, page, message, status=400):
 
 
 def _login_redirect(request):
-    from django.contrib.auth.views import redirect_to_login
-
     return redirect_to_login(request.get_full_path())
 
 
@@ -67,6 +67,12 @@ def _roadmap_common(request, roadmap, view: str):
         "statuses": Status,
         "can_contribute": request.user.is_authenticated,
     }
+
+
+def roadmap_index(request, index):
+    """The roadmap index page: its own template, with the visible roadmaps."""
+    roadmaps = selectors.roadmaps_for_index(user=request.user, index=index)
+    return index.render(request, context_overrides={"roadmaps": roadmaps})
 
 
 def roadmap_board(request, roadmap):
@@ -379,6 +385,4 @@ def volunteer_decide(request, item, pk):
 def atom_feed_by_slug(request, slug):
     """/roadmaps/<slug>/feed.atom, served through Wagtail's page serving so page
     privacy and the staff-404 hook apply exactly as to the roadmap page itself."""
-    from wagtail.views import serve
-
     return serve(request, f"roadmaps/{slug}/feed.atom/")

@@ -1,4 +1,5 @@
-"""App config for search: index updates are wired only when Elasticsearch is configured."""
+"""App config for search: finds what each app makes searchable, and wires index
+updates when Elasticsearch is configured."""
 
 from django.apps import AppConfig
 from django.conf import settings
@@ -10,7 +11,15 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        if settings.ELASTICSEARCH_URL:
-            from . import signals
+        from django.utils.module_loading import autodiscover_modules
 
+        from intranet import search as registry
+
+        from . import service, signals
+
+        # As Wagtail finds wagtail_hooks: each app declares its searchable types
+        # in its own search.py; search never imports an app.
+        autodiscover_modules("search")
+        registry.provide("matching_ids", service.matching_ids)
+        if settings.ELASTICSEARCH_URL:
             signals.connect()

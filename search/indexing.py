@@ -12,105 +12,38 @@ import logging
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db.models import Q
+from elasticsearch import Elasticsearch
+from elasticsearch.helpers import streaming_bulk
 
-from intranet.audience import Audience, page_audience
+from intranet import search as registry
+from intranet.audience import page_audience
+from intranet.search import text_of
 
 from .documents import DOCUMENTS, alias_name
-from .service import text_of
 
 log = logging.getLogger(__name__)
 CHUNK = 500
 
 
 def get_client():
-    from elasticsearch import Elasticsearch
-
     return Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=30)
 
 
-# --- documents from models ---------------------------------------------------------
+# --- documents, from the types the apps register ------------------------------------
+
+
+def _types_of(index: str) -> list:
+    return [t for t in registry.search_types().values() if t.index == index]
 
 
 def person_source(profile) -> dict:
-    """A profile's document: each audience-bound field in its audience bucket."""
-    from .backends.database import PROFILE_AUDIENCE_FIELDS
-
-    buckets: dict[str, list[str]] = {a: [] for a in ("public", "community", "staff")}
-    buckets["private"] = []
-    for field in PROFILE_AUDIENCE_FIELDS:
-        value = getattr(profile, field, "")
-        if not value:
-            continue
-        audience_field = profile.AUDIENCE_FIELDS.get(field, f"{field}_audience")
-        audience = getattr(profile, audience_field, Audience.PUBLIC)
-        buckets.setdefault(audience, []).append(text_of(str(value)))
-    links = list(profile.competence_links.all())
-    # A role earned in a staff context is not indexed at all: the document has no
-    # staff bucket for roles, and leaving it out cannot leak it.
-    assignments = [
-        a
-        for a in profile.role_assignments.all()
-        if a.is_current and a.audience in (Audience.PUBLIC, Audience.COMMUNITY)
-    ]
-    public_roles = [
-        a.role
-        for a in assignments
-        if a.role.is_public and a.audience == Audience.PUBLIC
-    ]
-    return {
-        "type": "person",
-        "name": profile.display_name,
-        "headline": profile.headline,
-        "competences": [link.tag.name for link in links],
-        "competence_slugs": [link.tag.slug for link in links],
-        "roles_public": [r.name for r in public_roles],
-        "roles_members": [a.role.name for a in assignments],
-        "role_slugs_public": [r.slug for r in public_roles],
-        "role_slugs": sorted({a.role.slug for a in assignments}),
-        **{f"text_{a}": " \n".join(v) for a, v in buckets.items()},
-        "network_ids": [
-            m.network_id
-            for m in profile.user.network_memberships.all()
-            if m.status == m.Status.ACTIVE
-        ],
-        "public_profile": profile.public_profile,
-        "is_active": profile.user.is_active,
-        "user_id": profile.user_id,
-        "url": profile.get_absolute_url(),
-    }
-
-
-def competence_source(competence) -> dict:
-    from django.urls import reverse
-
-    return {
-        "type": "competence",
-        "name": competence.name,
-        "description": text_of(competence.description),
-        "slug": competence.slug,
-        "url": f"{reverse('profiles:directory')}?competence={competence.slug}",
-    }
+    """A profile's document (declared in ``profiles/search.py``)."""
+    return registry.search_type("person").source(profile)
 
 
 def post_source(post) -> dict:
-    profile = getattr(post.author, "profile", None)
-    author = profile.display_name if profile else post.author.get_username()
-    links = list(post.tagged_competences.all())
-    return {
-        "type": "post",
-        "kind": post.kind,
-        "title": f"{post.get_kind_display()} – {author}",
-        "body": text_of(post.body),
-        "competences": [link.tag.name for link in links],
-        "competence_slugs": [link.tag.slug for link in links],
-        "audience": post.audience,
-        "network_ids": [post.network_id] if post.network_id else [],
-        "author_id": post.author_id,
-        "hidden": bool(getattr(post, "hidden_at", None)),
-        "created_at": post.created_at,
-        "url": post.get_absolute_url(),
-    }
+    """A post's document (declared in ``feed/search.py``)."""
+    return registry.search_type("post").source(post)
 
 
 def page_source(page, kind: str, body_field: str) -> dict:
@@ -124,60 +57,23 @@ def page_source(page, kind: str, body_field: str) -> dict:
     }
 
 
-def _page_models():
-    from home.models import PurposePage
-    from roadmaps.models import RoadmapItemPage, RoadmapPage
-
-    return [
-        (RoadmapItemPage, "roadmap_item", "description"),
-        (RoadmapPage, "page", "intro"),
-        (PurposePage, "page", "statement"),
-    ]
-
-
-def _people():
-    from profiles.models import Profile
-
-    return Profile.objects.select_related("user").prefetch_related(
-        "competence_links__tag", "role_assignments__role", "user__network_memberships"
-    )
-
-
-def _posts():
-    from feed.models import Post
-
-    return Post.objects.select_related("author__profile").prefetch_related(
-        "tagged_competences__tag"
-    )
-
-
 def sources(kind: str):
     """(id, source) pairs for every object of one index, streamed in chunks."""
-    from profiles.models import Competence
-
-    if kind == "people":
-        for profile in _people().order_by("pk").iterator(chunk_size=CHUNK):
-            yield profile.pk, person_source(profile)
-    elif kind == "competences":
-        for competence in Competence.objects.order_by("pk").iterator(chunk_size=CHUNK):
-            yield competence.pk, competence_source(competence)
-    elif kind == "posts":
-        for post in _posts().order_by("pk").iterator(chunk_size=CHUNK):
-            yield post.pk, post_source(post)
-    elif kind == "pages":
-        for model, page_kind, body in _page_models():
-            for page in model.objects.live().order_by("pk"):
-                yield page.pk, page_source(page, page_kind, body)
+    if kind == "pages":
+        for entry in registry.page_types():
+            for page in entry.model.objects.live().order_by("pk"):
+                yield page.pk, page_source(page, entry.kind, entry.body_field)
+        return
+    for search_type in _types_of(kind):
+        objects = search_type.objects().order_by("pk").iterator(chunk_size=CHUNK)
+        for obj in objects:
+            yield obj.pk, search_type.source(obj)
 
 
 def count(kind: str) -> int:
-    from feed.models import Post
-    from profiles.models import Competence, Profile
-
     if kind == "pages":
-        return sum(m.objects.live().count() for m, _k, _b in _page_models())
-    model = {"people": Profile, "competences": Competence, "posts": Post}[kind]
-    return model.objects.count()
+        return sum(p.model.objects.live().count() for p in registry.page_types())
+    return sum(t.objects().count() for t in _types_of(kind))
 
 
 # --- building and switching indexes -----------------------------------------------
@@ -194,8 +90,6 @@ def rebuild(*, client=None, kinds=None, progress=None) -> dict:
     ``progress(iterable, desc, total)`` wraps the document stream (tqdm in the
     management command). Returns {alias: new index name}.
     """
-    from elasticsearch.helpers import streaming_bulk
-
     client = client or get_client()
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
     switched = {}
@@ -257,25 +151,14 @@ def index_object(kind: str, pk: int, *, client=None) -> None:
 
 
 def _source_for(kind: str, pk: int):
-    from profiles.models import Competence
-
-    if kind == "people":
-        profile = _people().filter(pk=pk).first()
-        return person_source(profile) if profile else None
-    if kind == "competences":
-        competence = Competence.objects.filter(pk=pk).first()
-        return competence_source(competence) if competence else None
-    if kind == "posts":
-        post = _posts().filter(pk=pk).first()
-        return post_source(post) if post else None
-    for model, page_kind, body in _page_models():
-        page = model.objects.live().filter(pk=pk).first()
-        if page is not None:
-            return page_source(page, page_kind, body)
+    if kind == "pages":
+        for entry in registry.page_types():
+            page = entry.model.objects.live().filter(pk=pk).first()
+            if page is not None:
+                return page_source(page, entry.kind, entry.body_field)
+        return None
+    for search_type in _types_of(kind):
+        obj = search_type.objects().filter(pk=pk).first()
+        if obj is not None:
+            return search_type.source(obj)
     return None
-
-
-def profiles_of_user(user_id) -> list[int]:
-    from profiles.models import Profile
-
-    return list(Profile.objects.filter(Q(user_id=user_id)).values_list("pk", flat=True))

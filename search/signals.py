@@ -4,10 +4,18 @@ Connected only when ELASTICSEARCH_URL is set (the database backend reads the
 tables directly and needs no index). Updates run in ``transaction.on_commit``
 so a rolled-back write never reaches the index, and an unreachable server
 is logged, never raised into the request that wrote.
+
+Which saves re-index what is declared by each searchable type
+(``dependencies()`` in the apps' ``search.py``); pages follow Wagtail's
+publish signals and page privacy.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
+
+from intranet import search as registry
 
 from .indexing import index_object
 
@@ -19,42 +27,12 @@ def schedule(kind: str, pk) -> None:
         transaction.on_commit(lambda: index_object(kind, pk))
 
 
-def _profile(sender, instance, **kwargs):
-    schedule("people", instance.pk)
+def _handler(index: str, ids):
+    def handle(sender, instance, **kwargs):
+        for pk in ids(instance):
+            schedule(index, pk)
 
-
-def _profile_part(sender, instance, **kwargs):
-    schedule(
-        "people", getattr(instance, "profile_id", None) or instance.content_object_id
-    )
-
-
-def _membership(sender, instance, **kwargs):
-    from profiles.models import Profile
-
-    for pk in Profile.objects.filter(user_id=instance.user_id).values_list(
-        "pk", flat=True
-    ):
-        schedule("people", pk)
-
-
-def _user(sender, instance, **kwargs):
-    from profiles.models import Profile
-
-    for pk in Profile.objects.filter(user_id=instance.pk).values_list("pk", flat=True):
-        schedule("people", pk)
-
-
-def _competence(sender, instance, **kwargs):
-    schedule("competences", instance.pk)
-
-
-def _post(sender, instance, **kwargs):
-    schedule("posts", instance.pk)
-
-
-def _post_competence(sender, instance, **kwargs):
-    schedule("posts", instance.content_object_id)
+    return handle
 
 
 def _page(sender, instance, **kwargs):
@@ -63,8 +41,6 @@ def _page(sender, instance, **kwargs):
 
 def _restriction(sender, instance, **kwargs):
     # Page privacy changed: every page under it has a new audience.
-    from wagtail.models import Page
-
     for pk in Page.objects.descendant_of(instance.page, inclusive=True).values_list(
         "pk", flat=True
     ):
@@ -72,38 +48,18 @@ def _restriction(sender, instance, **kwargs):
 
 
 def _receivers():
-    from django.contrib.auth import get_user_model
-    from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished
+    """(model, handler, uid, on delete too) for every declared dependency."""
+    out = []
+    for search_type in registry.search_types().values():
+        for model, ids, *when in search_type.dependencies():
+            uid = f"{search_type.kind}-{model._meta.label_lower}"
+            out.append((model, _handler(search_type.index, ids), uid, when != ["save"]))
+    out.append((PageViewRestriction, _restriction, "pages-restriction", True))
+    return out
 
-    from feed.models import Post, TaggedPostCompetence
-    from home.models import PurposePage
-    from profiles.models import (
-        Competence,
-        NetworkMembership,
-        Profile,
-        ProfileCompetence,
-        RoleAssignment,
-    )
-    from roadmaps.models import RoadmapItemPage, RoadmapPage
 
-    pages = (RoadmapItemPage, RoadmapPage, PurposePage)
-    return (
-        get_user_model(),
-        page_published,
-        page_unpublished,
-        pages,
-        [
-            (Profile, _profile),
-            (ProfileCompetence, _profile_part),
-            (RoleAssignment, _profile_part),
-            (NetworkMembership, _membership),
-            (Competence, _competence),
-            (Post, _post),
-            (TaggedPostCompetence, _post_competence),
-            (PageViewRestriction, _restriction),
-        ],
-    )
+def _pages():
+    return sorted({p.model for p in registry.page_types()}, key=lambda m: m.__name__)
 
 
 def connect() -> None:
@@ -111,35 +67,33 @@ def connect() -> None:
     global _connected
     if _connected:
         return
-    user, published, unpublished, pages, pairs = _receivers()
-    for model, handler in pairs:
+    for model, handler, uid, on_delete in _receivers():
         post_save.connect(
-            handler, sender=model, dispatch_uid=f"search-{model.__name__}"
+            handler, sender=model, weak=False, dispatch_uid=f"search-{uid}"
         )
-        post_delete.connect(
-            handler, sender=model, dispatch_uid=f"search-del-{model.__name__}"
-        )
-    post_save.connect(_user, sender=user, dispatch_uid="search-user")
-    for model in pages:
+        if on_delete:
+            post_delete.connect(
+                handler, sender=model, weak=False, dispatch_uid=f"search-del-{uid}"
+            )
+    for model in _pages():
         name = model.__name__
-        published.connect(_page, sender=model, dispatch_uid=f"search-pub-{name}")
-        unpublished.connect(_page, sender=model, dispatch_uid=f"search-unpub-{name}")
+        page_published.connect(_page, sender=model, dispatch_uid=f"search-pub-{name}")
+        page_unpublished.connect(
+            _page, sender=model, dispatch_uid=f"search-unpub-{name}"
+        )
         post_delete.connect(_page, sender=model, dispatch_uid=f"search-pdel-{name}")
     _connected = True
 
 
 def disconnect() -> None:
     global _connected
-    user, published, unpublished, pages, pairs = _receivers()
-    for model, _handler in pairs:
-        post_save.disconnect(sender=model, dispatch_uid=f"search-{model.__name__}")
-        post_delete.disconnect(
-            sender=model, dispatch_uid=f"search-del-{model.__name__}"
-        )
-    post_save.disconnect(sender=user, dispatch_uid="search-user")
-    for model in pages:
+    for model, _h, uid, on_delete in _receivers():
+        post_save.disconnect(sender=model, dispatch_uid=f"search-{uid}")
+        if on_delete:
+            post_delete.disconnect(sender=model, dispatch_uid=f"search-del-{uid}")
+    for model in _pages():
         name = model.__name__
-        published.disconnect(sender=model, dispatch_uid=f"search-pub-{name}")
-        unpublished.disconnect(sender=model, dispatch_uid=f"search-unpub-{name}")
+        page_published.disconnect(sender=model, dispatch_uid=f"search-pub-{name}")
+        page_unpublished.disconnect(sender=model, dispatch_uid=f"search-unpub-{name}")
         post_delete.disconnect(sender=model, dispatch_uid=f"search-pdel-{name}")
     _connected = False

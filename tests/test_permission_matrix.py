@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 
 import pytest
+from django.db import transaction
 from wagtail.models import Collection
 
 from tests import permissions
@@ -36,18 +37,31 @@ def build_world():
     return world
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """One world for every row: built once, inside a transaction rolled back at the end.
+
+    Each row runs in its own savepoint (pytest-django's per-test atomic nests inside
+    this one), so a row that writes (a delete, a vote) is undone before the next row,
+    exactly as if the world were built afresh, at a fraction of the cost (building
+    it took most of each row's time).
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.mark.parametrize(
     ("module", "row"),
     ROWS,
     ids=[f"{m.__name__.rsplit('.', 1)[-1]}:{r.name}" for m, r in ROWS],
 )
-def test_permission_matrix(module, row, settings):
+def test_permission_matrix(module, row, world, settings):
     # With the page cache on, and for reads the most privileged persona first: a
     # page cached for a manager or employee must never answer an external member or
     # visitor. (Writes go least privileged first: a manager's delete would change
     # what the others get.)
     settings.KOERS_PAGE_CACHE_SECONDS = 60
-    world = build_world()
     url = row.resolve(world)
     got = {}
     for persona in reversed(PERSONAS) if row.method == "get" else PERSONAS:

@@ -2,11 +2,11 @@
 
 from django import template
 
+from roadmaps.views import change_title as title
+
 register = template.Library()
 
 
 @register.simple_tag
 def change_title(change) -> str:
-    from roadmaps.views import change_title as title
-
     return title(change)

@@ -3,19 +3,16 @@
 Why the ORM and not Wagtail's ``database`` search backend: Wagtail indexes
 one text blob per object, but a profile's fields each carry their own
 audience (a bio may be ``private`` while the name is ``public``), so the
-index cannot know which words a given viewer may match. Here every field
-is matched under its own audience condition, and every queryset starts
-from ``visible_to(user)`` / ``pages_visible_to``, so counts, facets and
-pages only ever see what the viewer may see.
+index cannot know which words a given viewer may match. Here every type is
+matched by the declaration its app registered (``intranet/search.py``:
+``profiles/search.py``, ``feed/search.py`` …), each starting from its
+``visible_to(user)``, and pages from ``pages_visible_to``, so counts, facets
+and pages only ever see what the viewer may see. This module imports no app.
 
-On PostgreSQL, posts (the large table) are matched with full-text search:
-``to_tsvector('simple', body)`` against prefix terms, ranked by ``ts_rank``
-and served by the GIN expression index from ``search/migrations``. The
-``simple`` configuration suits mixed Dutch and English text: no stemming
-surprises, and prefix matching finds "vrijwillig" in "vrijwilligers".
-Other types (people, competences, pages) are matched by substring on both
-databases, so the contract reads the same everywhere; on PostgreSQL the
-profile fields are served by ``pg_trgm`` indexes (``search/migrations``).
+Pages (registered with ``register_page``) are matched here, by substring on
+title and body; people, competences and posts by their own app's rules (on
+PostgreSQL, posts with full-text search and profile fields through
+``pg_trgm`` indexes, both from ``search/migrations``).
 
 Cost follows the page, not the community: at most ``COUNT_CAP`` matches per
 type are read (counts past it read "1,000+"), facets are counted over those,
@@ -26,80 +23,23 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    FloatField,
-    Func,
-    OuterRef,
-    Q,
-    Value,
-    When,
-)
-from django.db.models.functions import Length
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.db.models import Case, FloatField, Q, Value, When
+from wagtail.models import Page
 
+from intranet import search as registry
 from intranet.audience import audiences_for, pages_visible_to
+from intranet.search import EMPTY, Matches, text_snippet
 
-from ..service import (
+from ..results import (
     COUNT_CAP,
     KINDS,
     FacetValue,
     Hit,
     SearchFilters,
     SearchResults,
-    highlight,
-    text_of,
 )
 
-#: Profile fields searched under their own audience (never e-mail, phone or links).
-PROFILE_AUDIENCE_FIELDS = ("bio", "location", "languages")
 FACET_SIZE = 15
-#: How many of the newest matching posts PostgreSQL ranks by relevance
-#: (``ts_rank`` re-parses each body, so this bounds the work per request).
-#: Posts past the window follow, newest first, as unranked matches.
-RANK_WINDOW = 200
-
-
-EMPTY = mark_safe("")  # noqa: S308 - empty
-
-
-def _text_snippet(html, fallback, terms):
-    return highlight(text_of(html or "") or fallback, terms)
-
-
-class PostBodyVector(Func):
-    """``to_tsvector('simple', body)``, spelled exactly as the GIN index is."""
-
-    template = "to_tsvector('simple'::regconfig, COALESCE(%(expressions)s, ''))"
-    output_field = SearchVectorField()
-
-
-def _is_postgresql() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _has_field(model, name: str) -> bool:
-    try:
-        model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - FieldDoesNotExist and friends
-        return False
-    return True
-
-
-def _authenticated(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
-
-
-def _visible_network(user, slug):
-    from profiles.models import Network
-
-    return Network.objects.visible_to(user).filter(slug=slug).first()
 
 
 class _Context:
@@ -112,318 +52,16 @@ class _Context:
         self.user = user
         self.filters = filters = filters or SearchFilters()
         self.allowed = audiences_for(user)
+        #: Read per request, so a test (or a setting) can lower it.
+        self.cap = COUNT_CAP
         self.network = None
         self.network_missing = False
         if filters.network:
-            self.network = _visible_network(user, filters.network)
+            self.network = registry.hook("visible_network")(user, filters.network)
             self.network_missing = self.network is None
 
 
-# --- people ---------------------------------------------------------------------
-
-
-def _field_audience_q(ctx, field: str):
-    from profiles.models import Profile
-
-    audience_field = Profile.AUDIENCE_FIELDS.get(field, f"{field}_audience")
-    if not _has_field(Profile, audience_field):
-        return Q()
-    allowed = Q(**{f"{audience_field}__in": ctx.allowed})
-    if _authenticated(ctx.user):
-        allowed |= Q(user=ctx.user)
-    return allowed
-
-
-def _person_term_ids(ctx, term: str):
-    """Ids of the profiles where one word matches a field the viewer may see.
-
-    A union of small selects, each answered by its own index (on PostgreSQL the
-    trigram indexes from ``search/migrations`` serve the substring matches), so
-    the cost follows the matches rather than the number of profiles: one
-    ``OR`` across the fields and the competence and role subqueries would
-    make PostgreSQL test every profile.
-    """
-    from profiles.models import (
-        Competence,
-        Profile,
-        ProfileCompetence,
-        Role,
-        RoleAssignment,
-    )
-
-    q = Q(display_name__icontains=term) | Q(headline__icontains=term)
-    for field in PROFILE_AUDIENCE_FIELDS:
-        if _has_field(Profile, field):
-            q |= Q(**{f"{field}__icontains": term}) & _field_audience_q(ctx, field)
-    fields = Profile.objects.filter(q).order_by().values("pk")
-    competences = Competence.objects.filter(name__icontains=term).values("pk")
-    links = (
-        ProfileCompetence.objects.filter(tag__in=competences)
-        .order_by()
-        .values("content_object_id")
-    )
-    roles = Role.objects.filter(name__icontains=term)
-    if not _authenticated(ctx.user):
-        roles = roles.filter(is_public=True)
-    assignments = (
-        RoleAssignment.objects.current()
-        .filter(RoleAssignment.audience_q(ctx.user))
-        .filter(role__in=roles.values("pk"))
-        .order_by()
-        .values("profile_id")
-    )
-    return fields.union(links, assignments)
-
-
-def people_queryset(ctx):
-    """Profiles ``ctx.user`` may see whose visible fields match every term."""
-    from profiles.models import NetworkMembership, Profile, RoleAssignment
-
-    f = ctx.filters
-    if f.post_kind or f.dated or ctx.network_missing:
-        return None
-    qs = Profile.objects.visible_to(ctx.user)
-    for term in ctx.terms:
-        qs = qs.filter(pk__in=_person_term_ids(ctx, term))
-    if f.competence:
-        qs = qs.filter(competence_links__tag__slug=f.competence)
-    if f.role:
-        roles = (
-            RoleAssignment.objects.current()
-            .visible_to(ctx.user)
-            .filter(profile=OuterRef("pk"), role__slug=f.role)
-        )
-        qs = qs.filter(Exists(roles))
-    if ctx.network:
-        qs = qs.filter(
-            Exists(
-                NetworkMembership.objects.filter(
-                    user=OuterRef("user"),
-                    network=ctx.network,
-                    status=NetworkMembership.Status.ACTIVE,
-                )
-            )
-        )
-    return qs
-
-
-def _person_snippet(profile, ctx):
-    """The first field the viewer may see that holds a match (else the headline)."""
-    competences = [link.tag.name for link in profile.competence_links.all()]
-    candidates = [profile.headline]
-    candidates += [
-        text_of(v) if isinstance(v, str) else ", ".join(v)
-        for k, v in profile.visible_fields(ctx.user).items()
-        if k in PROFILE_AUDIENCE_FIELDS
-    ]
-    candidates.append(", ".join(competences))
-    text = next(
-        (c for c in candidates if c and any(t in c.lower() for t in ctx.terms)),
-        profile.headline or ", ".join(competences),
-    )
-    return highlight(text, ctx.terms)
-
-
-def _person_hits(ctx, qs, limit):
-    first = ctx.terms[0]
-    qs = qs.annotate(
-        score=Case(
-            When(display_name__iexact=ctx.phrase, then=Value(100.0)),
-            When(display_name__istartswith=ctx.phrase, then=Value(70.0)),
-            When(display_name__istartswith=first, then=Value(60.0)),
-            When(display_name__icontains=first, then=Value(45.0)),
-            When(headline__icontains=first, then=Value(25.0)),
-            default=Value(20.0),
-            output_field=FloatField(),
-        )
-    ).order_by("-score", Length("display_name"), "display_name", "pk")
-    rows = list(
-        qs.select_related("user").prefetch_related("competence_links__tag")[:limit]
-    )
-    hits = []
-    for profile in rows:
-        hits.append(
-            Hit(
-                type="person",
-                title=profile.display_name,
-                snippet=EMPTY,
-                make_snippet=partial(_person_snippet, profile, ctx),
-                url=profile.get_absolute_url(),
-                score=profile.score,
-                label=str(KINDS["person"]),
-                sort_key=(0, profile.display_name.lower()),
-                pk=profile.pk,
-            )
-        )
-    return hits
-
-
-# --- competences ----------------------------------------------------------------
-
-
-def competences_queryset(ctx):
-    from profiles.models import Competence
-
-    f = ctx.filters
-    if f.post_kind or f.role or f.dated or ctx.network:
-        return None
-    if ctx.network_missing:
-        return None
-    qs = Competence.objects.all()
-    for term in ctx.terms:
-        qs = qs.filter(name__icontains=term)
-    if f.competence:
-        qs = qs.filter(slug=f.competence)
-    return qs
-
-
-def _competence_hits(ctx, qs, limit):
-    from django.urls import reverse
-
-    qs = qs.annotate(
-        score=Case(
-            When(name__iexact=ctx.phrase, then=Value(90.0)),
-            When(name__istartswith=ctx.terms[0], then=Value(50.0)),
-            default=Value(35.0),
-            output_field=FloatField(),
-        )
-    ).order_by("-score", "name")
-    people_url = reverse("profiles:directory")
-    return [
-        Hit(
-            type="competence",
-            title=c.name,
-            snippet=highlight(text_of(c.description), ctx.terms),
-            url=f"{people_url}?competence={c.slug}",
-            score=c.score,
-            label=str(KINDS["competence"]),
-            sort_key=(0, c.name.lower()),
-            pk=c.pk,
-        )
-        for c in qs[:limit]
-    ]
-
-
-# --- posts ----------------------------------------------------------------------
-
-
-def _tsquery(terms):
-    # Terms are letters and digits only (service.terms_of), so this is safe raw syntax.
-    return SearchQuery(
-        " & ".join(f"{t}:*" for t in terms), search_type="raw", config="simple"
-    )
-
-
-def posts_queryset(ctx):
-    from feed.models import Post
-
-    f = ctx.filters
-    if f.role or ctx.network_missing:
-        return None
-    qs = Post.objects.visible_to(ctx.user)
-    if _is_postgresql():
-        qs = qs.annotate(search_vector=PostBodyVector(F("body"))).filter(
-            search_vector=_tsquery(ctx.terms)
-        )
-    else:
-        for term in ctx.terms:
-            qs = qs.filter(body__icontains=term)
-    if f.post_kind:
-        qs = qs.filter(kind=f.post_kind)
-    if f.competence:
-        qs = qs.filter(tagged_competences__tag__slug=f.competence)
-    if ctx.network:
-        qs = qs.filter(network=ctx.network)
-    if f.date_from:
-        qs = qs.filter(created_at__date__gte=f.date_from)
-    if f.date_to:
-        qs = qs.filter(created_at__date__lte=f.date_to)
-    return qs
-
-
-class _Unindexed(Func):
-    """``created_at`` as an expression no B-tree index answers.
-
-    Ordering the matches by a bare ``created_at`` invites PostgreSQL to walk the
-    newest-first index and parse every post's body until enough match (all of
-    them, for a rare word); through this it reads the matches from the GIN
-    index and sorts only those.
-    """
-
-    template = "(%(expressions)s + INTERVAL '0 seconds')"
-
-
-def _newest_matches(ctx, qs):
-    """(pk, kind) of the newest matching posts, at most COUNT_CAP + 1 of them.
-
-    The one read of the matches: the count ("1,000+" past the cap), the
-    post-kind facet, the competence facet and the ranking window come from it.
-    """
-    newest = _Unindexed(F("created_at")) if _is_postgresql() else F("created_at")
-    return list(
-        qs.order_by(newest.desc(), "-pk").values_list("pk", "kind")[: COUNT_CAP + 1]
-    )
-
-
-def _post_hits(ctx, matches, limit):
-    from feed.models import Post
-
-    ids = [pk for pk, _kind in matches[:limit]]
-    if _is_postgresql():
-        # Rank the newest RANK_WINDOW matches; the rest follow unranked, newest first.
-        window = ids[:RANK_WINDOW]
-        rank = SearchRank(PostBodyVector(F("body")), _tsquery(ctx.terms))
-        rows = list(
-            Post.objects.filter(pk__in=window)
-            .annotate(score=Value(10.0) + rank * Value(10.0))
-            .select_related("author__profile")
-            .order_by("-score", "-created_at", "-pk")[:limit]
-        )
-        rest = ids[RANK_WINDOW:]
-    else:
-        rows, rest = [], ids
-    if rest:
-        rows += list(
-            Post.objects.filter(pk__in=rest)
-            .annotate(score=Value(10.0, output_field=FloatField()))
-            .select_related("author__profile")
-            .order_by("-created_at", "-pk")
-        )
-    hits = []
-    # Translated once: get_FOO_display() per row costs more than the query here.
-    kinds = {value: str(label) for value, label in Post.Kind.choices}
-    title = _("%(kind)s by %(author)s")
-    for post in rows[:limit]:
-        profile = getattr(post.author, "profile", None)
-        author = profile.display_name if profile else post.author.get_username()
-        kind = kinds.get(post.kind, post.kind)
-        hits.append(
-            Hit(
-                type="post",
-                title=title % {"kind": kind, "author": author},
-                snippet=EMPTY,
-                make_snippet=partial(_text_snippet, post.body, "", ctx.terms),
-                url=post.get_absolute_url(),
-                score=float(post.score),
-                date=post.created_at,
-                label=kind,
-                sort_key=(-post.created_at.timestamp(), ""),
-                pk=post.pk,
-            )
-        )
-    return hits
-
-
 # --- pages ----------------------------------------------------------------------
-
-
-def _page_models(kind):
-    from home.models import PurposePage
-    from roadmaps.models import RoadmapItemPage, RoadmapPage
-
-    if kind == "roadmap_item":
-        return [(RoadmapItemPage, "description")]
-    return [(RoadmapPage, "intro"), (PurposePage, "statement")]
 
 
 def pages_querysets(ctx, kind):
@@ -431,8 +69,9 @@ def pages_querysets(ctx, kind):
     if f.post_kind or f.role or f.competence or ctx.network or ctx.network_missing:
         return None
     querysets = []
-    for model, body in _page_models(kind):
-        qs = model.objects.live()
+    for entry in registry.page_types(kind):
+        body = entry.body_field
+        qs = entry.model.objects.live()
         for term in ctx.terms:
             qs = qs.filter(Q(title__icontains=term) | Q(**{f"{body}__icontains": term}))
         if f.date_from:
@@ -452,8 +91,6 @@ def _visible_matches(ctx, page_querysets):
     every page, once per count and once per list, would grow with the site.
     Returns, per kind, ``[(queryset of the visible matches, body field, ids)]``.
     """
-    from wagtail.models import Page
-
     matched = {}
     every = []
     for kind, querysets in page_querysets.items():
@@ -461,7 +98,7 @@ def _visible_matches(ctx, page_querysets):
             continue
         matched[kind] = []
         for qs, body in querysets:
-            ids = list(qs.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+            ids = list(qs.order_by().values_list("pk", flat=True)[: ctx.cap + 1])
             matched[kind].append((qs.model, body, ids))
             every += ids
     visible = set()
@@ -499,7 +136,7 @@ def _page_hits(ctx, kind, querysets, limit):
                     title=page.title,
                     snippet=EMPTY,
                     make_snippet=partial(
-                        _text_snippet, getattr(page, body, ""), page.title, ctx.terms
+                        text_snippet, getattr(page, body, ""), page.title, ctx.terms
                     ),
                     url=page.url or "",
                     score=page.score,
@@ -512,82 +149,60 @@ def _page_hits(ctx, kind, querysets, limit):
     return hits
 
 
+def _page_matches(ctx, kinds):
+    """Matches of the page kinds, with page privacy applied once for all of them."""
+    pages = _visible_matches(ctx, {kind: pages_querysets(ctx, kind) for kind in kinds})
+    out = {}
+    for kind, querysets in pages.items():
+        if querysets is None:
+            out[kind] = None
+            continue
+        out[kind] = Matches(
+            count=min(ctx.cap, sum(len(ids) for _qs, _body, ids in querysets)),
+            hits=partial(_page_hits, ctx, kind, querysets),
+        )
+    return out
+
+
 # --- the backend ----------------------------------------------------------------
+
+
+def _merge(rows_by_type) -> list[tuple[str, str, int]]:
+    """One facet's values summed over the types that count them."""
+    merged: dict[str, list] = {}
+    for rows in rows_by_type:
+        for value, label, n in rows:
+            merged.setdefault(value, [label, 0])
+            merged[value][1] += n
+    return [(value, label, n) for value, (label, n) in merged.items()]
 
 
 class DatabaseBackend:
     name = "database"
 
-    def _querysets(self, ctx):
-        from profiles.models import Profile
-
-        people = people_queryset(ctx)
-        if people is not None:
-            # Match once (from the trigram indexes on PostgreSQL), at most
-            # COUNT_CAP + 1 profiles; the count, the hits and both people
-            # facets reuse the ids.
-            ids = list(people.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
-            people = Profile.objects.filter(pk__in=ids[:COUNT_CAP])
-            people.matched_ids = ids
-        pages = _visible_matches(
-            ctx,
-            {
-                "roadmap_item": pages_querysets(ctx, "roadmap_item"),
-                "page": pages_querysets(ctx, "page"),
-            },
-        )
-        return {
-            "person": people,
-            "competence": competences_queryset(ctx),
-            "post": posts_queryset(ctx),
-            **pages,
-        }
-
-    @staticmethod
-    def _count(value) -> int:
-        if value is None:
-            return 0
-        if hasattr(value, "matched_ids"):
-            return min(len(value.matched_ids), COUNT_CAP)
-        if isinstance(value, list):
-            return min(COUNT_CAP, sum(len(ids) for _qs, _body, ids in value))
-        return value.count()
+    def _matches(self, ctx) -> dict:
+        types = registry.search_types()
+        out = {}
+        page_kinds = []
+        for kind in KINDS:
+            if kind in types:
+                out[kind] = types[kind].match(ctx)
+            else:
+                page_kinds.append(kind)
+        out.update(_page_matches(ctx, page_kinds))
+        return out
 
     def search(self, *, terms, query, user, filters, page, per_page):
         ctx = _Context(terms=terms, query=query, user=user, filters=filters)
-        querysets = self._querysets(ctx)
-        # The newest matching posts, read once and capped: the count, the
-        # post-kind facet, the competence facet and the hits all come from them.
-        matches = []
-        if querysets["post"] is not None:
-            matches = _newest_matches(ctx, querysets["post"])
-        capped = {"post"} if len(matches) > COUNT_CAP else set()
-        people = querysets["person"]
-        if people is not None and len(people.matched_ids) > COUNT_CAP:
-            capped.add("person")
-        matches = matches[:COUNT_CAP]
-        post_kinds = {}
-        for _pk, kind in matches:
-            post_kinds[kind] = post_kinds.get(kind, 0) + 1
-        counts = {
-            kind: len(matches) if kind == "post" else self._count(qs)
-            for kind, qs in querysets.items()
-        }
+        matches = self._matches(ctx)
+        counts = {kind: m.count if m else 0 for kind, m in matches.items()}
+        capped = {kind for kind, m in matches.items() if m and m.capped}
         selected = [filters.kind] if filters.kind else list(KINDS)
         want = page * per_page
         hits: list[Hit] = []
         for kind in selected:
-            qs = querysets[kind]
-            if not counts[kind]:
-                continue
-            if kind == "person":
-                hits += _person_hits(ctx, qs, want)
-            elif kind == "competence":
-                hits += _competence_hits(ctx, qs, want)
-            elif kind == "post":
-                hits += _post_hits(ctx, matches, want)
-            else:
-                hits += _page_hits(ctx, kind, qs, want)
+            if counts[kind]:
+                hits += matches[kind].hits(want)
         hits.sort(key=lambda h: (-h.score, h.sort_key, h.type, h.pk or 0))
         total = sum(counts[k] for k in selected)
         start = (page - 1) * per_page
@@ -606,15 +221,10 @@ class DatabaseBackend:
             backend=self.name,
             capped=bool(capped & set(selected)),
         )
-        results.facets = self._facets(
-            ctx, querysets, counts, selected, post_kinds, matches, capped
-        )
+        results.facets = self._facets(matches, counts, selected, capped)
         return results
 
-    def _facets(self, ctx, querysets, counts, selected, post_kinds, matches, capped):
-        from feed.models import Post, TaggedPostCompetence
-        from profiles.models import ProfileCompetence, RoleAssignment
-
+    def _facets(self, matches, counts, selected, capped):
         facets = {
             "kind": [
                 FacetValue(kind, str(label), counts[kind], kind in capped)
@@ -622,108 +232,41 @@ class DatabaseBackend:
                 if counts[kind]
             ]
         }
-        people = querysets["person"] if "person" in selected else None
-        posts = querysets["post"] if "post" in selected else None
-        competences: dict[str, list] = {}
-        if people is not None and counts["person"]:
-            rows = (
-                ProfileCompetence.objects.filter(
-                    content_object_id__in=people.matched_ids[:COUNT_CAP]
-                )
-                .values("tag__slug", "tag__name")
-                .annotate(n=Count("pk"))
-                .order_by("-n")[:50]
-            )
-            for row in rows:
-                competences.setdefault(row["tag__slug"], [row["tag__name"], 0])
-                competences[row["tag__slug"]][1] += row["n"]
-        if posts is not None and counts["post"]:
-            rows = (
-                TaggedPostCompetence.objects.filter(
-                    content_object_id__in=[pk for pk, _kind in matches]
-                )
-                .values("tag__slug", "tag__name")
-                .annotate(n=Count("pk"))
-                .order_by("-n")[:50]
-            )
-            for row in rows:
-                competences.setdefault(row["tag__slug"], [row["tag__name"], 0])
-                competences[row["tag__slug"]][1] += row["n"]
+        rows: dict[str, list] = {"competence": [], "role": [], "post_kind": []}
+        facet_capped: set[str] = set()
+        for kind in selected:
+            if not counts[kind]:
+                continue
+            for facet, values in matches[kind].facets().items():
+                rows.setdefault(facet, []).append(values)
+                if matches[kind].facets_capped:
+                    facet_capped.add(facet)
         facets["competence"] = [
             FacetValue(slug, name, n)
-            for slug, (name, n) in sorted(
-                competences.items(), key=lambda kv: (-kv[1][1], kv[1][0])
+            for slug, name, n in sorted(
+                _merge(rows["competence"]), key=lambda r: (-r[2], r[1])
             )[:FACET_SIZE]
         ]
-        facets["role"] = []
-        if people is not None and counts["person"]:
-            roles = (
-                RoleAssignment.objects.current()
-                .visible_to(ctx.user)
-                .filter(profile_id__in=people.matched_ids[:COUNT_CAP])
-            )
-            rows = (
-                roles.values("role__slug", "role__name")
-                .annotate(n=Count("profile", distinct=True))
-                .order_by("-n", "role__name")[:FACET_SIZE]
-            )
-            facets["role"] = [
-                FacetValue(r["role__slug"], r["role__name"], r["n"]) for r in rows
-            ]
-        facets["post_kind"] = []
-        if posts is not None and counts["post"]:
-            labels = dict(Post.Kind.choices)
-            facets["post_kind"] = [
-                FacetValue(kind, str(labels.get(kind, kind)), n, "post" in capped)
-                for kind, n in sorted(post_kinds.items(), key=lambda r: (-r[1], r[0]))
+        for facet in ("role", "post_kind"):
+            facets[facet] = [
+                FacetValue(value, label, n, facet in facet_capped)
+                for value, label, n in _merge(rows[facet])
             ]
         return facets
 
     def autocomplete(self, *, terms, user, limit):
-        from profiles.models import Competence, Profile
-
         ctx = _Context(terms=terms, query=" ".join(terms), user=user, filters=None)
-        people = Profile.objects.visible_to(user)
-        competences = Competence.objects.all()
-        for term in terms:
-            people = people.filter(display_name__icontains=term)
-            competences = competences.filter(name__icontains=term)
-        people = people.annotate(
-            starts=Case(
-                When(display_name__istartswith=ctx.phrase, then=Value(1)),
-                default=Value(0),
-            )
-        ).order_by("-starts", "display_name")
-        competences = competences.annotate(
-            starts=Case(
-                When(name__istartswith=ctx.phrase, then=Value(1)), default=Value(0)
-            )
-        ).order_by("-starts", "name")
-        from django.urls import reverse
-
-        directory = reverse("profiles:directory")
-        out = [
-            {
-                "type": "person",
-                "label": p.display_name,
-                "detail": p.headline,
-                "url": p.get_absolute_url(),
-            }
-            for p in people.select_related("user")[:limit]
-        ]
-        out += [
-            {
-                "type": "competence",
-                "label": c.name,
-                "detail": str(KINDS["competence"]),
-                "url": f"{directory}?competence={c.slug}",
-            }
-            for c in competences[: max(3, limit - len(out))]
-        ]
+        types = registry.search_types()
+        out = []
+        for kind in KINDS:
+            if kind in types:
+                # The first type fills the list; later ones get what is left (at least 3).
+                room = max(3, limit - len(out)) if out else limit
+                out += types[kind].autocomplete(ctx, room)
         return out
 
     def profile_ids(self, *, terms, user):
         ctx = _Context(
             terms=terms, query=" ".join(terms), user=user, filters=SearchFilters()
         )
-        return people_queryset(ctx).values("pk")
+        return registry.search_type("person").profile_ids(ctx)

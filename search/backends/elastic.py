@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from elasticsearch_dsl import Q, Search
 
+from intranet import search as registry
 from intranet.audience import (
     audiences_for,
     is_community_manager,
@@ -24,7 +25,8 @@ from intranet.audience import (
 )
 
 from ..documents import AUDIENCE_BUCKETS, alias_name, all_aliases
-from ..service import KINDS, FacetValue, Hit, SearchResults
+from ..indexing import get_client
+from ..results import KINDS, FacetValue, Hit, SearchResults, highlight
 
 FACET_SIZE = 15
 MAX_PROFILE_IDS = 1000
@@ -261,6 +263,15 @@ def build_profile_ids(*, terms, viewer: Viewer):
     return s.source(False)[:MAX_PROFILE_IDS]
 
 
+def _facet_labels(facet: str, values: list[str]) -> dict[str, str]:
+    """Labels of facet values, from the types that declare them."""
+    labels: dict[str, str] = {}
+    if values:
+        for search_type in registry.search_types().values():
+            labels.update(search_type.facet_labels(facet, values))
+    return labels
+
+
 class ElasticsearchBackend:
     name = "elasticsearch"
 
@@ -270,19 +281,15 @@ class ElasticsearchBackend:
     @property
     def client(self):
         if self._client is None:
-            from ..indexing import get_client
-
             self._client = get_client()
         return self._client
 
     def search(self, *, terms, query, user, filters, page, per_page):
-        from profiles.models import Competence, Network, Role
-
         viewer = Viewer.of(user)
         network_id = None
         if filters.network:
-            network = Network.objects.visible_to(user).filter(slug=filters.network)
-            network_id = network.values_list("pk", flat=True).first()
+            network = registry.hook("visible_network")(user, filters.network)
+            network_id = network.pk if network is not None else None
         s = build_search(
             terms=terms,
             filters=filters,
@@ -302,33 +309,13 @@ class ElasticsearchBackend:
                 if kind_counts.get(k)
             ]
         }
-        competence_buckets = aggs.competence["values"].buckets
-        names = dict(
-            Competence.objects.filter(
-                slug__in=[b.key for b in competence_buckets]
-            ).values_list("slug", "name")
-        )
-        facets["competence"] = [
-            FacetValue(b.key, names.get(b.key, b.key), b.doc_count)
-            for b in competence_buckets
-        ]
-        role_buckets = aggs.role["values"].buckets
-        roles = dict(
-            Role.objects.filter(slug__in=[b.key for b in role_buckets]).values_list(
-                "slug", "name"
-            )
-        )
-        facets["role"] = [
-            FacetValue(b.key, roles.get(b.key, b.key), b.doc_count)
-            for b in role_buckets
-        ]
-        from feed.models import Post
-
-        labels = dict(Post.Kind.choices)
-        facets["post_kind"] = [
-            FacetValue(b.key, str(labels.get(b.key, b.key)), b.doc_count)
-            for b in aggs.post_kind["values"].buckets
-        ]
+        for facet in ("competence", "role", "post_kind"):
+            buckets = aggs[facet]["values"].buckets
+            labels = _facet_labels(facet, [b.key for b in buckets])
+            facets[facet] = [
+                FacetValue(b.key, labels.get(b.key, b.key), b.doc_count)
+                for b in buckets
+            ]
         total = response.hits.total.value
         if filters.kind:
             total = kind_counts.get(filters.kind, 0)
@@ -346,8 +333,6 @@ class ElasticsearchBackend:
 
     @staticmethod
     def _hit(h, terms) -> Hit:
-        from ..service import highlight
-
         kind = h.type
         fragments = getattr(h.meta, "highlight", None)
         snippet = None

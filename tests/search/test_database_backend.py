@@ -4,7 +4,8 @@ import pytest
 from django.db.models import F
 
 from feed.models import Post
-from search.backends.database import PostBodyVector, _tsquery
+from feed.search import PostBodyVector
+from feed.search import tsquery as _tsquery
 from search.service import SearchFilters, search
 
 from .conftest import post

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from search.documents import DOCUMENTS
+from search.indexing import get_client, rebuild
 
 
 class Command(BaseCommand):
@@ -20,7 +21,6 @@ class Command(BaseCommand):
             raise CommandError(
                 "ELASTICSEARCH_URL is not set: the database search backend needs no index."
             )
-        from search.indexing import get_client, rebuild
 
         client = get_client()
         if not client.ping():

@@ -1,0 +1,419 @@
+"""What profiles make searchable: people (each field under its own audience) and
+competences. Registered with the search registry (``intranet/search.py``); the
+search app finds this module at start-up and never imports profiles.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, Value, When
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from intranet import search
+from intranet.audience import Audience
+from intranet.search import EMPTY, Hit, Matches, highlight, text_of
+
+from .models import (
+    Competence,
+    Network,
+    NetworkMembership,
+    Profile,
+    ProfileCompetence,
+    Role,
+    RoleAssignment,
+)
+
+#: Profile fields searched under their own audience (never e-mail, phone or links).
+PROFILE_AUDIENCE_FIELDS = ("bio", "location", "languages")
+FACET_SIZE = 15
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist and friends
+        return False
+    return True
+
+
+def _authenticated(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def visible_network(user, slug):
+    """The network named by a search filter, if the user may see it."""
+    return Network.objects.visible_to(user).filter(slug=slug).first()
+
+
+def _field_audience_q(ctx, field: str):
+    audience_field = Profile.AUDIENCE_FIELDS.get(field, f"{field}_audience")
+    if not _has_field(Profile, audience_field):
+        return Q()
+    allowed = Q(**{f"{audience_field}__in": ctx.allowed})
+    if _authenticated(ctx.user):
+        allowed |= Q(user=ctx.user)
+    return allowed
+
+
+def _person_term_ids(ctx, term: str):
+    """Ids of the profiles where one word matches a field the viewer may see.
+
+    A union of small selects, each answered by its own index (on PostgreSQL the
+    trigram indexes from ``search/migrations`` serve the substring matches), so
+    the cost follows the matches rather than the number of profiles: one
+    ``OR`` across the fields and the competence and role subqueries would
+    make PostgreSQL test every profile.
+    """
+    q = Q(display_name__icontains=term) | Q(headline__icontains=term)
+    for field in PROFILE_AUDIENCE_FIELDS:
+        if _has_field(Profile, field):
+            q |= Q(**{f"{field}__icontains": term}) & _field_audience_q(ctx, field)
+    fields = Profile.objects.filter(q).order_by().values("pk")
+    competences = Competence.objects.filter(name__icontains=term).values("pk")
+    links = (
+        ProfileCompetence.objects.filter(tag__in=competences)
+        .order_by()
+        .values("content_object_id")
+    )
+    roles = Role.objects.filter(name__icontains=term)
+    if not _authenticated(ctx.user):
+        roles = roles.filter(is_public=True)
+    assignments = (
+        RoleAssignment.objects.current()
+        .filter(RoleAssignment.audience_q(ctx.user))
+        .filter(role__in=roles.values("pk"))
+        .order_by()
+        .values("profile_id")
+    )
+    return fields.union(links, assignments)
+
+
+def people_queryset(ctx):
+    """Profiles ``ctx.user`` may see whose visible fields match every term."""
+    f = ctx.filters
+    if f.post_kind or f.dated or ctx.network_missing:
+        return None
+    qs = Profile.objects.visible_to(ctx.user)
+    for term in ctx.terms:
+        qs = qs.filter(pk__in=_person_term_ids(ctx, term))
+    if f.competence:
+        qs = qs.filter(competence_links__tag__slug=f.competence)
+    if f.role:
+        roles = (
+            RoleAssignment.objects.current()
+            .visible_to(ctx.user)
+            .filter(profile=OuterRef("pk"), role__slug=f.role)
+        )
+        qs = qs.filter(Exists(roles))
+    if ctx.network:
+        qs = qs.filter(
+            Exists(
+                NetworkMembership.objects.filter(
+                    user=OuterRef("user"),
+                    network=ctx.network,
+                    status=NetworkMembership.Status.ACTIVE,
+                )
+            )
+        )
+    return qs
+
+
+def _person_snippet(profile, ctx):
+    """The first field the viewer may see that holds a match (else the headline)."""
+    competences = [link.tag.name for link in profile.competence_links.all()]
+    candidates = [profile.headline]
+    candidates += [
+        text_of(v) if isinstance(v, str) else ", ".join(v)
+        for k, v in profile.visible_fields(ctx.user).items()
+        if k in PROFILE_AUDIENCE_FIELDS
+    ]
+    candidates.append(", ".join(competences))
+    text = next(
+        (c for c in candidates if c and any(t in c.lower() for t in ctx.terms)),
+        profile.headline or ", ".join(competences),
+    )
+    return highlight(text, ctx.terms)
+
+
+def _person_hits(ctx, qs, limit, label):
+    first = ctx.terms[0]
+    qs = qs.annotate(
+        score=Case(
+            When(display_name__iexact=ctx.phrase, then=Value(100.0)),
+            When(display_name__istartswith=ctx.phrase, then=Value(70.0)),
+            When(display_name__istartswith=first, then=Value(60.0)),
+            When(display_name__icontains=first, then=Value(45.0)),
+            When(headline__icontains=first, then=Value(25.0)),
+            default=Value(20.0),
+            output_field=FloatField(),
+        )
+    ).order_by("-score", Length("display_name"), "display_name", "pk")
+    rows = list(
+        qs.select_related("user").prefetch_related("competence_links__tag")[:limit]
+    )
+    return [
+        Hit(
+            type="person",
+            title=profile.display_name,
+            snippet=EMPTY,
+            make_snippet=partial(_person_snippet, profile, ctx),
+            url=profile.get_absolute_url(),
+            score=profile.score,
+            label=label,
+            sort_key=(0, profile.display_name.lower()),
+            pk=profile.pk,
+        )
+        for profile in rows
+    ]
+
+
+def _competence_rows(ids):
+    return [
+        (row["tag__slug"], row["tag__name"], row["n"])
+        for row in ProfileCompetence.objects.filter(content_object_id__in=ids)
+        .values("tag__slug", "tag__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:50]
+    ]
+
+
+def _role_rows(ctx, ids):
+    roles = (
+        RoleAssignment.objects.current().visible_to(ctx.user).filter(profile_id__in=ids)
+    )
+    rows = (
+        roles.values("role__slug", "role__name")
+        .annotate(n=Count("profile", distinct=True))
+        .order_by("-n", "role__name")[:FACET_SIZE]
+    )
+    return [(r["role__slug"], r["role__name"], r["n"]) for r in rows]
+
+
+class PeopleSearch(search.SearchType):
+    kind = "person"
+    label = _("People")
+    index = "people"
+
+    def match(self, ctx):
+        people = people_queryset(ctx)
+        if people is None:
+            return None
+        # Match once (from the trigram indexes on PostgreSQL), at most cap + 1
+        # profiles; the count, the hits and both people facets reuse the ids.
+        ids = list(people.order_by().values_list("pk", flat=True)[: ctx.cap + 1])
+        shown = ids[: ctx.cap]
+        qs = Profile.objects.filter(pk__in=shown)
+        return Matches(
+            count=len(shown),
+            capped=len(ids) > ctx.cap,
+            hits=lambda limit: _person_hits(ctx, qs, limit, str(self.label)),
+            facets=lambda: {
+                "competence": _competence_rows(shown),
+                "role": _role_rows(ctx, shown),
+            },
+        )
+
+    def profile_ids(self, ctx):
+        """The people directory's text match: a subquery of profile ids."""
+        return people_queryset(ctx).values("pk")
+
+    def autocomplete(self, ctx, limit):
+        people = Profile.objects.visible_to(ctx.user)
+        for term in ctx.terms:
+            people = people.filter(display_name__icontains=term)
+        people = people.annotate(
+            starts=Case(
+                When(display_name__istartswith=ctx.phrase, then=Value(1)),
+                default=Value(0),
+            )
+        ).order_by("-starts", "display_name")
+        return [
+            {
+                "type": "person",
+                "label": p.display_name,
+                "detail": p.headline,
+                "url": p.get_absolute_url(),
+            }
+            for p in people.select_related("user")[:limit]
+        ]
+
+    # --- Elasticsearch ----------------------------------------------------------
+
+    def objects(self):
+        return Profile.objects.select_related("user").prefetch_related(
+            "competence_links__tag",
+            "role_assignments__role",
+            "user__network_memberships",
+        )
+
+    def source(self, profile) -> dict:
+        """A profile's document: each audience-bound field in its audience bucket."""
+        buckets: dict[str, list[str]] = {
+            a: [] for a in ("public", "community", "staff")
+        }
+        buckets["private"] = []
+        for field in PROFILE_AUDIENCE_FIELDS:
+            value = getattr(profile, field, "")
+            if not value:
+                continue
+            audience_field = profile.AUDIENCE_FIELDS.get(field, f"{field}_audience")
+            audience = getattr(profile, audience_field, Audience.PUBLIC)
+            buckets.setdefault(audience, []).append(text_of(str(value)))
+        links = list(profile.competence_links.all())
+        # A role earned in a staff context is not indexed at all: the document has
+        # no staff bucket for roles, and leaving it out cannot leak it.
+        assignments = [
+            a
+            for a in profile.role_assignments.all()
+            if a.is_current and a.audience in (Audience.PUBLIC, Audience.COMMUNITY)
+        ]
+        public_roles = [
+            a.role
+            for a in assignments
+            if a.role.is_public and a.audience == Audience.PUBLIC
+        ]
+        return {
+            "type": "person",
+            "name": profile.display_name,
+            "headline": profile.headline,
+            "competences": [link.tag.name for link in links],
+            "competence_slugs": [link.tag.slug for link in links],
+            "roles_public": [r.name for r in public_roles],
+            "roles_members": [a.role.name for a in assignments],
+            "role_slugs_public": [r.slug for r in public_roles],
+            "role_slugs": sorted({a.role.slug for a in assignments}),
+            **{f"text_{a}": " \n".join(v) for a, v in buckets.items()},
+            "network_ids": [
+                m.network_id
+                for m in profile.user.network_memberships.all()
+                if m.status == m.Status.ACTIVE
+            ],
+            "public_profile": profile.public_profile,
+            "is_active": profile.user.is_active,
+            "user_id": profile.user_id,
+            "url": profile.get_absolute_url(),
+        }
+
+    def dependencies(self):
+        def own(instance):
+            return [instance.pk]
+
+        def part(instance):
+            return [getattr(instance, "profile_id", None) or instance.content_object_id]
+
+        def of_user(user_id):
+            return list(
+                Profile.objects.filter(user_id=user_id).values_list("pk", flat=True)
+            )
+
+        return [
+            (Profile, own),
+            (ProfileCompetence, part),
+            (RoleAssignment, part),
+            (NetworkMembership, lambda instance: of_user(instance.user_id)),
+            # Saved only (a deleted user takes the profile along).
+            (get_user_model(), lambda instance: of_user(instance.pk), "save"),
+        ]
+
+    def facet_labels(self, facet, values):
+        if facet == "role":
+            return dict(
+                Role.objects.filter(slug__in=values).values_list("slug", "name")
+            )
+        return {}
+
+
+class CompetenceSearch(search.SearchType):
+    kind = "competence"
+    label = _("Competences")
+    index = "competences"
+
+    @staticmethod
+    def url(competence_slug: str) -> str:
+        return f"{reverse('profiles:directory')}?competence={competence_slug}"
+
+    def match(self, ctx):
+        f = ctx.filters
+        if f.post_kind or f.role or f.dated or ctx.network or ctx.network_missing:
+            return None
+        qs = Competence.objects.all()
+        for term in ctx.terms:
+            qs = qs.filter(name__icontains=term)
+        if f.competence:
+            qs = qs.filter(slug=f.competence)
+        return Matches(count=qs.count(), hits=lambda limit: self._hits(ctx, qs, limit))
+
+    def _hits(self, ctx, qs, limit):
+        qs = qs.annotate(
+            score=Case(
+                When(name__iexact=ctx.phrase, then=Value(90.0)),
+                When(name__istartswith=ctx.terms[0], then=Value(50.0)),
+                default=Value(35.0),
+                output_field=FloatField(),
+            )
+        ).order_by("-score", "name")
+        people_url = reverse("profiles:directory")
+        return [
+            Hit(
+                type="competence",
+                title=c.name,
+                snippet=highlight(text_of(c.description), ctx.terms),
+                url=f"{people_url}?competence={c.slug}",
+                score=c.score,
+                label=str(self.label),
+                sort_key=(0, c.name.lower()),
+                pk=c.pk,
+            )
+            for c in qs[:limit]
+        ]
+
+    def autocomplete(self, ctx, limit):
+        competences = Competence.objects.all()
+        for term in ctx.terms:
+            competences = competences.filter(name__icontains=term)
+        competences = competences.annotate(
+            starts=Case(
+                When(name__istartswith=ctx.phrase, then=Value(1)), default=Value(0)
+            )
+        ).order_by("-starts", "name")
+        directory = reverse("profiles:directory")
+        return [
+            {
+                "type": "competence",
+                "label": c.name,
+                "detail": str(self.label),
+                "url": f"{directory}?competence={c.slug}",
+            }
+            for c in competences[:limit]
+        ]
+
+    def objects(self):
+        return Competence.objects.all()
+
+    def source(self, competence) -> dict:
+        return {
+            "type": "competence",
+            "name": competence.name,
+            "description": text_of(competence.description),
+            "slug": competence.slug,
+            "url": self.url(competence.slug),
+        }
+
+    def dependencies(self):
+        return [(Competence, lambda instance: [instance.pk])]
+
+    def facet_labels(self, facet, values):
+        if facet == "competence":
+            return dict(
+                Competence.objects.filter(slug__in=values).values_list("slug", "name")
+            )
+        return {}
+
+
+search.register(PeopleSearch())
+search.register(CompetenceSearch())
+search.provide("visible_network", visible_network)
