@@ -86,8 +86,9 @@ class PostInputSerializer(serializers.Serializer):
 
     kind = serializers.ChoiceField(choices=Post.Kind.choices)
     body = serializers.CharField(max_length=feed_services.MAX_BODY_CHARS)
-    audience = serializers.CharField(
-        help_text="public, community, staff (employees) or network:<id>."
+    audience = serializers.RegexField(
+        r"^(public|community|staff|network:[1-9][0-9]{0,18})$",
+        help_text="public, community, staff (employees) or network:<id>.",
     )
     figure = serializers.CharField(max_length=40, required=False, allow_blank=True)
     competences = serializers.ListField(

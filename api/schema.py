@@ -2,7 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from intranet.api import TEXT_PATTERN
+from intranet.api import (
+    BODY_TEXT_PATTERN,
+    REQUIRED_BODY_TEXT_PATTERN,
+    TEXT_PATTERN,
+)
 
 
 def only_public_api(endpoints, **kwargs):
@@ -31,6 +35,7 @@ def document_errors(result, generator, request, public):
         for method, operation in path.items():
             for parameter in operation.get("parameters", []):
                 _declare_text_pattern(parameter.get("schema", {}))
+            _declare_body_text_patterns(operation, schemas)
             if method == "get":  # every read is open to visitors, by audience
                 security = operation.setdefault("security", [])
                 if {} not in security:
@@ -57,3 +62,22 @@ def _declare_text_pattern(schema):
     for target in (schema, schema.get("items", {})):
         if target.get("type") == "string" and not {"pattern", "enum"} & set(target):
             target["pattern"] = TEXT_PATTERN
+
+
+def _declare_body_text_patterns(operation, schemas):
+    """Say what a JSON body's text fields accept: no control characters (the parser
+    refuses them) and no lone surrogates; required ones not blank (DRF trims)."""
+    content = operation.get("requestBody", {}).get("content", {})
+    ref = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+    schema = schemas.get(ref.rsplit("/", 1)[-1]) if ref else None
+    if not schema:
+        return
+    required = set(schema.get("required", []))
+    for name, prop in schema.get("properties", {}).items():
+        if prop.get("type") == "string" and not {"pattern", "enum"} & set(prop):
+            prop["pattern"] = (
+                REQUIRED_BODY_TEXT_PATTERN if name in required else BODY_TEXT_PATTERN
+            )
+        items = prop.get("items", {})
+        if items.get("type") == "string" and not {"pattern", "enum"} & set(items):
+            items["pattern"] = REQUIRED_BODY_TEXT_PATTERN

@@ -18,6 +18,14 @@ from intranet.strict_input import has_control_characters
 # What has_control_characters refuses, said as a JSON Schema pattern: no C0 control
 # characters but tab, newline and carriage return.
 TEXT_PATTERN = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]*$"
+# A text field in a JSON body: no such control characters and no lone surrogates
+# (DRF's CharField refuses them); a required one also holds more than whitespace
+# (DRF trims it and refuses blank).
+_BODY_CHAR = "[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ud800-\\udfff]"
+BODY_TEXT_PATTERN = f"^{_BODY_CHAR}*$"
+REQUIRED_BODY_TEXT_PATTERN = (
+    f"^{_BODY_CHAR}*[^\\s\\x00-\\x1f\\ud800-\\udfff]{_BODY_CHAR}*$"
+)
 
 
 class ErrorSerializer(serializers.Serializer):

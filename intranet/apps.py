@@ -1,5 +1,6 @@
 """The project package as an app: connects the page-cache invalidation and the
-database pool's repair (intranet/outage.py) in every process."""
+database pool's repair (intranet/outage.py) in every process, and finds each app's
+``personal_data`` module (intranet/personal_data.py)."""
 
 from django.apps import AppConfig
 
@@ -20,3 +21,5 @@ class IntranetConfig(AppConfig):
         # Each app's mailing lists (intranet/unsubscribe.py), as the inbox finds its queues.
         autodiscover_modules("mail_lists")
         connection_created.connect(outage.replace_broken_pooled_connection)
+        # Each app declares what it holds about a member in its personal_data.py.
+        autodiscover_modules("personal_data")

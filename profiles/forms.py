@@ -159,8 +159,8 @@ class RoleClaimForm(forms.Form):
 
 class AccountDeleteForm(forms.Form):
     confirm = forms.CharField(
-        label=_("Type your username to confirm"),
-        max_length=150,
+        label=_("Type your e-mail address to confirm"),
+        max_length=254,
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -169,8 +169,11 @@ class AccountDeleteForm(forms.Form):
 
     def clean_confirm(self):
         value = self.cleaned_data["confirm"].strip()
-        if value != self.user.username:
+        if value.casefold() != self.user.email.casefold():
             raise forms.ValidationError(
-                _("That is not your username; your account was not deleted.")
+                _(
+                    "That is not your account's e-mail address; your account was not "
+                    "deleted."
+                )
             )
         return value

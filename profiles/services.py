@@ -19,6 +19,7 @@ from intranet.audience import Audience, is_community_manager
 from intranet.html import clean_text, sanitise_html
 from intranet.mail import automatic_mail
 from intranet.media import reencode_image
+from intranet.personal_data import account_erase
 
 from . import selectors
 from .models import (
@@ -451,12 +452,11 @@ def network_membership_decline(*, membership: NetworkMembership, host) -> None:
 
 
 def account_delete(*, user) -> None:
-    """Delete the account. Profile, competences, endorsements, follows, claims and
-    memberships go with it (cascade); roles they assigned to others stay, unsigned."""
+    """Delete the account: what every app registered as the member's data is deleted
+    or anonymised (intranet/personal_data.py; docs/personal-data.md), then the user
+    row, in one transaction."""
     User = get_user_model()
-    with transaction.atomic():
-        profile = Profile.objects.filter(user=user).select_related("photo").first()
-        if profile and profile.photo_id:
-            profile.photo.delete()
-        User.objects.filter(pk=user.pk).delete()
+    account_erase(
+        user=user, delete_user=lambda: User.objects.filter(pk=user.pk).delete()
+    )
     selectors.forget_popular_competences()

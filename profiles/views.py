@@ -20,7 +20,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from intranet import personal_data
 from intranet.audience import membership_kind
+from intranet.cache_control import mark_private
 from intranet.media import protected_file_response
 from intranet.ratelimit import rate_limit_check
 
@@ -438,21 +440,26 @@ def claim_role(request):
 @login_required
 @require_GET
 def export(request):
+    """The member's data download: every app's registered section
+    (intranet/personal_data.py), as JSON."""
     services.profile_ensure(user=request.user)
-    data = selectors.profile_export(user=request.user)
+    data = personal_data.export_for(request.user)
     response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False),
+        json.dumps(data, indent=2, ensure_ascii=False, default=str),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = (
         f'attachment; filename="koers-{request.user.username}.json"'
     )
-    return response
+    return mark_private(response)
 
 
 @login_required
 def delete_account(request):
+    """Confirm with the account's e-mail address; the page lists what happens to
+    each kind of data (the same register as the download)."""
     form = AccountDeleteForm(request.POST or None, user=request.user)
+    status = 200
     if request.method == "POST":
         if form.is_valid():
             user = request.user
@@ -460,10 +467,19 @@ def delete_account(request):
             services.account_delete(user=user)
             messages.success(request, _("Your account and profile were deleted."))
             return redirect("/")
-        return render(
-            request, "profiles/account_delete.html", {"form": form}, status=400
-        )
-    return render(request, "profiles/account_delete.html", {"form": form})
+        status = 400
+    summary = personal_data.deletion_summary()
+    groups = [
+        (personal_data.ERASURE_LABELS[key], summary[key])
+        for key in (personal_data.DELETED, personal_data.ANONYMISED, personal_data.KEPT)
+        if summary[key]
+    ]
+    return render(
+        request,
+        "profiles/account_delete.html",
+        {"form": form, "groups": groups},
+        status=status,
+    )
 
 
 # --- competences --------------------------------------------------------------

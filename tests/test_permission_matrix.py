@@ -66,10 +66,20 @@ def test_permission_matrix(module, row, world, settings):
     got = {}
     for persona in reversed(PERSONAS) if row.method == "get" else PERSONAS:
         client = client_for(world[persona])
-        response = (
-            getattr(client, row.method)(url, row.data)
-            if row.data
-            else getattr(client, row.method)(url)
-        )
+        if row.content_type:
+            response = getattr(client, row.method)(
+                url, row.data, content_type=row.content_type
+            )
+        elif row.data:
+            response = getattr(client, row.method)(url, row.data)
+        else:
+            response = getattr(client, row.method)(url)
         got[persona] = response.status_code
+        cache_control = response.get("Cache-Control", "")
+        if persona != "visitor":
+            # A signed-in viewer's response is theirs: never stored by a shared
+            # cache or on disk (protected media may say "private, max-age").
+            assert "private" in cache_control, (persona, url, cache_control)
+            if not response.streaming:
+                assert "no-store" in cache_control, (persona, url, cache_control)
     assert got == {p: row.expect[p] for p in PERSONAS}, f"{row.method.upper()} {url}"

@@ -7,6 +7,7 @@ channel layer, local-memory cache, console e-mail and database search.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "intranet"
@@ -77,16 +78,32 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in viewers' responses: Cache-Control: private, no-store (outside the
+    # page cache, which still keeps members' pages under their own keys).
+    "intranet.cache_control.PrivateResponsesMiddleware",
     # 400 for NUL and other control characters in path, query string or form fields.
     "intranet.strict_input.RejectControlCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy (django-csp; intranet/csp.py for the admin's policy).
+    "intranet.csp.KoersCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "intranet.ratelimit.RateLimitMiddleware",
     # Last, so it wraps the view: the page cache for visitors and members (intranet/cache.py).
     "intranet.cache.PageCacheMiddleware",
 ]
+
+# Content-Security-Policy: everything from this server, nothing inline (no CDN, no
+# external font, no inline script, style or handler; see intranet/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [SELF],
+    },
+}
 
 ROOT_URLCONF = "intranet.urls"
 AUTH_USER_MODEL = "accounts.User"

@@ -23,4 +23,8 @@
     window.addEventListener("resize", keepHeaderHeight);
     if (window.ResizeObserver) new ResizeObserver(keepHeaderHeight).observe(header);
   }
+  // Print buttons (no inline handlers: the Content-Security-Policy forbids them).
+  for (const button of document.querySelectorAll("[data-print]")) {
+    button.addEventListener("click", function () { window.print(); });
+  }
 })();

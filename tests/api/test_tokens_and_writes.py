@@ -169,3 +169,43 @@ def test_write_token_reacts_comments_and_votes(employee, home_page):
     assert client.post(vote_url).status_code == 409  # once per member, as on the site
     assert Vote.objects.filter(user=employee, item=item).count() == 1
     assert client.delete(vote_url).json() == {"voted": False}
+
+
+def test_read_scope_token_cannot_react_comment_or_vote(employee, home_page):
+    post = PostFactory(author=make_member("employee"), audience="community")
+    item = make_item(make_roadmap("Energy", slug="energy"), "Solar roofs")
+    client = bearer(create_token(employee, scope="read"))
+    for url, data in (
+        (f"/api/v1/posts/{post.pk}/reactions/", {"kind": "like"}),
+        (f"/api/v1/posts/{post.pk}/comments/", {"body": "Hi"}),
+        (f"/api/v1/roadmaps/energy/items/{item.slug}/vote/", {}),
+    ):
+        response = client.post(url, data, content_type="application/json")
+        assert response.status_code == 403, url
+    assert (
+        client.delete(f"/api/v1/roadmaps/energy/items/{item.slug}/vote/").status_code
+        == 403
+    )
+    assert not (Comment.objects.exists() or Vote.objects.exists())
+    post.refresh_from_db()
+    assert post.reaction_counts == {}
+
+
+def test_token_of_a_deactivated_member_gets_401(employee):
+    secret = create_token(employee, scope="write")
+    employee.is_active = False
+    employee.save(update_fields=["is_active"])
+    assert bearer(secret).get("/api/v1/me/").status_code == 401
+
+
+def test_revoked_write_token_cannot_write(employee):
+    secret = create_token(employee, scope="write")
+    token = AccessToken.objects.get(user=employee)
+    client_for(employee).post(f"/accounts/tokens/{token.pk}/revoke/")
+    response = bearer(secret).post(
+        "/api/v1/posts/",
+        {"kind": "update", "body": "Hello", "audience": "community"},
+        content_type="application/json",
+    )
+    assert response.status_code == 401
+    assert not Post.objects.exists()

@@ -302,3 +302,21 @@ def test_a_members_version_moves_again_when_the_notification_commits(
         during = cache.get(key)
     assert during is not None
     assert cache.get(key) > during
+
+
+def test_member_pages_say_private_no_store_and_still_come_from_the_page_cache(
+    home_page,
+):
+    """Cache-Control: private, no-store is set outside the page cache: the member's
+    own cached copy still serves, visitors' pages stay shareable."""
+    member = client_for(make_member("employee"))
+    assert member.get("/")[HEADER] == "miss"
+    again = member.get("/")
+    assert again[HEADER] == "hit"
+    assert again["Cache-Control"] == "private, no-store"
+    visitor = Client()
+    visitor.get("/")
+    page = visitor.get("/")
+    assert page[HEADER] == "hit"
+    assert "private" not in page.get("Cache-Control", "")
+    assert "no-store" not in page.get("Cache-Control", "")

@@ -18,6 +18,8 @@ class Row:
     expect: dict
     method: str = "get"
     data: dict = field(default_factory=dict)
+    #: e.g. "application/json" for the API's write endpoints (sent as JSON).
+    content_type: str = ""
 
     def resolve(self, world) -> str:
         return self.url(world) if callable(self.url) else self.url

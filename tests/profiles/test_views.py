@@ -341,7 +341,8 @@ def test_export_contains_own_data_including_private_fields():
     data = json.loads(response.content)
     assert data["profile"]["phone"] == {"value": "0612345678", "audience": "private"}
     assert data["competences"][0]["endorsed_by"] == [fan.username]
-    assert data["following"] == [fan.username]
+    assert [f["member"] for f in data["following"]] == [fan.username]
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_account_delete_needs_confirmation_then_removes_everything():
@@ -351,9 +352,13 @@ def test_account_delete_needs_confirmation_then_removes_everything():
     assert "cannot be undone" in client.get("/people/me/delete/").content.decode()
     response = client.post("/people/me/delete/", {"confirm": "wrong"})
     assert (
-        response.status_code == 400 and "not your username" in response.content.decode()
+        response.status_code == 400
+        and "not your account&#x27;s e-mail address" in response.content.decode()
     )
+    # The username is not the confirmation; the e-mail address is (any case).
     response = client.post("/people/me/delete/", {"confirm": member.username})
+    assert response.status_code == 400 and Profile.objects.filter(user=member).exists()
+    response = client.post("/people/me/delete/", {"confirm": member.email.upper()})
     assert response.status_code == 302
     assert not Profile.objects.filter(user_id=member.pk).exists()
     assert not Follow.objects.exists()
