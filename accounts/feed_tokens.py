@@ -16,6 +16,7 @@ from functools import wraps
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from .models import FeedToken
@@ -72,7 +73,7 @@ def feed_reader(secret: str):
 def private_feed(view):
     """Decorate a feed view: with ``?token=`` it runs as the token's member.
 
-    The response is then ``Cache-Control: private`` (it shows what that member may
+    The response is then ``Cache-Control: private, no-store`` (it shows what that member may
     see). Without a token the view runs for whoever asks (a reader: a visitor)."""
 
     @wraps(view)
@@ -87,7 +88,8 @@ def private_feed(view):
         # request.feed_reader tells a feed that a member, not a session, asks.
         request.user = request.feed_reader = user
         response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "private"
+        # The member's content, as every signed-in response: no shared or disk cache.
+        patch_cache_control(response, private=True, no_store=True)
         return response
 
     return wrapped
