@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from intranet.audience import COMMUNITY_MANAGERS_GROUP, EMPLOYEES_GROUP
 from intranet.demo import DEMO_LOGINS, DEMO_PASSWORD, DemoContext
-from intranet.demo_names import person_name
+from intranet.demo_names import demo_person_name
 
 BATCH = 1000
 
@@ -55,7 +55,7 @@ def seed(ctx: DemoContext) -> None:
         chunk = todo[start : start + BATCH]
         users = []
         for i in chunk:
-            name = person_name(i)
+            name = demo_person_name(i)
             first, _sep, last = name.partition(" ")
             users.append(
                 User(

@@ -293,6 +293,42 @@ def _fanout_targets(results: dict) -> list[str]:
     return lines
 
 
+def _flood(f: dict) -> list[str]:
+    """bench/flood.py's run (issue 14): normal clients next to a frame flood."""
+    grew = [
+        round(a - b) for a, b in zip(f["rss_mb_after"], f["rss_mb_before"], strict=True)
+    ]
+    peak = [
+        round(p - b) for p, b in zip(f["rss_mb_peak"], f["rss_mb_before"], strict=True)
+    ]
+    return [
+        "## Socket flood",
+        "",
+        f"`bench/flood.py` ({f['started']} UTC, git `{f['git']}`, load average "
+        f"{' / '.join(map(str, f['loadavg_start']))} at the start): {f['clients']} "
+        f"feed clients (half signed in) through nginx to the two daphne processes, a "
+        f"member posting every 0.5 s, and for {f['flood_seconds']:g} s "
+        f"{f['flood_sockets']} sockets sending malformed, binary, oversized and "
+        "resume frames as fast as they can (each bad frame ends its socket, after a "
+        "1 s pause, and they reopen at once). Delivery latency runs from the post's write in the "
+        "database to each client's frame; *quiet* is the same run before the flood.",
+        "",
+        "| | p50 ms | p99 ms |",
+        "|---|---:|---:|",
+        f"| quiet | {_fmt(f['quiet_ms']['p50'], 0)} | {_fmt(f['quiet_ms']['p99'], 0)} |",
+        f"| during the flood | {_fmt(f['flood_ms']['p50'], 0)} | "
+        f"{_fmt(f['flood_ms']['p99'], 0)} |",
+        "",
+        f"{f['frames']:,} flood frames; {f['committed']} posts committed, "
+        f"{f['lost']} lost; {f['server_errors']} server errors logged. daphne "
+        f"resident memory: {' / '.join(map(str, f['rss_mb_before']))} MB before, "
+        f"at most {' / '.join(f'+{g}' for g in peak)} MB during the flood, "
+        f"{' / '.join(f'{g:+d}' for g in grew)} MB after it (issue 14: within 50 MB; "
+        "p99 below 500 ms).",
+        "",
+    ]
+
+
 def write(results: dict, doc: Path = DOC) -> None:
     made = charts(results)
     meta = results["meta"]
@@ -434,6 +470,9 @@ def write(results: dict, doc: Path = DOC) -> None:
         if "fanout.png" in made:
             lines += ["", "![fan-out latency](benchmarks/fanout.png)"]
         lines.append("")
+    flood = ROOT / "bench" / "results" / "flood.json"
+    if flood.exists():
+        lines += _flood(json.loads(flood.read_text()))
     seeds = results.get("seed_seconds") or {}
     if any(seeds.values()):
         lines += [

@@ -2,7 +2,8 @@
 
 A card has two parts. ``post_card_body.html`` (author, roles, kind, audience,
 date, body, image, links, competences) is the same for everyone who may see the
-post in one language; the footer (reaction buttons with the viewer's own
+post in one language and may open the same of its links (a name links to a profile
+only for who may see it); the footer (reaction buttons with the viewer's own
 state, the CSRF token, the counts) is rendered for each request.
 
 The body is kept under a key made from everything it shows: the post's fields,
@@ -27,12 +28,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from intranet.audience import link_visible_to, visible_profile_url
+
 logger = logging.getLogger(__name__)
 
 BODY_TEMPLATE = "feed/includes/post_card_body.html"
 # What Django's csrf context processor gives when the request has no token.
 CSRF_NOT_PROVIDED = "NOTPROVIDED"  # noqa: S105 - a marker, not a secret
-KEY_PREFIX = "postcard:v1:"
+KEY_PREFIX = "postcard:v2:"
 SECONDS = 6 * 3600
 
 
@@ -43,8 +46,18 @@ def _profile_name(user) -> tuple:
     return (user.username, getattr(profile, "display_name", ""))
 
 
-def _fingerprint(post) -> str:
-    """A digest of every value the card body shows."""
+def _links(post, viewer) -> tuple:
+    """Which names and titles on the card link for this viewer (audience_links)."""
+    item = post.roadmap_item
+    return (
+        bool(visible_profile_url(viewer, post.author)),
+        bool(post.kudos_to and visible_profile_url(viewer, post.kudos_to)),
+        bool(item and link_visible_to(viewer, item)),
+    )
+
+
+def _fingerprint(post, viewer) -> str:
+    """A digest of every value the card body shows, the viewer's links included."""
     author_profile = getattr(post.author, "profile", None)
     roles = getattr(author_profile, "card_roles", None) or []
     item = post.roadmap_item
@@ -53,6 +66,7 @@ def _fingerprint(post) -> str:
         post.pk,
         post.kind,
         post.body,
+        post.language,
         post.audience,
         post.figure,
         post.image.name if post.image else "",
@@ -67,11 +81,12 @@ def _fingerprint(post) -> str:
         (post.promise.pk, post.promise.title) if post.promise else None,
         _profile_name(post.kudos_to),
         [(c.slug, c.name) for c in post.competences.all()],
+        _links(post, viewer),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def attach_card_bodies(posts) -> None:
+def attach_card_bodies(posts, viewer) -> None:
     """Give each post a rendered ``card_body``, from the cache where it is.
 
     Call it with posts loaded by ``selectors.with_card_data`` (or the same
@@ -81,7 +96,7 @@ def attach_card_bodies(posts) -> None:
     posts = list(posts)
     if not posts:
         return
-    keys = {post.pk: KEY_PREFIX + _fingerprint(post) for post in posts}
+    keys = {post.pk: KEY_PREFIX + _fingerprint(post, viewer) for post in posts}
     try:
         found = cache.get_many(list(keys.values()))
     except Exception:  # noqa: BLE001 - a cache outage renders the cards as usual
@@ -91,7 +106,7 @@ def attach_card_bodies(posts) -> None:
         key = keys[post.pk]
         html = found.get(key)
         if html is None:
-            html = render_to_string(BODY_TEMPLATE, {"post": post})
+            html = render_to_string(BODY_TEMPLATE, {"post": post, "viewer": viewer})
             rendered[key] = html
         post.card_body = mark_safe(html)  # noqa: S308 - our own template's output
     if rendered:

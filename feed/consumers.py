@@ -23,6 +23,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from intranet import daphne_patches
 from intranet.audience import audiences_for
+from intranet.ws_outage import service_unavailable
 
 from . import events, replay
 
@@ -32,12 +33,15 @@ logger = logging.getLogger(__name__)
 #: --websocket-max-message-size, so this check matters for other servers.
 MAX_MESSAGE_BYTES = 4096
 MAX_CURSOR = 2**63 - 1
+#: Where a broadcast event keeps its envelope's JSON text once encoded.
+ENCODED = "_koers_text"
 
 # Close codes (RFC 6455 and one of ours; docs/realtime.md).
 CLOSE_GOING_AWAY = 1001
 CLOSE_UNSUPPORTED_DATA = 1003
 CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
+CLOSE_TRY_AGAIN_LATER = 1013
 CLOSE_SESSION_ENDED = 4401
 
 
@@ -79,6 +83,7 @@ class MessageBudget:
 
 class FeedConsumer(AsyncJsonWebsocketConsumer):
     groups_joined: frozenset[str] = frozenset()
+    accepted = False
     closing = False
     #: The open sockets of this process, for a graceful shutdown.
     live: ClassVar[weakref.WeakSet] = weakref.WeakSet()
@@ -96,6 +101,13 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
             # shutdown hook): still say goodbye and try to leave the groups.
             await self._going_away()
             raise
+        except Exception as exc:
+            # Redis or the database went away under an open socket (the channel
+            # layer's receive, a replay): close 1013, not 1011 and an error log.
+            # Before the handshake is answered, intranet.ws_outage answers 503.
+            if not (self.accepted and service_unavailable(exc)):
+                raise
+            await self._unavailable(exc)
 
     async def connect(self):
         self.user = self.scope.get("user")
@@ -108,6 +120,11 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         )
         await self._follow_rights(self.user)
         await self.accept()
+        self.accepted = True
+        if daphne_patches.stopping():
+            # Opened while the server shuts down: go at once, as the others did.
+            await self._going_away()
+            return
         cursor = await database_sync_to_async(events.current_cursor)()
         await self.send_json({"type": "hello", "cursor": cursor})
         self.refresher = asyncio.ensure_future(self._refresh_groups())
@@ -137,8 +154,14 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
 
     async def _leave_groups(self):
         joined, self.groups_joined = self.groups_joined, frozenset()
-        for group in joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
+        try:
+            for group in joined:
+                await self.channel_layer.group_discard(group, self.channel_name)
+        except Exception as exc:
+            if not service_unavailable(exc):
+                raise
+            # The membership expires by itself (group_expiry).
+            logger.warning("feed socket: could not leave its groups (%s)", exc)
 
     async def _refresh_groups(self):
         """Re-add this socket to its groups now and then: the channel layer forgets
@@ -146,8 +169,13 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         (SIGKILL) stops receiving broadcasts within that time."""
         while True:
             await asyncio.sleep(settings.KOERS_FEED_GROUP_REFRESH)
-            for group in self.groups_joined:
-                await self.channel_layer.group_add(group, self.channel_name)
+            try:
+                for group in self.groups_joined:
+                    await self.channel_layer.group_add(group, self.channel_name)
+            except Exception as exc:
+                if not service_unavailable(exc):
+                    raise
+                # The socket's own receive fails too and closes it (1013).
 
     def _stop_refreshing(self):
         refresher = getattr(self, "refresher", None)
@@ -164,6 +192,24 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
             await self._leave_groups()
         except Exception:  # noqa: BLE001 - shutting down: log, never hang the exit
             logger.exception("feed socket: could not leave cleanly")
+
+    async def _unavailable(self, exc: BaseException) -> None:
+        """Redis or the database is down: say so and close with 1013; the client
+        comes back later and resumes from its cursor, so nothing committed
+        meanwhile is missed."""
+        logger.warning(
+            "feed socket: Redis or the database unavailable, closing (%s)", exc
+        )
+        self.live.discard(self)
+        self._stop_refreshing()
+        if self.closing:
+            return
+        self.closing = True
+        with translation.override(self.language):
+            text = str(_("Live updates are paused for a moment; reconnect shortly."))
+        await self.send_json({"type": "error", "code": "unavailable", "message": text})
+        await self.close(code=CLOSE_TRY_AGAIN_LATER)
+        await self._leave_groups()
 
     # --- the session ------------------------------------------------------------------
 
@@ -189,13 +235,18 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         if event.get("session") == self.session:
             await self._end(CLOSE_SESSION_ENDED)
 
-    async def _end(self, code):
+    async def _end(self, code, linger: float = 0.0):
+        """Close with ``code``; ``linger``: the server holds the socket that long,
+        reading nothing, before the close frame (intranet.daphne_patches)."""
         if self.closing:
             return
         self.closing = True
         self._stop_refreshing()
         await self._leave_groups()
-        await self.close(code=code)
+        message = {"type": "websocket.close", "code": code}
+        if linger:
+            message["linger"] = linger
+        await self.base_send(message)
 
     # --- client messages --------------------------------------------------------------
 
@@ -277,7 +328,7 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         with translation.override(self.language):
             text = str(message) % values if values else str(message)
         await self.send_json({"type": "error", "code": code, "message": text})
-        await self._end(close_code)
+        await self._end(close_code, linger=settings.KOERS_FEED_REFUSE_LINGER)
 
     async def _replay(self, cursor: int):
         result = await database_sync_to_async(replay.replay_since)(
@@ -316,7 +367,12 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
         audience = envelope.get("audience")
         if audience and audience not in self.audiences:
             return
-        await self.send_json(envelope)
+        # channels-redis hands one message dict to every consumer of this process
+        # that the group reaches: encode it once, not once per socket.
+        text = event.get(ENCODED)
+        if text is None:
+            text = event[ENCODED] = await self.encode_json(envelope)
+        await self.send(text_data=text)
 
     feed_post_created = _forward
     feed_post_updated = _forward

@@ -16,10 +16,9 @@ from intranet.audience import (
     COMMUNITY_MANAGERS_GROUP,
     EMPLOYEES_GROUP,
     Audience,
-    page_audience,
 )
 from intranet.demo import DEMO_LOGINS, DemoContext
-from profiles.models import Competence, NetworkMembership
+from profiles.models import Competence, NetworkMembership, Profile
 
 from .models import (
     Comment,
@@ -29,65 +28,164 @@ from .models import (
     Report,
     TaggedPostCompetence,
 )
-from .selectors import roadmap_item_model
 
 BATCH = 1000
 DAYS = 180
 
-RESULTS = [
+WIJKEN = [
+    "Assendorp",
+    "Holtenbroek",
+    "Stadshagen",
+    "Diezerpoort",
+    "Berkum",
+    "Westenholte",
+    "Aa-landen",
+    "Schelle",
+    "Wipstrik",
+    "Kamperpoort",
+]
+DAGEN = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag"]
+DAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+#: Post texts by kind and language. Slots vary per post ({wijk}, {dag}, {n},
+#: {comp}: a competence in the text's language, {naam}: a colleague's first name),
+#: so a large demo is combinations, not repeats. Results here report on a promise
+#: (index into the purpose's promises); results on roadmap items come from
+#: ``roadmaps/demo.py``, written for their item.
+RESULTS_NL = [
     (
-        "+12 volunteers",
-        "Twelve new volunteers joined the <strong>energy ambassadors</strong> this month.",
+        0,
+        "{n} cliënten",
+        "{n} cliënten in {wijk} kregen deze maand een vaste contactpersoon.",
     ),
     (
-        "+40 homes",
-        "Forty homes in the neighbourhood now have a heat pump, up from zero last spring.",
+        0,
+        "{n} huisbezoeken",
+        "Team {wijk} legde {n} extra huisbezoeken af bij cliënten die alleen wonen.",
     ),
     (
-        "-18% gas",
-        "The pilot street uses <strong>18% less gas</strong> than a year ago.",
+        1,
+        "{n} stagiairs",
+        "{n} stagiairs rondden hun stage in {wijk} af; {m} blijven bij ons werken.",
     ),
-    ("+3 schools", "Three primary schools signed up for the solar roof programme."),
-    ("€25k", "The community fund raised €25,000 for insulation of rented homes."),
-    ("+120 m²", "120 m² of solar panels installed on the community centre."),
-    ("4.6/5", "Workshop visitors rated the new insulation workshop 4.6 out of 5."),
+    (1, "-{n}% verzuim", "Het verzuim in team {wijk} daalde dit kwartaal met {n}%."),
     (
-        "+2 partners",
-        "Two housing corporations joined the <em>district heating</em> coalition.",
+        2,
+        "€{n}k",
+        "Door slimmer in te kopen houden we dit jaar €{n}k over voor zorg in de wijk.",
+    ),
+    (
+        2,
+        "-{n}% papier",
+        "Teamkantoor {wijk} print {n}% minder sinds de zorgdossiers digitaal zijn.",
     ),
 ]
-UPDATES = [
-    "The roadmap review is done; the new priorities are on the roadmap page.",
-    "We moved the weekly stand-up to Tuesdays at 9:30.",
-    'Draft of the impact report is ready for comments: <a href="https://example.org/report">read it here</a>.',
-    "Field visit to the heat network in Zwolle went well. Notes follow.",
-    "The customer portal now shows monthly savings per household.",
+RESULTS_EN = [
+    (0, "{n} clients", "{n} clients in {wijk} now have one named nurse they can call."),
+    (
+        1,
+        "{n} trainees",
+        "{n} international trainees finished their placement in {wijk} this month.",
+    ),
 ]
-IDEAS = [
-    "What if we ran a repair café next to every insulation workshop?",
-    "Idea: a shared tool library for insulation materials per neighbourhood.",
-    "Let's publish our energy figures every month, in plain language.",
-    "Could we pair every new volunteer with an experienced buddy?",
+UPDATES_NL = [
+    "Het teamoverleg van {wijk} is vanaf nu op {dag} om 9.30 uur.",
+    "De nieuwe werkinstructie {comp} staat online. Lees je hem voor {dag}?",
+    "Vandaag op bezoek geweest bij de zorgboerderij met team {wijk}. Verslag volgt.",
+    "De cliëntenraad praat {dag} mee over {comp}; vragen kun je bij {naam} kwijt.",
+    "Kwartaalcijfers zijn binnen: {n} nieuwe cliënten in {wijk} en een wachtlijst die krimpt.",
+    "Vanaf {dag} werkt team {wijk} vanuit het nieuwe teamkantoor aan de Dorpsstraat.",
+    "De scholing {comp} van {dag} is vol; er komt een tweede ronde.",
+    "{naam} neemt het aandachtsveld {comp} over in {wijk}. Welkom!",
+    "Het ECD is {dag} avond twee uur niet bereikbaar voor onderhoud.",
+    "Terugblik op de themamiddag {comp}: {n} collega's, veel vragen, goede koffie.",
 ]
-QUESTIONS = [
-    "Who has experience with grant applications for the municipal climate fund?",
-    "Can anyone help size a heat pump for a 1930s terraced house?",
-    "Looking for someone who can facilitate a session with 40 residents.",
-    "Does anyone know a good way to measure the impact of our workshops?",
+UPDATES_EN = [
+    "Our team meeting in {wijk} moves to {day_en} at 9:30.",
+    "Notes from {day_en}'s session on {comp} are in the shared folder.",
+    "I'll be working from the {wijk} office on {day_en}s from now on.",
 ]
-KUDOS = [
-    "Thank you for hosting the neighbourhood evening, it was a great success!",
-    "Brilliant analysis of the pilot data, it convinced the council.",
-    "Thanks for stepping in at the last minute for the workshop.",
+IDEAS_NL = [
+    "Wat als we in {wijk} een vaste koffieochtend voor mantelzorgers houden?",
+    "Idee: een uitleenkast met hulpmiddelen per wijk, te beginnen in {wijk}.",
+    "Laten we elke maand één verhaal van een cliënt delen in het teamoverleg.",
+    "Kunnen nieuwe collega's in {wijk} een dag meelopen met {naam}?",
+    "Wat als we {comp} samen met een ervaringsdeskundige geven?",
+    "Een vaste belronde op {dag} voor cliënten die alleen wonen?",
+    "Idee voor {wijk}: een wandelgroep voor cliënten en hun naasten.",
+    "Zullen we de intervisie over {comp} ook openstellen voor vrijwilligers?",
 ]
-COMMENTS = [
-    "Great work, well done!",
-    "Impressive. How did you reach so many people?",
-    "Thanks for sharing this.",
-    "I'd love to help with the next round.",
-    "Can we use this in the monthly report?",
-    "Count me in.",
+IDEAS_EN = [
+    "What if we paired every new colleague in {wijk} with a buddy for their first month?",
+    "Idea: an English-language intro session on {comp} for international colleagues.",
 ]
+QUESTIONS_NL = [
+    "Wie heeft ervaring met {comp} en wil {dag} even meekijken in {wijk}?",
+    "Weet iemand een goede training {comp} voor een team van {n} mensen?",
+    "Wie kan {dag} een dienst overnemen in {wijk}?",
+    "Hoe gaan andere teams om met onrust in de avond bij cliënten met dementie?",
+    "Zoek iemand die een bijeenkomst met {n} mantelzorgers kan begeleiden.",
+    "Heeft iemand een goed voorbeeld van een zorgplan dat de cliënt zelf schreef?",
+    "Wie weet hoe ik in de roosterapp een ruilverzoek intrek?",
+]
+QUESTIONS_EN = [
+    "Does anyone know who I should ask about {comp} in {wijk}?",
+    "Could someone explain the 'overdracht' form to me? My Dutch isn't there yet.",
+]
+KUDOS_NL = [
+    "Dank je {naam}, dat je {dag} zo snel insprong in {wijk}!",
+    "Wat een mooie themamiddag over {comp}, {naam}. Dank!",
+    "Team {wijk}: {n} weken zonder open diensten. Knap gedaan!",
+    "{naam}, je rust tijdens die moeilijke nacht maakte het verschil.",
+    "Dank aan alle vrijwilligers van de zorgboerderij, jullie zijn goud.",
+    "Complimenten voor {naam}: de nieuwe werkinstructie {comp} is helder.",
+]
+KUDOS_EN = [
+    "Thank you {naam} for showing me around {wijk} this week!",
+    "Big thanks to {naam} for explaining {comp} so patiently.",
+]
+#: Posts in a network's own stream: network slug -> Dutch texts (and one English).
+NETWORK_POSTS = {
+    "dementievriendelijk": [
+        "Deze maand in het netwerk: muziek als ingang bij onrust. Wie deelt een voorbeeld uit {wijk}?",
+        "Verslag van de bijeenkomst over leefcirkels staat in de bijlage; {n} mensen waren erbij.",
+        "Our next meeting is on {day_en}: how to talk with families about moving.",
+    ],
+    "jonge-zorgprofessionals": [
+        "Borrel {dag} in {wijk}! Iedereen onder de dertig of net begonnen is welkom.",
+        "Wie wil meedoen aan een meeloopdag bij een ander team?",
+        "Tips voor je eerste nachtdienst: wat hadden jullie willen weten?",
+    ],
+    "zorgtechnologie": [
+        "Ervaringen met de slimme medicijndispenser in {wijk}: {n} cliënten, nul gemiste doses.",
+        "Wie heeft de nieuwe bedsensoren al getest? Graag jullie bevindingen.",
+        "Demo beeldbellen op {dag} om 14.00 uur in het teamkantoor {wijk}.",
+    ],
+    "roosteraars": [
+        "Hoe verdelen jullie de feestdagen? In {wijk} loten we.",
+        "Nieuwe versie van de roosterapp staat klaar; release notes in de bijlage.",
+    ],
+    "ervaringsdeskundigen": [
+        "Terugblik op de intervisie met team {wijk}: wat raakte jullie?",
+        "We zoeken ervaringsdeskundigen voor de scholing {comp}.",
+    ],
+    "duurzame-zorg": [
+        "Team {wijk} scheidt nu al het afval: {n} zakken minder restafval per week.",
+        "Wie fietst er mee op de fietsdag van {dag}?",
+    ],
+}
+COMMENTS_NL = [
+    "Mooi zo, goed gedaan!",
+    "Hoe hebben jullie dat aangepakt?",
+    "Dank voor het delen.",
+    "Ik help graag mee bij de volgende ronde.",
+    "Kunnen we dit meenemen in het teamoverleg?",
+    "Ik doe mee.",
+    "Herkenbaar, bij ons in de wijk speelt hetzelfde.",
+    "Goed idee, ik zet het op de agenda.",
+    "Super, dit scheelt echt.",
+]
+COMMENTS_EN = ["Great work!", "Thanks for sharing.", "Count me in.", "Love this idea."]
 KIND_WEIGHTS = [
     (Post.Kind.RESULT, 30),
     (Post.Kind.UPDATE, 30),
@@ -99,7 +197,7 @@ EXTERNAL_KINDS = [(Post.Kind.IDEA, 50), (Post.Kind.QUESTION, 35), (Post.Kind.KUD
 
 
 @contextmanager
-def _keep_created_at():
+def keep_created_at():
     """Let bulk_create store our spread-out dates instead of now()."""
     field = Post._meta.get_field("created_at")
     field.auto_now_add = False
@@ -111,6 +209,10 @@ def _keep_created_at():
 
 def _pick(rng, weights):
     return rng.choices([k for k, _w in weights], [w for _k, w in weights])[0]
+
+
+#: How many of the latest bodies (in feed order) a new post must differ from.
+RECENT = 12
 
 
 def seed(ctx: DemoContext) -> None:
@@ -134,18 +236,22 @@ def seed(ctx: DemoContext) -> None:
     )
     employee_set = set(employee_ids)
     rng = ctx.rng
-    competence_ids, network_members, promise_ids, items = _vocabulary()
+    world = _vocabulary()
     now = timezone.now()
     demo_ids = list(
         User.objects.filter(email__in=[e for e, _n, _k in DEMO_LOGINS]).values_list(
             "pk", flat=True
         )
     )
-
+    writer = Writer(rng, world)
+    span = DAYS * 24 * 60
+    number = 0  # position in the feed, newest first: dates fall as it grows
     for start in ctx.progress(range(0, todo, BATCH), "posts", total=-(-todo // BATCH)):
         size = min(BATCH, todo - start)
         posts, plans = [], []
         for _n in range(size):
+            minutes = int((number + rng.random()) * span / todo) + 1
+            number += 1
             # The demo logins write a fair share so their pages look lived in.
             if demo_ids and rng.random() < 0.03:
                 author_id = rng.choice(demo_ids)
@@ -161,34 +267,41 @@ def seed(ctx: DemoContext) -> None:
                 author_id=author_id,
                 kind=kind,
                 audience=audience,
-                created_at=now - timedelta(minutes=rng.randint(1, DAYS * 24 * 60)),
+                created_at=now - timedelta(minutes=minutes),
             )
-            if kind == Post.Kind.RESULT:
-                post.figure, post.body = rng.choice(RESULTS)
-                if promise_ids and rng.random() < 0.6:
-                    post.promise_id = rng.choice(promise_ids)
-                if items and rng.random() < 0.5:
-                    item_id, item_audience = rng.choice(items)
-                    post.roadmap_item_id = item_id
-                    # Never show a link more widely than its roadmap item.
-                    if _rank(item_audience) > _rank(post.audience):
-                        post.audience = item_audience
-            elif kind == Post.Kind.UPDATE:
-                post.body = rng.choice(UPDATES)
-            elif kind == Post.Kind.IDEA:
-                post.body = rng.choice(IDEAS)
-            elif kind == Post.Kind.QUESTION:
-                post.body = rng.choice(QUESTIONS)
-            else:
+            english = author_id in world["english"]
+            network = None
+            own = world["networks_of"].get(author_id)
+            if own and rng.random() < 0.2:  # networks have streams of their own
+                network = rng.choice(own)
+            if network:
+                post.network_id = network[0]
+                post.kind = kind = Post.Kind.UPDATE
+                post.body = writer.body(NETWORK_POSTS[network[1]], english=False)
+            elif kind == Post.Kind.RESULT:
+                promise, figure, body = writer.result(english)
+                post.figure, post.body = figure, body
+                if world["promises"]:
+                    post.promise_id = world["promises"][
+                        promise % len(world["promises"])
+                    ]
+            elif kind == Post.Kind.KUDOS:
                 post.kudos_to_id = rng.choice(member_ids)
                 while post.kudos_to_id == author_id:
                     post.kudos_to_id = rng.choice(member_ids)
-                post.body = rng.choice(KUDOS)
+                post.body = writer.body(
+                    KUDOS_EN if english else KUDOS_NL,
+                    english,
+                    name=world["first_name_of"].get(post.kudos_to_id, ""),
+                )
+            else:
+                texts = {
+                    Post.Kind.UPDATE: (UPDATES_EN, UPDATES_NL),
+                    Post.Kind.IDEA: (IDEAS_EN, IDEAS_NL),
+                    Post.Kind.QUESTION: (QUESTIONS_EN, QUESTIONS_NL),
+                }[kind]
+                post.body = writer.body(texts[0] if english else texts[1], english)
             post.body = f"<p>{post.body}</p>"
-            if network_members and rng.random() < 0.08:
-                network_id, members = rng.choice(network_members)
-                if author_id in members:
-                    post.network_id = network_id
             reactions = {
                 (rng.choice(member_ids), kind)
                 for kind in rng.choices(
@@ -199,26 +312,83 @@ def seed(ctx: DemoContext) -> None:
             for _user, reaction_kind in reactions:
                 counts[reaction_kind] = counts.get(reaction_kind, 0) + 1
             post.reaction_counts = counts
+            pool = COMMENTS_EN if english else COMMENTS_NL
             comments = [
-                (rng.choice(member_ids), rng.choice(COMMENTS))
-                for _ in range(rng.choice([0, 0, 1, 1, 2, 3]))
+                (rng.choice(member_ids), text)
+                for text in rng.sample(pool, k=rng.choice([0, 0, 1, 1, 2, 3]))
             ]
             post.comment_count = len(comments)
-            tags = (
-                rng.sample(
-                    competence_ids, k=min(len(competence_ids), rng.randint(0, 2))
-                )
-                if competence_ids
-                else []
-            )
+            tags = list(writer.tags)  # the competence the text is about, if any
             posts.append(post)
             plans.append((reactions, comments, tags))
-        with _keep_created_at():
+        with keep_created_at():
             created = Post.objects.bulk_create(posts)
         _children(created, plans, rng)
 
     _curate(now, demo_ids)
     _analyze()
+
+
+class Writer:
+    """Fills post texts' slots. Posts are written in feed order, and a new post
+    uses none of the templates of the last few posts of its kind and none of the
+    last ``RECENT`` bodies: no two neighbours in the feed read alike."""
+
+    def __init__(self, rng, world):
+        self.rng = rng
+        self.world = world
+        self.recent: list[str] = []
+        self.recent_templates: list[str] = []
+        self.tags: list[int] = []  # the competence the last text mentions
+
+    def _fill(self, template: str, english: bool, name: str = "") -> str:
+        rng = self.rng
+        comps = self.world["competences"] or [(None, "zorg", "care")]
+        pk, nl, en = rng.choice(comps)
+        self.tags = [pk] if pk and "{comp}" in template else []
+        return template.format(
+            wijk=rng.choice(WIJKEN),
+            dag=rng.choice(DAGEN),
+            day_en=rng.choice(DAYS_EN),
+            n=rng.randint(3, 40),
+            m=rng.randint(2, 9),
+            comp=(en if english else nl).lower(),
+            naam=name or rng.choice(self.world["first_names"] or ["Sanne"]),
+        )
+
+    def _template(self, templates):
+        avoid = self.recent_templates[-min(4, len(templates) - 1) :]
+        fresh = [t for t in templates if t not in avoid] or list(templates)
+        choice = self.rng.choice(fresh)
+        self.recent_templates = [*self.recent_templates[-7:], choice]
+        return choice
+
+    def _fresh(self, make) -> str:
+        text = make()
+        for _try in range(30):
+            if text not in self.recent:
+                break
+            text = make()
+        self.recent = [*self.recent[-(RECENT - 1) :], text]
+        return text
+
+    def body(self, templates, english: bool, name: str = "") -> str:
+        template = self._template(templates)
+        return self._fresh(lambda: self._fill(template, english, name))
+
+    def result(self, english: bool) -> tuple[int, str, str]:
+        promise, figure, body = self._template(RESULTS_EN if english else RESULTS_NL)
+        chosen = {}
+
+        def make():
+            n, m = self.rng.randint(3, 40), self.rng.randint(2, 9)
+            wijk = self.rng.choice(WIJKEN)
+            chosen["figure"] = figure.format(n=n, m=m, wijk=wijk)
+            return body.format(n=n, m=m, wijk=wijk)
+
+        self.tags = []
+        text = self._fresh(make)
+        return promise, chosen["figure"][:40], text
 
 
 def _analyze():
@@ -238,19 +408,38 @@ def _rank(audience: str) -> int:
     return [Audience.PUBLIC, Audience.COMMUNITY, Audience.STAFF].index(audience)
 
 
-def _vocabulary():
-    competence_ids = list(Competence.objects.values_list("pk", flat=True)[:200])
-    by_network: dict[int, set[int]] = {}
-    for network_id, user_id in NetworkMembership.objects.filter(
-        status=NetworkMembership.Status.ACTIVE
-    ).values_list("network_id", "user_id"):
-        by_network.setdefault(network_id, set()).add(user_id)
-    network_members = list(by_network.items())
-    promise_ids = list(Promise.objects.values_list("pk", flat=True))
-    items = []
-    for item in roadmap_item_model().objects.live()[:500]:
-        items.append((item.pk, page_audience(item)))
-    return competence_ids, network_members, promise_ids, items
+def _vocabulary() -> dict:
+    """What posts talk about: competences (both names), networks and their
+    members, promises, the English-speaking members and first names."""
+    competences = list(
+        Competence.objects.values_list("pk", "name_nl", "name_en", "name")[:200]
+    )
+    networks_of: dict[int, list[tuple[int, str]]] = {}
+    for network_id, slug, user_id in NetworkMembership.objects.filter(
+        status=NetworkMembership.Status.ACTIVE, network__slug__in=list(NETWORK_POSTS)
+    ).values_list("network_id", "network__slug", "user_id"):
+        networks_of.setdefault(user_id, []).append((network_id, slug))
+    first_name_of = {
+        user_id: name.split()[0]
+        for user_id, name in Profile.objects.values_list("user_id", "display_name")
+        if name
+    }
+    return {
+        "competences": [
+            (pk, nl or name, en or nl or name) for pk, nl, en, name in competences
+        ],
+        "networks_of": networks_of,
+        "promises": list(
+            Promise.objects.order_by("sort_order", "pk").values_list("pk", flat=True)
+        ),
+        "english": set(
+            Profile.objects.filter(languages__startswith="English").values_list(
+                "user_id", flat=True
+            )
+        ),
+        "first_names": sorted(set(first_name_of.values()))[:300],
+        "first_name_of": first_name_of,
+    }
 
 
 def _children(created, plans, rng):
@@ -293,7 +482,11 @@ def _curate(now, demo_ids):
         ).order_by("-created_at")[:3]
         Post.objects.filter(pk__in=[p.pk for p in featured]).update(featured=True)
     if demo_ids and not Report.objects.exists():
-        reasons = ["Looks like spam", "Not about our purpose", "Contains personal data"]
+        reasons = [
+            "Lijkt op spam",
+            "Gaat niet over onze bedoeling",
+            "Bevat persoonsgegevens",
+        ]
         targets = Post.objects.filter(audience=Audience.COMMUNITY).order_by("-pk")[:3]
         Report.objects.bulk_create(
             Report(reporter_id=demo_ids[-1], post=post, reason=reason)
@@ -314,7 +507,7 @@ def _curate(now, demo_ids):
                         actor_id=actor_id,
                         kind=Notification.Kind.REACTION,
                         post=post,
-                        text="Applause for your post",
+                        text="Applaus voor je bericht",
                     )
                     for actor_id in dict.fromkeys(actors)
                     if actor_id != user_id

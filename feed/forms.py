@@ -12,6 +12,7 @@ from intranet.audience import (
     is_employee,
     member_network_ids,
 )
+from intranet.language import language_choice_field
 from intranet.media import reencode_image
 from profiles.models import Competence, Network
 
@@ -52,6 +53,7 @@ class PostForm(forms.Form):
         help_text=_("Links, bold and lists are kept. Mention people with @username."),
     )
     audience = forms.ChoiceField(label=_("Who may see this"))
+    language = language_choice_field()
     figure = forms.CharField(
         label=_("Figure (results)"),
         max_length=40,
@@ -161,6 +163,7 @@ class PostForm(forms.Form):
             "roadmap_item": roadmap_item,
             "promise": promise,
             "image": data.get("image"),
+            "language": data.get("language", ""),
         }
 
 
@@ -180,6 +183,7 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    language = language_choice_field()
 
 
 class ReportForm(forms.Form):

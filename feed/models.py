@@ -19,6 +19,7 @@ from intranet.audience import (
     AudienceQuerySet,
     is_community_manager,
 )
+from intranet.language import ContentLanguageField
 from intranet.media import ProtectedUploadTo, delete_stored_file
 
 
@@ -129,6 +130,9 @@ class Post(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
 
+    #: The language it is written in (intranet/language.py).
+    language = ContentLanguageField()
+
     objects = PostQuerySet.as_manager()
 
     class Meta:
@@ -223,6 +227,9 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
+
+    #: The language it is written in (intranet/language.py).
+    language = ContentLanguageField()
 
     class Meta:
         verbose_name = _("comment")

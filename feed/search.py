@@ -4,7 +4,9 @@ Registered with the search registry (``intranet/search.py``); the search app
 finds this module at start-up and never imports the feed. Posts, the large
 table, are matched with ``to_tsvector('simple', body)`` against prefix terms,
 ranked by ``ts_rank`` over the newest ``RANK_WINDOW`` matches and served by the
-GIN expression index from ``search/migrations``. The ``simple`` configuration
+GIN expression index from ``search/migrations`` (a post also matches when a word
+has the same Dutch or English stem: "warmtepompen" finds "warmtepomp", each from
+its own index, ``0004``). The ``simple`` configuration
 suits mixed Dutch and English text: no stemming surprises, and prefix matching
 finds "vrijwillig" in "vrijwilligers". Other databases match by substring.
 """
@@ -15,7 +17,7 @@ from functools import partial
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Count, F, FloatField, Func, Value
+from django.db.models import Count, F, FloatField, Func, Q, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -53,6 +55,21 @@ def _is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
+class DutchBodyVector(Func):
+    """``to_tsvector('dutch', body)``: Dutch stems (warmtepompen -> warmtepomp),
+    spelled exactly as its GIN index (``search/migrations/0004``)."""
+
+    template = "to_tsvector('dutch'::regconfig, COALESCE(%(expressions)s, ''))"
+    output_field = SearchVectorField()
+
+
+class EnglishBodyVector(Func):
+    """``to_tsvector('english', body)``: English stems (installing -> install)."""
+
+    template = "to_tsvector('english'::regconfig, COALESCE(%(expressions)s, ''))"
+    output_field = SearchVectorField()
+
+
 def tsquery(terms):
     # Terms are letters and digits only (service.terms_of), so this is safe raw syntax.
     return SearchQuery(
@@ -66,8 +83,15 @@ def posts_queryset(ctx):
         return None
     qs = Post.objects.visible_to(ctx.user)
     if _is_postgresql():
-        qs = qs.annotate(search_vector=PostBodyVector(F("body"))).filter(
-            search_vector=tsquery(ctx.terms)
+        # prefix words in any language, or the same stem in Dutch or English
+        qs = qs.annotate(
+            search_vector=PostBodyVector(F("body")),
+            dutch_vector=DutchBodyVector(F("body")),
+            english_vector=EnglishBodyVector(F("body")),
+        ).filter(
+            Q(search_vector=tsquery(ctx.terms))
+            | Q(dutch_vector=SearchQuery(ctx.phrase, config="dutch"))
+            | Q(english_vector=SearchQuery(ctx.phrase, config="english"))
         )
     else:
         for term in ctx.terms:
@@ -210,7 +234,7 @@ class PostSearch(search.SearchType):
             "kind": post.kind,
             "title": f"{post.get_kind_display()} – {author}",
             "body": text_of(post.body),
-            "competences": [link.tag.name for link in links],
+            "competences": [n for link in links for n in link.tag.all_names()],
             "competence_slugs": [link.tag.slug for link in links],
             "audience": post.audience,
             "network_ids": [post.network_id] if post.network_id else [],

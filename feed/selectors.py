@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.models import Page
 
 from home.models import Promise
 from intranet.audience import is_community_manager, pages_visible_to
@@ -160,14 +161,28 @@ def roadmap_item_model():
     return Post._meta.get_field("roadmap_item").related_model
 
 
-def roadmap_item_choices(viewer, limit: int = 100) -> list[tuple[int, str]]:
-    """(pk, title) of the live roadmap items the viewer may see.
-
-    Plain tuples, not page objects: building a hundred Wagtail pages per request
-    (model instances with their clusters) was a visible part of the feed's cost.
-    """
-    items = pages_visible_to(viewer, roadmap_item_model().objects.live())
-    return list(items.values_list("pk", "title")[:limit])
+def roadmap_item_choices(viewer, limit: int = 300) -> list[tuple[str, list]]:
+    """The live roadmap items the viewer may see, grouped by roadmap:
+    ``[(roadmap title, [(pk, item title), ...])]`` (Django's grouped choices, shown
+    as ``<optgroup>``s): item titles repeat across roadmaps. An item's roadmap is
+    its tree parent. Plain tuples, not page objects, in two queries: building a
+    hundred Wagtail pages per request was a visible part of the feed's cost."""
+    rows = list(
+        pages_visible_to(viewer, roadmap_item_model().objects.live())
+        .order_by("path")
+        .values("pk", "title", "path")[:limit]
+    )
+    step = Page.steplen
+    roadmaps = dict(
+        Page.objects.filter(path__in={r["path"][:-step] for r in rows}).values_list(
+            "path", "title"
+        )
+    )
+    groups: dict[str, list] = {}
+    for row in rows:
+        roadmap = roadmaps.get(row["path"][:-step], "")
+        groups.setdefault(roadmap, []).append((row["pk"], row["title"]))
+    return sorted(groups.items(), key=lambda group: group[0].lower())
 
 
 def promise_choices(limit: int = 50) -> list[tuple[int, str]]:

@@ -25,10 +25,12 @@ from intranet.audience import (
     can_see,
     is_community_manager,
     is_employee,
+    least_viewer,
     member_network_ids,
 )
 from intranet.cache import bump_member_page_cache
 from intranet.html import clean_text, plain_text, sanitise_html
+from intranet.language import content_language
 from intranet.media import reencode_image
 from intranet.ratelimit import rate_limit_check
 from profiles.selectors import users_with_competences
@@ -85,14 +87,19 @@ def _name(user) -> str:
 
 
 def render_post(post) -> str:
-    """The one post markup, rendered without a viewer (for events and e-mails)."""
+    """The one post markup, rendered once for everyone of the post's audience (events
+    and e-mails): names and titles link only where all of them may go."""
     return render_to_string(
-        "feed/includes/post_card.html", {"post": post, "live": True}
+        "feed/includes/post_card.html",
+        {"post": post, "live": True, "viewer": least_viewer(post.audience)},
     )
 
 
 def render_comment(comment) -> str:
-    return render_to_string("feed/includes/comment.html", {"comment": comment})
+    return render_to_string(
+        "feed/includes/comment.html",
+        {"comment": comment, "viewer": least_viewer(comment.post.audience)},
+    )
 
 
 def _post_event_payload(post) -> dict:
@@ -231,6 +238,7 @@ def post_create(
     competences=(),
     kudos_to=None,
     image=None,
+    language: str = "",
 ) -> Post:
     clean = _clean_body(body, limit=MAX_BODY_CHARS)
     image = _check_post_fields(
@@ -253,6 +261,7 @@ def post_create(
         figure=figure if kind == Post.Kind.RESULT else "",
         kudos_to=kudos_to if kind == Post.Kind.KUDOS else None,
         image=image or "",
+        language=content_language(language),
     )
     competences = list(competences)
     if competences:
@@ -335,7 +344,12 @@ def _recount_comments(post: Post) -> None:
 
 
 def comment_create(
-    *, post: Post, author, body: str, parent: Comment | None = None
+    *,
+    post: Post,
+    author,
+    body: str,
+    parent: Comment | None = None,
+    language: str = "",
 ) -> Comment:
     if not author.is_authenticated or not can_see(author, post):
         raise PermissionDenied(_("You cannot comment on this post."))
@@ -348,7 +362,11 @@ def comment_create(
         parent = parent.parent or parent  # replies stay one level deep
     rate_limit_check(user=author, action="comment")
     comment = Comment.objects.create(
-        post=post, author=author, body=clean, parent=parent
+        post=post,
+        author=author,
+        body=clean,
+        parent=parent,
+        language=content_language(language),
     )
     _recount_comments(post)
     notified = {author.pk}

@@ -45,7 +45,7 @@ def _feed_context(request, *, form=None):
     page = selectors.feed_page(
         viewer=request.user, filters=filters, cursor=request.GET.get("cursor", "")
     )
-    cards.attach_card_bodies([*page.pinned, *page.posts])
+    cards.attach_card_bodies([*page.pinned, *page.posts], request.user)
     query = request.GET.copy()
     query.pop("cursor", None)
     query.pop("fragment", None)
@@ -180,6 +180,7 @@ def comment_create(request, pk):
             author=request.user,
             body=form.cleaned_data["body"],
             parent=parent,
+            language=form.cleaned_data.get("language", ""),
         )
     except ValidationError as exc:
         return _bad_request(request, _error_message(exc))
@@ -255,7 +256,7 @@ def curate(request, pk):
                 return _bad_request(request, _("Give a valid date to pin until."))
             services.post_pin(post=post, actor=request.user, until=until)
             done = _("Pinned to the top of the feed until %(day)s.") % {
-                "day": date_format(until, "j F Y")
+                "day": date_format(until, "DATE_FORMAT")
             }
         elif action == "unpin":
             services.post_pin(post=post, actor=request.user, until=None)

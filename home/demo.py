@@ -19,17 +19,38 @@ PURPOSE = (
     "<p>Wij maken zorg die mensen écht verder helpt: dichtbij, samen met cliënten en hun "
     "naasten, en met professionals die trots zijn op hun vak.</p>"
 )
+#: The three promises, in Dutch and English (the slugs are stable URLs).
 PROMISES = [
-    (
-        "Een goed leven voor cliënten",
-        "Cliënten leiden het leven dat zij kiezen, met zorg die past.",
-    ),
-    (
-        "Betekenisvol werk voor professionals",
-        "Professionals krijgen de ruimte om hun vak te gebruiken.",
-    ),
-    ("Een gezonde organisatie", "Gezonde financiën en een gemeenschap die blijft."),
+    {
+        "slug": "a-good-life-for-clients",
+        "title": "Een goed leven voor cliënten",
+        "title_nl": "Een goed leven voor cliënten",
+        "title_en": "A good life for clients",
+        "description_nl": "Cliënten leiden het leven dat zij kiezen, met zorg die past.",
+        "description_en": "Clients lead the life they choose, with care that fits.",
+    },
+    {
+        "slug": "meaningful-work-for-professionals",
+        "title": "Betekenisvol werk voor professionals",
+        "title_nl": "Betekenisvol werk voor professionals",
+        "title_en": "Meaningful work for professionals",
+        "description_nl": "Professionals krijgen de ruimte om hun vak te gebruiken.",
+        "description_en": "Professionals get the room to practise their craft.",
+    },
+    {
+        "slug": "a-healthy-organisation",
+        "title": "Een gezonde organisatie",
+        "title_nl": "Een gezonde organisatie",
+        "title_en": "A healthy organisation",
+        "description_nl": "Gezonde financiën en een gemeenschap die blijft.",
+        "description_en": "Sound finances and a community that lasts.",
+    },
 ]
+#: The last promise's first wording, before the purpose's third version.
+FIRST_HEALTHY = {
+    "description_nl": "Gezonde financiën.",
+    "description_en": "Sound finances.",
+}
 
 
 def seed(ctx: DemoContext) -> None:
@@ -43,7 +64,7 @@ def seed(ctx: DemoContext) -> None:
         home.save_revision().publish()
     # A fresh site starts from the first version and publishes the later ones,
     # so the purpose page has a real history.
-    first_promises = [*PROMISES[:-1], (PROMISES[-1][0], "Sound finances.")]
+    first_promises = [*PROMISES[:-1], {**PROMISES[-1], **FIRST_HEALTHY}]
     page = purpose_page_ensure(
         title="Onze bedoeling", statement=EARLIER_PURPOSES[0], promises=first_promises
     )
@@ -60,7 +81,8 @@ def _seed_purpose_history(page) -> None:
     page = page.specific_class.objects.get(pk=page.pk)
     page.statement = PURPOSE
     promises = list(page.promises.all())
-    promises[-1].description = PROMISES[-1][1]
+    promises[-1].description_nl = PROMISES[-1]["description_nl"]
+    promises[-1].description_en = PROMISES[-1]["description_en"]
     page.promises = promises
     page.save_revision().publish()
     now = timezone.now()

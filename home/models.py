@@ -78,13 +78,28 @@ class PurposePage(Page):
         return revised or self.last_published_at
 
 
+#: A promise's words in a revision: both languages since promises have two (the
+#: plain ``title`` then holds whichever language the editor used, so it is left
+#: out), the original fields in revisions made before.
+PROMISE_WORDING = ("title_nl", "title_en", "description_nl", "description_en")
+PROMISE_WORDING_BEFORE = ("title", "description")
+
+
 def _wording(content: dict) -> tuple:
     promises = sorted(
         content.get("promises") or [], key=lambda p: p.get("sort_order") or 0
     )
     return (
         content.get("statement") or "",
-        [(p.get("title", ""), p.get("description", "")) for p in promises],
+        [
+            tuple(
+                p.get(key) or ""
+                for key in (
+                    PROMISE_WORDING if "title_en" in p else PROMISE_WORDING_BEFORE
+                )
+            )
+            for p in promises
+        ],
     )
 
 
@@ -96,7 +111,13 @@ class Promise(Orderable):
     slug = models.SlugField(_("slug"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("title"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("title_nl", heading=_("Title in Dutch")),
+        FieldPanel("title_en", heading=_("Title in English")),
+        FieldPanel("slug"),
+        FieldPanel("description_nl", heading=_("Description in Dutch")),
+        FieldPanel("description_en", heading=_("Description in English")),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("promise")

@@ -27,17 +27,18 @@ def site_home() -> HomePage:
 
 
 def purpose_page_ensure(
-    *, title: str, statement: str, promises: list[tuple[str, str]]
+    *, title: str, statement: str, promises: list[tuple[str, str] | dict]
 ) -> PurposePage:
     """Create the purpose page with its promises if there is none yet."""
     existing = PurposePage.objects.first()
     if existing:
         return existing
     page = PurposePage(title=title, slug="purpose", statement=statement)
-    for order, (promise_title, description) in enumerate(promises):
-        page.promises.add(
-            Promise(title=promise_title, description=description, sort_order=order)
-        )
+    for order, promise in enumerate(promises):
+        # (title, description), or a dict of Promise fields (``title_nl``, ``slug``…)
+        if not isinstance(promise, dict):
+            promise = {"title": promise[0], "description": promise[1]}
+        page.promises.add(Promise(**promise, sort_order=order))
     site_home().add_child(instance=page)
     page.save_revision().publish()
     return page

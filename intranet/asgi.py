@@ -15,6 +15,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 import feed.routing  # noqa: E402
 from intranet import daphne_patches  # noqa: E402
+from intranet.ws_outage import RefuseWhenUnavailable  # noqa: E402
 
 daphne_patches.apply()
 
@@ -22,8 +23,11 @@ daphne_patches.apply()
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(feed.routing.websocket_urlpatterns))
+        # Outermost: a handshake during a database or Redis outage gets 503.
+        "websocket": RefuseWhenUnavailable(
+            AllowedHostsOriginValidator(
+                AuthMiddlewareStack(URLRouter(feed.routing.websocket_urlpatterns))
+            )
         ),
     }
 )

@@ -86,6 +86,29 @@ def audiences_for(user) -> frozenset[str]:
     return frozenset(AUDIENCE_ORDER[:levels])
 
 
+class _LeastViewer:
+    """The least-privileged viewer who may see an audience: for what is rendered once
+    and sent to everyone of that audience (a live feed fragment), so that it links only
+    to what every recipient may open. Holds no rights of its own: no pk, and no groups
+    but the audience's (a visitor for ``public``)."""
+
+    is_superuser = False
+    is_active = True
+    pk = id = None
+
+    def __init__(self, audience: str):
+        self.is_authenticated = audience != Audience.PUBLIC
+        self.is_anonymous = not self.is_authenticated
+        self._koers_group_names = (
+            frozenset({EMPLOYEES_GROUP}) if audience == Audience.STAFF else frozenset()
+        )
+
+
+def least_viewer(audience: str) -> _LeastViewer:
+    """A stand-in viewer with exactly the rights that ``audience`` implies."""
+    return _LeastViewer(audience)
+
+
 def audience_allows(user, audience: str, *, owner=None) -> bool:
     """May ``user`` see something with this audience (owned by ``owner``)?"""
     if owner is not None and getattr(user, "is_authenticated", False):
@@ -163,6 +186,15 @@ def can_see(user, obj) -> bool:
     return True
 
 
+def visible_profile_url(viewer, user) -> str:
+    """The address of ``user``'s profile if ``viewer`` may see it, else '' (a name is
+    then shown as plain text: no link leads anyone to a 404)."""
+    profile = getattr(user, "profile", None)
+    if profile is None or not can_see(viewer, profile):
+        return ""
+    return profile.get_absolute_url()
+
+
 # --- Wagtail pages ---------------------------------------------------------------
 
 
@@ -215,6 +247,26 @@ def pages_visible_to(user, queryset):
         if not _restriction_admits(restriction, user):
             hidden |= Q(path__startswith=restriction.path)
     return queryset.exclude(hidden) if hidden else queryset
+
+
+def link_visible_to(user, obj) -> bool:
+    """``can_see`` for deciding whether to link: for Wagtail pages it reads every
+    privacy restriction once per viewer object (two queries for a whole page of
+    cards, however many link to pages) and checks the page's ancestors in memory."""
+    if not hasattr(obj, "path") or not hasattr(obj, "depth"):
+        return can_see(user, obj)
+    restrictions = getattr(user, "_koers_restrictions", None)
+    if restrictions is None:
+        restrictions = _restrictions()
+        try:
+            user._koers_restrictions = restrictions
+        except AttributeError:  # an object that takes no attributes: no memo
+            pass
+    return all(
+        _restriction_admits(r, user)
+        for r in restrictions
+        if obj.path.startswith(r.path)
+    )
 
 
 def page_visible_to(user, page) -> bool:

@@ -82,3 +82,33 @@ def person_name(index: int) -> str:
     first = FIRST_NAMES[index % len(FIRST_NAMES)]
     last = LAST_NAMES[(index // len(FIRST_NAMES) + index * 7) % len(LAST_NAMES)]
     return f"{first} {last}"
+
+
+#: A few members work in English (expats, an international trainee, a partner's
+#: staff): their names, headlines and posts are English.
+ENGLISH_FIRST = ["Emily", "James", "Olivia", "Daniel", "Grace", "Liam", "Chloe", "Ryan"]
+ENGLISH_LAST = ["Walker", "Thompson", "Hughes", "O'Brien", "Patel", "Clarke", "Evans"]
+
+
+def speaks_english(index: int) -> bool:
+    """One member in eleven is English-speaking."""
+    return index % 11 == 4
+
+
+def demo_person_name(index: int) -> str:
+    """The name of generated person ``index``: Dutch, or English for the few."""
+    if speaks_english(index):
+        n = index // 11
+        first = ENGLISH_FIRST[n % len(ENGLISH_FIRST)]
+        last = ENGLISH_LAST[(n // len(ENGLISH_FIRST) + n * 3) % len(ENGLISH_LAST)]
+        return f"{first} {last}"
+    return person_name(index)
+
+
+def person_index(email: str) -> int | None:
+    """``person17@demo.koers`` -> 17 (None for other addresses)."""
+    local = email.split("@")[0]
+    if email.endswith("@demo.koers") and local.startswith("person"):
+        digits = local[len("person") :]
+        return int(digits) if digits.isdigit() else None
+    return None

@@ -200,8 +200,20 @@ def provide(name: str, function: Callable) -> None:
     _hooks[name] = function
 
 
-def hook(name: str) -> Callable:
+def hook(name: str, default: Callable | None = None) -> Callable:
+    """A helper an app offered; ``default`` when no app offers it."""
+    if default is not None:
+        return _hooks.get(name, default)
     return _hooks[name]
+
+
+def titles_in_context(pages) -> dict[int, str]:
+    """``{pk: title}`` for page hits, as the apps that own them name them where
+    they appear out of context ("Roadmap › Item"); plain titles otherwise."""
+    pages = list(pages)
+    titles = {page.pk: page.title for page in pages}
+    titles.update(hook("page_titles", lambda _pages: {})(pages))
+    return titles
 
 
 def matching_ids(kind: str, query: str, user):

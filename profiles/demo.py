@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.text import slugify
+from django.utils import timezone, translation
 
 from intranet.audience import Audience
 from intranet.demo import DEMO_LOGINS, DemoContext
+from intranet.demo_names import person_index, speaks_english
 
 from . import services
 from .models import (
@@ -29,127 +29,394 @@ from .models import (
 
 BATCH = 1000
 
-HEADLINES = [
-    "Energy transition coach",
-    "Data engineer on the heat roadmap",
-    "Community gardener and volunteer",
-    "Product owner, customer portal",
-    "Facilitator of neighbourhood sessions",
-    "Solar installer and trainer",
-    "Policy advisor, sustainable housing",
-    "UX researcher",
-    "Customer and early adopter",
-    "Finance lead, impact reporting",
-    "Software developer (Python, Django)",
-    "Communications and storytelling",
-    "Student, learning about heat pumps",
-    "Field engineer, district heating",
-    "Volunteer energy ambassador",
+#: Headlines per theme, (Dutch, English): a member's headline fits their competences.
+HEADLINES = {
+    "dichtbij": [
+        ("Wijkverpleegkundige in team Oost", "District nurse, team East"),
+        ("Mantelzorgconsulent", "Informal carer consultant"),
+        ("Zorgtechnoloog", "Care technology specialist"),
+        ("Helpende plus, huishoudelijke zorg", "Home help"),
+    ],
+    "dementie": [
+        ("Verzorgende IG, dementiezorg", "Carer, dementia care"),
+        ("Ervaringsdeskundige en vrijwilliger", "Expert by experience and volunteer"),
+        ("Begeleider dagbesteding", "Day-activities support worker"),
+        ("Specialist ouderengeneeskunde", "Elderly care physician"),
+    ],
+    "leren": [
+        ("Praktijkopleider", "Practice educator"),
+        ("Teamcoach wijkzorg", "Team coach, community care"),
+        ("Leerling-verpleegkundige (BBL)", "Student nurse (work-based)"),
+        ("Lid cliëntenraad", "Member of the client council"),
+    ],
+    "rooster": [
+        ("Roosteraar zorgteams Noord", "Rostering lead, care teams North"),
+        ("HR-adviseur", "HR advisor"),
+        ("Functioneel beheerder ECD", "Care records system administrator"),
+        ("Data-analist kwaliteit", "Quality data analyst"),
+    ],
+    "organisatie": [
+        ("Controller", "Financial controller"),
+        ("Medewerker inkoop en facilitair", "Procurement and facilities officer"),
+        ("Projectleider duurzaamheid", "Sustainability project lead"),
+        ("Adviseur huisvesting", "Facilities advisor"),
+    ],
+}
+LOCATIONS = ["Zwolle", "Deventer", "Kampen", "Apeldoorn", "Raalte", "Dalfsen"]
+LANGUAGES_NL = [
+    "Nederlands",
+    "Nederlands, Engels",
+    "Nederlands, Turks",
+    "Nederlands, Arabisch",
 ]
-LOCATIONS = ["Utrecht", "Amsterdam", "Rotterdam", "Zwolle", "Groningen", "Eindhoven"]
-LANGUAGES = ["Dutch", "Dutch, English", "English", "Dutch, English, German"]
+LANGUAGES_EN = ["English", "English, some Dutch"]
+
+#: The competence vocabulary: (slug, Dutch, English, synonyms, theme). Themes tie
+#: competences to roadmaps (``roadmaps/demo.py``), so results fit their item.
 COMPETENCES = [
-    "Python",
-    "Django",
-    "Data analysis",
-    "Heat pumps",
-    "Solar panels",
-    "District heating",
-    "Facilitation",
-    "Project management",
-    "Storytelling",
-    "UX research",
-    "Public speaking",
-    "Community building",
-    "Insulation",
-    "Energy advice",
-    "Grant writing",
-    "Financial modelling",
-    "Dutch building law",
-    "Workshop design",
-    "Photography",
-    "Mentoring",
-    "JavaScript",
-    "Accessibility",
-    "Negotiation",
-    "Impact measurement",
-    "Permaculture",
-    "Electric mobility",
-    "Battery storage",
-    "Procurement",
-    "Change management",
-    "Translation",
+    (
+        "dementiezorg",
+        "Dementiezorg",
+        "Dementia care",
+        "dementie, Alzheimer",
+        "dementie",
+    ),
+    (
+        "ervaringsdeskundigheid",
+        "Ervaringsdeskundigheid",
+        "Lived experience",
+        "ervaringsdeskundige, peer support",
+        "dementie",
+    ),
+    (
+        "begeleiding",
+        "Begeleiding",
+        "Support work",
+        "persoonlijke begeleiding",
+        "dementie",
+    ),
+    ("dagbesteding", "Dagbesteding", "Day activities", "dagactiviteiten", "dementie"),
+    (
+        "bewegen",
+        "Bewegen en leefstijl",
+        "Exercise and lifestyle",
+        "beweegcoach",
+        "dementie",
+    ),
+    (
+        "wijkverpleging",
+        "Wijkverpleging",
+        "District nursing",
+        "thuiszorg, home care",
+        "dichtbij",
+    ),
+    (
+        "mantelzorg",
+        "Mantelzorgondersteuning",
+        "Support for informal carers",
+        "mantelzorg, naasten",
+        "dichtbij",
+    ),
+    (
+        "zorgtechnologie",
+        "Zorgtechnologie",
+        "Care technology",
+        "domotica, e-health",
+        "dichtbij",
+    ),
+    (
+        "beeldbellen",
+        "Beeldbellen",
+        "Video consultations",
+        "videobellen, telezorg",
+        "dichtbij",
+    ),
+    (
+        "medicatieveiligheid",
+        "Medicatieveiligheid",
+        "Medication safety",
+        "medicijnen",
+        "dichtbij",
+    ),
+    ("wondzorg", "Wondzorg", "Wound care", "decubitus", "dichtbij"),
+    (
+        "palliatieve-zorg",
+        "Palliatieve zorg",
+        "Palliative care",
+        "terminale zorg",
+        "dichtbij",
+    ),
+    (
+        "opleiden",
+        "Praktijkopleiden",
+        "Workplace training",
+        "opleiden, leerlingen",
+        "leren",
+    ),
+    ("coaching", "Coaching", "Coaching", "teamcoaching, intervisie", "leren"),
+    (
+        "kwaliteit",
+        "Kwaliteit en veiligheid",
+        "Quality and safety",
+        "kwaliteitszorg, MIC",
+        "leren",
+    ),
+    (
+        "clientenparticipatie",
+        "Cliëntenparticipatie",
+        "Client participation",
+        "inspraak, cliëntenraad",
+        "leren",
+    ),
+    (
+        "communicatie",
+        "Communicatie",
+        "Communication",
+        "schrijven, storytelling",
+        "leren",
+    ),
+    ("roosteren", "Roosteren", "Rostering", "rooster, planning, scheduling", "rooster"),
+    (
+        "hr",
+        "HR en personeelsbeleid",
+        "Human resources",
+        "personeelszaken, P&O",
+        "rooster",
+    ),
+    ("data-analyse", "Data-analyse", "Data analysis", "dashboards, BI", "rooster"),
+    ("ict", "ICT", "IT", "automatisering, informatievoorziening", "rooster"),
+    (
+        "financien",
+        "Financiën",
+        "Finance",
+        "financieel beheer, begroting",
+        "organisatie",
+    ),
+    ("inkoop", "Inkoop", "Procurement", "aanbesteding, purchasing", "organisatie"),
+    (
+        "duurzaamheid",
+        "Duurzaamheid",
+        "Sustainability",
+        "verduurzaming, CO2",
+        "organisatie",
+    ),
+    (
+        "vastgoed",
+        "Huisvesting",
+        "Facilities and housing",
+        "vastgoed, facilitair",
+        "organisatie",
+    ),
+    (
+        "projectleiding",
+        "Projectleiding",
+        "Project management",
+        "projectmanagement",
+        "organisatie",
+    ),
+    (
+        "vrijwilligers",
+        "Vrijwilligerscoördinatie",
+        "Volunteer coordination",
+        "vrijwilligerswerk",
+        "dichtbij",
+    ),
+    (
+        "facilitatie",
+        "Facilitatie",
+        "Facilitation",
+        "gespreksleiding, workshops",
+        "leren",
+    ),
 ]
+#: Competences by theme, for roadmaps and results.
+THEME_COMPETENCES: dict[str, list[str]] = {}
+for _slug, _nl, _en, _syn, _theme in COMPETENCES:
+    THEME_COMPETENCES.setdefault(_theme, []).append(_slug)
+
+#: (slug, Dutch, English, description nl, description en, public)
 ROLES = [
-    ("Energy ambassador", "Represents the community in their neighbourhood.", True),
-    ("Roadmap owner", "Keeps a roadmap item moving and reports results.", True),
-    ("Mentor", "Helps newcomers find their way.", True),
-    ("Network host", "Hosts a network of like-minded people.", True),
-    ("Workshop facilitator", "Runs workshops and sessions.", True),
-    ("Safety officer", "First point of contact for on-site safety.", False),
-    ("Editor", "Keeps the purpose page and stories up to date.", True),
-    ("Buddy", "Pairs with a new member for their first months.", False),
+    (
+        "roadmap-eigenaar",
+        "Eigenaar roadmap",
+        "Roadmap owner",
+        "Houdt een roadmap-item in beweging en meldt resultaten.",
+        "Keeps a roadmap item moving and reports results.",
+        True,
+    ),
+    (
+        "aandachtsvelder-dementie",
+        "Aandachtsvelder dementie",
+        "Dementia lead",
+        "Eerste vraagbaak voor dementiezorg in het team.",
+        "First point of contact for dementia care in the team.",
+        True,
+    ),
+    (
+        "mentor",
+        "Mentor",
+        "Mentor",
+        "Helpt nieuwe collega's hun weg te vinden.",
+        "Helps new colleagues find their way.",
+        True,
+    ),
+    (
+        "network-host",
+        "Gastheer of gastvrouw netwerk",
+        "Network host",
+        "Houdt een netwerk levend.",
+        "Keeps a network alive.",
+        True,
+    ),
+    (
+        "praktijkbegeleider",
+        "Praktijkbegeleider",
+        "Practice supervisor",
+        "Begeleidt leerlingen op de werkvloer.",
+        "Supervises students on the job.",
+        True,
+    ),
+    (
+        "preventiemedewerker",
+        "Preventiemedewerker",
+        "Prevention officer",
+        "Aanspreekpunt voor veilig en gezond werken.",
+        "Point of contact for safe and healthy work.",
+        False,
+    ),
+    (
+        "redacteur",
+        "Redacteur",
+        "Editor",
+        "Houdt de bedoeling en de verhalen actueel.",
+        "Keeps the purpose page and stories up to date.",
+        True,
+    ),
+    (
+        "buddy",
+        "Buddy",
+        "Buddy",
+        "Trekt de eerste maanden op met een nieuwe collega.",
+        "Pairs with a new colleague for their first months.",
+        False,
+    ),
 ]
+#: (slug, Dutch, English, description nl, description en, audience, policy)
 NETWORKS = [
     (
-        "Heat pump pioneers",
-        "Members who live with, install or study heat pumps.",
+        "dementievriendelijk",
+        "Netwerk Dementievriendelijk",
+        "Dementia-friendly network",
+        "Collega's, naasten en vrijwilligers die dementiezorg beter willen maken.",
+        "Colleagues, loved ones and volunteers improving dementia care.",
         "public",
         "open",
     ),
     (
-        "Data for the transition",
-        "Sharing data, dashboards and methods.",
+        "jonge-zorgprofessionals",
+        "Jonge zorgprofessionals",
+        "Young care professionals",
+        "Voor iedereen onder de dertig of net begonnen in de zorg.",
+        "For everyone under thirty or new to care.",
         "community",
         "open",
     ),
     (
-        "Neighbourhood ambassadors",
-        "Ambassadors comparing notes.",
+        "zorgtechnologie",
+        "Zorgtechnologie in de praktijk",
+        "Care technology in practice",
+        "Wat werkt er echt: sensoren, beeldbellen, medicijndispensers.",
+        "What really works: sensors, video calls, medication dispensers.",
         "community",
+        "open",
+    ),
+    (
+        "roosteraars",
+        "Roosteraars",
+        "Rostering leads",
+        "Roosteraars vergelijken aanpakken en tools.",
+        "Rostering leads comparing approaches and tools.",
+        "staff",
         "approval",
     ),
-    ("Women in energy", "A circle for support and visibility.", "community", "open"),
-    ("Field engineers", "Staff working on site.", "staff", "approval"),
     (
-        "Storytellers",
-        "Writing and filming the stories of our results.",
+        "ervaringsdeskundigen",
+        "Ervaringsdeskundigen",
+        "Experts by experience",
+        "Ervaringsdeskundigen en wie met hen werkt.",
+        "Experts by experience and those who work with them.",
+        "public",
+        "approval",
+    ),
+    (
+        "duurzame-zorg",
+        "Groene zorg",
+        "Green care",
+        "Minder afval, minder kilometers, minder energie.",
+        "Less waste, fewer miles, less energy.",
         "public",
         "open",
     ),
 ]
 CLAIM_MOTIVATIONS = [
-    "I already do this in my street; I would like it to be official.",
-    "I ran three sessions last month and want to keep going.",
-    "Happy to help newcomers find their way.",
+    "Ik doe dit in ons team al een jaar; ik wil het graag officieel maken.",
+    "Ik heb vorige maand drie leerlingen begeleid en wil daarmee doorgaan.",
+    "I already help new colleagues on my shifts and would like to be a buddy.",
+    "Na mijn scholing dementiezorg wil ik graag aandachtsvelder worden.",
 ]
-BIO = (
-    "<p>I work on the energy transition because I want my street to be "
-    "fossil-free by 2030. Ask me about <strong>{a}</strong> or <em>{b}</em>.</p>"
-)
+BIOS_NL = [
+    "<p>Ik werk in de zorg omdat ik wil dat mensen thuis kunnen blijven wonen zo "
+    "lang als zij dat willen. Vraag me gerust over <strong>{a}</strong> of "
+    "<em>{b}</em>.</p>",
+    "<p>Na twintig jaar in het ziekenhuis koos ik voor de wijk. Ik ben goed in "
+    "<strong>{a}</strong> en leer graag meer over <em>{b}</em>.</p>",
+    "<p>Begonnen als vrijwilliger, nu in vaste dienst. <strong>{a}</strong> is mijn "
+    "vak; <em>{b}</em> mijn hobby geworden.</p>",
+    "<p>Ik ben zelf mantelzorger geweest en neem dat mee in mijn werk. Bel me over "
+    "<strong>{a}</strong> of <em>{b}</em>.</p>",
+    "<p>Cijfers vertellen een verhaal als je ze goed leest. Ik help teams met "
+    "<strong>{a}</strong> en <em>{b}</em>.</p>",
+]
+BIOS_EN = [
+    "<p>I moved to Zwolle two years ago and work in English while my Dutch grows. "
+    "Ask me about <strong>{a}</strong> or <em>{b}</em>.</p>",
+    "<p>Trained as a nurse in Manchester; now part of a neighbourhood team here. "
+    "I know <strong>{a}</strong> well and I'm learning <em>{b}</em>.</p>",
+]
 
 
 def _vocabulary():
     competences = []
-    for name in COMPETENCES:
-        c, _ = Competence.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name}
+    for slug, nl, en, synonyms, _theme in COMPETENCES:
+        c, created = Competence.objects.get_or_create(
+            slug=slug,
+            defaults={"name": nl, "name_nl": nl, "name_en": en, "synonyms": synonyms},
         )
         competences.append(c)
     roles = []
-    for name, description, public in ROLES:
+    for slug, nl, en, text_nl, text_en, public in ROLES:
         r, _ = Role.objects.get_or_create(
-            slug=slugify(name),
-            defaults={"name": name, "description": description, "is_public": public},
+            slug=slug,
+            defaults={
+                "name": nl,
+                "name_nl": nl,
+                "name_en": en,
+                "description_nl": text_nl,
+                "description_en": text_en,
+                "is_public": public,
+            },
         )
         roles.append(r)
     networks = []
-    for name, description, audience, policy in NETWORKS:
+    for slug, nl, en, text_nl, text_en, audience, policy in NETWORKS:
         n, _ = Network.objects.get_or_create(
-            slug=slugify(name),
+            slug=slug,
             defaults={
-                "name": name,
-                "description": description,
+                "name": nl,
+                "name_nl": nl,
+                "name_en": en,
+                "description_nl": text_nl,
+                "description_en": text_en,
                 "audience": audience,
                 "join_policy": policy,
             },
@@ -196,17 +463,30 @@ def seed(ctx: DemoContext) -> None:
         Profile.objects.order_by("pk").values_list("user_id", flat=True)
     )
     today = timezone.localdate()
+    themes = sorted(THEME_COMPETENCES)
     chunks = [fresh_ids[i : i + BATCH] for i in range(0, len(fresh_ids), BATCH)]
     for chunk in ctx.progress(chunks, "people: profiles and competences"):
         profiles = list(Profile.objects.filter(pk__in=chunk).select_related("user"))
         links, learning, assignments, follows, memberships = [], [], [], [], []
         claims = []
         for profile in profiles:
-            picks = rng.sample(competences, rng.randint(2, 6))
-            profile.headline = rng.choice(HEADLINES)
-            profile.bio = BIO.format(a=picks[0].name, b=picks[1].name)
+            index = person_index(profile.user.email)
+            english = index is not None and speaks_english(index)
+            # competences cluster around one theme, as a person's work does
+            theme = rng.choice(themes)
+            own = [c for c in competences if c.slug in THEME_COMPETENCES[theme]]
+            picks = rng.sample(own, min(len(own), rng.randint(2, 3)))
+            picks += [
+                c for c in rng.sample(competences, rng.randint(0, 1)) if c not in picks
+            ]
+            headline_nl, headline_en = rng.choice(HEADLINES[theme])
+            profile.headline = headline_en if english else headline_nl
+            with translation.override("en" if english else "nl"):
+                names = (picks[0].name.lower(), picks[1].name.lower())
+            bio = rng.choice(BIOS_EN if english else BIOS_NL)
+            profile.bio = bio.format(a=names[0], b=names[1])
             profile.location = rng.choice(LOCATIONS)
-            profile.languages = rng.choice(LANGUAGES)
+            profile.languages = rng.choice(LANGUAGES_EN if english else LANGUAGES_NL)
             profile.public_profile = rng.random() < 0.6
             profile.phone = f"+31 6 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
             profile.links = (

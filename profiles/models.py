@@ -1,6 +1,7 @@
 """People: one Profile per user, roles, the competence vocabulary, follows and networks."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -19,15 +20,119 @@ from intranet.audience import (
 from intranet.html import sanitise_html
 
 
+def split_synonyms(text: str) -> list[str]:
+    """The synonyms in a comma- or line-separated list, without blanks or repeats."""
+    seen, words = set(), []
+    for part in text.replace("\n", ",").split(","):
+        word = " ".join(part.split())
+        if word and word.lower() not in seen:
+            seen.add(word.lower())
+            words.append(word)
+    return words
+
+
+class CompetenceQuerySet(models.QuerySet):
+    def named(self, word: str):
+        """Competences whose Dutch or English name or one of whose synonyms is
+        ``word`` (case-insensitive): the one rule for lookup and for collisions."""
+        word = " ".join((word or "").split())
+        if not word:
+            return self.none()
+        candidates = self.filter(
+            Q(name_en__iexact=word)
+            | Q(name_nl__iexact=word)
+            | Q(name__iexact=word)
+            | Q(synonyms__icontains=word)
+        )
+        return self.filter(
+            pk__in=[c.pk for c in candidates if word.lower() in c.all_names_lower()]
+        )
+
+    def matching(self, term: str):
+        """Competences with ``term`` inside a name (either language) or a synonym."""
+        return self.filter(
+            Q(name_en__icontains=term)
+            | Q(name_nl__icontains=term)
+            | Q(synonyms__icontains=term)
+        )
+
+
 class Competence(TagBase):
-    """A competence in the shared vocabulary (a django-taggit tag model)."""
+    """A competence in the shared vocabulary (a django-taggit tag model).
+
+    ``name`` and ``description`` exist in Dutch and English (``name_nl``,
+    ``name_en``: django-modeltranslation, ``profiles/translation.py``); reading
+    ``name`` gives the viewer's language, falling back to the other. Synonyms are
+    words in either language that should find the same people.
+    """
 
     description = models.TextField(_("description"), blank=True)
+    synonyms = models.TextField(
+        _("synonyms"),
+        blank=True,
+        help_text=_(
+            "Other words for this competence, in Dutch or English, separated by "
+            "commas. Searching for any of them finds the same people."
+        ),
+    )
+
+    objects = CompetenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("competence")
         verbose_name_plural = _("competences")
         ordering = ["name"]
+
+    def names(self) -> list[str]:
+        """Both names (Dutch first), without blanks or repeats."""
+        out = []
+        for value in (self.name_nl, self.name_en):
+            value = (value or "").strip()
+            if value and value.lower() not in {n.lower() for n in out}:
+                out.append(value)
+        return out
+
+    def synonym_list(self) -> list[str]:
+        return split_synonyms(self.synonyms)
+
+    def all_names(self) -> list[str]:
+        """Every word that names this competence: both names and the synonyms.
+        Search indexes and matches this, so each of them finds the same people."""
+        out = self.names()
+        lowered = {n.lower() for n in out}
+        out += [s for s in self.synonym_list() if s.lower() not in lowered]
+        return out
+
+    def all_names_lower(self) -> set[str]:
+        return {n.lower() for n in self.all_names()}
+
+    @property
+    def search_text(self) -> str:
+        return " ".join(self.all_names())
+
+    def clean(self):
+        """A name or synonym may belong to one competence only, in either language."""
+        super().clean()
+        errors = {}
+        others = Competence.objects.exclude(pk=self.pk) if self.pk else None
+        if others is None:
+            others = Competence.objects.all()
+        fields = [("name_nl", self.name_nl), ("name_en", self.name_en)]
+        fields += [("synonyms", word) for word in self.synonym_list()]
+        for field, word in fields:
+            if not word:
+                continue
+            clash = others.named(word).first()
+            if clash is not None and field not in errors:
+                errors[field] = _(
+                    "“%(word)s” already names the competence “%(other)s” (as its "
+                    "Dutch or English name or a synonym). Use another word, or merge "
+                    "the two competences."
+                ) % {"word": word, "other": clash.name}
+        if not (self.name_nl or self.name_en):
+            errors["name_nl"] = _("Give the competence a name in Dutch or English.")
+        if errors:
+            raise ValidationError(errors)
 
 
 def profile_visibility_q(user, prefix: str = "") -> Q:
@@ -223,6 +328,10 @@ class Profile(models.Model):
 
 
 class RoleQuerySet(models.QuerySet):
+    def matching(self, term: str):
+        """Roles with ``term`` inside their Dutch or English name."""
+        return self.filter(Q(name_en__icontains=term) | Q(name_nl__icontains=term))
+
     def visible_to(self, user):
         """Roles a viewer may see named: public ones (members see all), minus roles
         that only exist through assignments the viewer may not see (a role made

@@ -73,13 +73,14 @@ def _person_term_ids(ctx, term: str):
         if _has_field(Profile, field):
             q |= Q(**{f"{field}__icontains": term}) & _field_audience_q(ctx, field)
     fields = Profile.objects.filter(q).order_by().values("pk")
-    competences = Competence.objects.filter(name__icontains=term).values("pk")
+    # either language's name or a synonym: each finds the same people
+    competences = Competence.objects.matching(term).values("pk")
     links = (
         ProfileCompetence.objects.filter(tag__in=competences)
         .order_by()
         .values("content_object_id")
     )
-    roles = Role.objects.filter(name__icontains=term)
+    roles = Role.objects.matching(term)
     if not _authenticated(ctx.user):
         roles = roles.filter(is_public=True)
     assignments = (
@@ -280,7 +281,7 @@ class PeopleSearch(search.SearchType):
             "type": "person",
             "name": profile.display_name,
             "headline": profile.headline,
-            "competences": [link.tag.name for link in links],
+            "competences": [n for link in links for n in link.tag.all_names()],
             "competence_slugs": [link.tag.slug for link in links],
             "roles_public": [r.name for r in public_roles],
             "roles_members": [a.role.name for a in assignments],
@@ -342,7 +343,7 @@ class CompetenceSearch(search.SearchType):
             return None
         qs = Competence.objects.all()
         for term in ctx.terms:
-            qs = qs.filter(name__icontains=term)
+            qs = qs.filter(pk__in=Competence.objects.matching(term).values("pk"))
         if f.competence:
             qs = qs.filter(slug=f.competence)
         return Matches(count=qs.count(), hits=lambda limit: self._hits(ctx, qs, limit))
@@ -374,7 +375,9 @@ class CompetenceSearch(search.SearchType):
     def autocomplete(self, ctx, limit):
         competences = Competence.objects.all()
         for term in ctx.terms:
-            competences = competences.filter(name__icontains=term)
+            competences = competences.filter(
+                pk__in=Competence.objects.matching(term).values("pk")
+            )
         competences = competences.annotate(
             starts=Case(
                 When(name__istartswith=ctx.phrase, then=Value(1)), default=Value(0)

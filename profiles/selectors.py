@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import translation
 from wagtail.images import get_image_model
 
 from intranet import search
@@ -92,17 +93,30 @@ def popular_competences(*, limit: int = 12) -> list[dict]:
     """The most declared competences as ``{"name", "slug", "uses"}``, most used first."""
 
     def compute():
+        # both names are cached: one cached list serves Dutch and English readers
         return list(
             Competence.objects.annotate(uses=Count("profile_links"))
             .filter(uses__gt=0)
-            .order_by("-uses", "name")
-            .values("name", "slug", "uses")[:12]
+            .order_by("-uses", "slug")
+            .values("name_nl", "name_en", "slug", "uses")[:12]
         )
 
     rows = cache.get_or_set(
         POPULAR_COMPETENCES_KEY, compute, POPULAR_COMPETENCES_SECONDS
     )
-    return rows[:limit]
+    english = (translation.get_language() or "en").startswith("en")
+    return [
+        {
+            **row,
+            "name": (
+                (row.get("name_en") or row.get("name_nl"))
+                if english
+                else (row.get("name_nl") or row.get("name_en"))
+            )
+            or row.get("name", ""),
+        }
+        for row in rows[:limit]
+    ]
 
 
 def forget_popular_competences() -> None:
@@ -439,7 +453,7 @@ def competences_autocomplete(*, q: str, limit: int = 10):
     if not q:
         return Competence.objects.none()
     return (
-        Competence.objects.filter(name__icontains=q)
+        Competence.objects.matching(q)
         .annotate(uses=Count("profile_links"))
         .order_by("-uses", "name")[:limit]
     )
@@ -454,7 +468,7 @@ def networks_for(*, viewer):
                 filter=Q(memberships__status=NetworkMembership.Status.ACTIVE),
             )
         )
-        .order_by("name")
+        .order_by("name", "pk")
     )
 
 

@@ -118,11 +118,16 @@ def photo_delete(*, image_id: int) -> None:
 
 
 def competence_get_or_create(*, name: str) -> Competence:
-    """Find a competence by name, case-insensitively, or add it to the vocabulary."""
-    name = clean_text(name)[:100]
+    """Find a competence by any of its names or synonyms, in either language,
+    case-insensitively, or add it to the vocabulary.
+
+    A member proposes one name: it is stored as the name in the language they
+    are using, and community managers add the other language in the admin.
+    """
+    name = " ".join(clean_text(name).split())[:100]
     if not name:
         raise ValidationError(_("A competence needs a name."))
-    existing = Competence.objects.filter(name__iexact=name).first()
+    existing = Competence.objects.named(name).first()
     if existing:
         return existing
     slug = slugify(name, allow_unicode=True)[:100] or "competence"

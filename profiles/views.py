@@ -24,6 +24,7 @@ from intranet import personal_data
 from intranet.audience import membership_kind
 from intranet.cache_control import mark_private
 from intranet.media import protected_file_response
+from intranet.paging import paged
 from intranet.ratelimit import rate_limit_check
 
 from . import selectors, services
@@ -44,6 +45,7 @@ from .models import (
 )
 
 PAGE_SIZE = 24
+NETWORKS_PER_PAGE = 24
 MEMBERS_SHOWN = 100  # a network page lists this many; bigger circles say "and more"
 
 
@@ -504,7 +506,7 @@ def competence_list(request):
         .filter(uses__gt=0)
         .order_by("-uses", "name")
     )
-    page = Paginator(competences, 60).get_page(request.GET.get("page"))
+    page = paged(request, competences, per_page=60)
     return render(request, "profiles/competence_list.html", {"page_obj": page})
 
 
@@ -538,10 +540,11 @@ def network_list(request):
                 "network_id", flat=True
             )
         )
+    page = paged(request, networks, per_page=NETWORKS_PER_PAGE)
     return render(
         request,
         "profiles/network_list.html",
-        {"networks": networks, "mine": mine},
+        {"networks": page.object_list, "page_obj": page, "mine": mine},
     )
 
 

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -48,12 +49,29 @@ class ProfileViewSet(SnippetViewSet):
         return Profile.objects.select_related("user")
 
 
+def bilingual_panels(field: str, heading) -> MultiFieldPanel:
+    """The Dutch and the English value of one translated field, side by side."""
+    return MultiFieldPanel(
+        [
+            FieldPanel(f"{field}_nl", heading=_("Dutch")),
+            FieldPanel(f"{field}_en", heading=_("English")),
+        ],
+        heading=heading,
+    )
+
+
 class RoleViewSet(SnippetViewSet):
     model = Role
     search_backend_name = None
     icon = "tag"
-    list_display = ["name", "slug", "is_public"]
-    search_fields = ["name", "description"]
+    list_display = ["name_nl", "name_en", "slug", "is_public"]
+    search_fields = ["name_nl", "name_en", "description_nl", "description_en"]
+    panels = [
+        bilingual_panels("name", _("Name")),
+        FieldPanel("slug"),
+        bilingual_panels("description", _("Description")),
+        FieldPanel("is_public"),
+    ]
 
 
 class RoleAssignmentViewSet(SnippetViewSet):
@@ -104,8 +122,9 @@ class CompetenceViewSet(SnippetViewSet):
     icon = "pick"
     search_backend_name = None
     list_display = [
-        "name",
-        "slug",
+        "name_nl",
+        "name_en",
+        "synonyms",
         Column("uses", label=_("Declared by")),
         ActionsColumn(
             "merge",
@@ -113,8 +132,14 @@ class CompetenceViewSet(SnippetViewSet):
             label=_("Duplicates"),
         ),
     ]
-    search_fields = ["name"]
+    search_fields = ["name_nl", "name_en", "synonyms"]
     ordering = ["name"]
+    panels = [
+        bilingual_panels("name", _("Name")),
+        FieldPanel("synonyms"),
+        FieldPanel("slug"),
+        bilingual_panels("description", _("Description")),
+    ]
 
     def get_queryset(self, request):
         return Competence.objects.annotate(uses=Count("profile_links"))
@@ -124,8 +149,15 @@ class NetworkViewSet(SnippetViewSet):
     model = Network
     search_backend_name = None
     icon = "group"
-    list_display = ["name", "audience", "join_policy"]
-    search_fields = ["name", "description"]
+    list_display = ["name_nl", "name_en", "audience", "join_policy"]
+    search_fields = ["name_nl", "name_en", "description_nl", "description_en"]
+    panels = [
+        bilingual_panels("name", _("Name")),
+        FieldPanel("slug"),
+        bilingual_panels("description", _("Description")),
+        FieldPanel("audience"),
+        FieldPanel("join_policy"),
+    ]
 
 
 class PeopleGroup(SnippetViewSetGroup):

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 
+from intranet.language import ContentLanguageField
+
 #: Bounds a member-written proposal must respect (checked in services and forms).
 PROPOSAL_TEXT_MAX = 2000
 PROPOSAL_REASONING_MAX = 4000
@@ -97,6 +99,9 @@ class Proposal(models.Model):
         FieldPanel("text", read_only=True),
         FieldPanel("reasoning", read_only=True),
     ]
+
+    #: The language it is written in (intranet/language.py).
+    language = ContentLanguageField()
 
     class Meta:
         verbose_name = _("purpose proposal")

@@ -28,6 +28,7 @@ from intranet.audience import (
     page_visible_to,
     pages_visible_to,
 )
+from intranet.paging import paged
 from intranet.redirects import redirect_back
 from intranet.strict_input import parse_id
 
@@ -55,6 +56,8 @@ from .services import (
 )
 
 SECTION = {"koers_section": "purpose"}
+#: Proposals and ideas per page of a list (issue 19: the inventory was one long page).
+PAGE_SIZE = 20
 
 
 def _purpose_page(request) -> PurposePage:
@@ -184,12 +187,14 @@ def proposals(request):
     qs = Proposal.objects.select_related("author", "promise")
     if status in Proposal.Status.values:
         qs = qs.filter(status=status)
-    items = list(qs[:100])
+    page = paged(request, qs.order_by("-created_at", "-pk"), per_page=PAGE_SIZE)
+    items = list(page.object_list)
     return render(
         request,
         "purpose/proposals.html",
         {
             "proposals": items,
+            "page_obj": page,
             "supported": _supported_ids(request.user, items),
             "status": status,
             "statuses": Proposal.Status.choices,
@@ -300,16 +305,22 @@ def proposal_support_view(request, pk: int):
 def inventory(request):
     """Open ideas from the feed and proposals to the purpose, with votes and status."""
     post_model = apps.get_model("feed", "Post")
-    ideas = list(
+    ideas = paged(
+        request,
         post_model.objects.visible_to(request.user)
         .filter(kind="idea")
         .select_related("author")
-        .order_by("-created_at")[:50]
+        .order_by("-created_at", "-pk"),
+        per_page=PAGE_SIZE,
+        param="ideas",
     )
-    open_proposals = list(
+    open_proposals = paged(
+        request,
         Proposal.objects.filter(status=Proposal.Status.OPEN)
         .select_related("author", "promise")
-        .order_by("-support_count", "-created_at")[:50]
+        .order_by("-support_count", "-created_at", "-pk"),
+        per_page=PAGE_SIZE,
+        param="proposals",
     )
     decided = list(
         Proposal.objects.exclude(status=Proposal.Status.OPEN)
@@ -323,7 +334,7 @@ def inventory(request):
             "ideas": ideas,
             "open_proposals": open_proposals,
             "decided": decided,
-            "supported": _supported_ids(request.user, open_proposals),
+            "supported": _supported_ids(request.user, open_proposals.object_list),
             **SECTION,
         },
     )
@@ -361,7 +372,7 @@ def promise_dashboard(request, slug: str):
         .annotate(n=Count("id"))
         .order_by()
     }
-    labels = [date_format(m, "M Y") for m in months]
+    labels = [date_format(m, "YEAR_MONTH_FORMAT") for m in months]
     values = [per_month.get(m, 0) for m in months]
     chart = charts.bars(
         title=_("Results for “%(promise)s” per month") % {"promise": promise.title},
@@ -596,7 +607,9 @@ def index_aggregate(request, pk: int):
     trend_chart = charts.lines(
         title=_("Trend across rounds"),
         x_labels=[r.title for r, _g in trend_rows],
-        axis_labels=[date_format(r.closes_at, "M Y") for r, _g in trend_rows],
+        axis_labels=[
+            date_format(r.closes_at, "YEAR_MONTH_FORMAT") for r, _g in trend_rows
+        ],
         series=[
             (
                 str(d.label),

@@ -14,6 +14,7 @@ from intranet.audience import is_community_manager
 
 from . import services
 from .models import IdeaProposal, ItemComment, Moderation, Status, Volunteer
+from .selectors import item_titles_in_context
 
 
 def _require_manager(request):
@@ -23,11 +24,14 @@ def _require_manager(request):
 
 def volunteers_waiting(request):
     _require_manager(request)
-    volunteers = (
+    volunteers = list(
         Volunteer.objects.filter(status=Volunteer.Decision.PENDING)
         .select_related("user__profile", "role__item")
         .order_by("created_at")[:200]
     )
+    titles = item_titles_in_context({v.role.item for v in volunteers})
+    for volunteer in volunteers:
+        volunteer.item_title = titles[volunteer.role.item_id]  # "Roadmap › Item"
     return TemplateResponse(
         request, "roadmaps/admin/volunteers.html", {"volunteers": volunteers}
     )

@@ -11,6 +11,7 @@ from intranet.inbox import Action, Entry, Kind, excerpt, person_name, register
 
 from . import services
 from .models import IdeaProposal, ItemComment, Moderation, Volunteer
+from .selectors import item_titles_in_context
 
 
 def _via_service(call):
@@ -67,9 +68,11 @@ def _comment_entries(viewer) -> list[Entry]:
         "author__profile", "item", "proposal__roadmap"
     )
     entries = []
-    for comment in comments.order_by("created_at", "id"):
+    comments = list(comments.order_by("created_at", "id"))
+    items = item_titles_in_context({c.item for c in comments if c.item_id})
+    for comment in comments:
         if comment.item_id:
-            on, url = comment.item.title, comment.item.url
+            on, url = items[comment.item_id], comment.item.url
         else:
             on = comment.proposal.title
             url = comment.proposal.roadmap.sub_url("idea", comment.proposal_id)
@@ -97,9 +100,12 @@ def _waiting_volunteers(viewer):
 
 
 def _volunteer_entries(viewer) -> list[Entry]:
-    volunteers = _waiting_volunteers(viewer).select_related(
-        "user__profile", "role__item"
+    volunteers = list(
+        _waiting_volunteers(viewer)
+        .select_related("user__profile", "role__item")
+        .order_by("created_at", "id")
     )
+    items = item_titles_in_context({v.role.item for v in volunteers})
     return [
         Entry(
             kind=VOLUNTEERS,
@@ -108,14 +114,14 @@ def _volunteer_entries(viewer) -> list[Entry]:
             % {
                 "name": person_name(volunteer.user),
                 "role": volunteer.role.title,
-                "item": volunteer.role.item.title,
+                "item": items[volunteer.role.item_id],
             },
             text=excerpt(volunteer.message),
             url=volunteer.role.item.url or "",
             created_at=volunteer.created_at,
             author=person_name(volunteer.user),
         )
-        for volunteer in volunteers.order_by("created_at", "id")
+        for volunteer in volunteers
     ]
 
 

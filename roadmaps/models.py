@@ -30,6 +30,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from intranet.language import ContentLanguageField
+
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -138,7 +140,10 @@ class RoadmapLane(Orderable):
     page = ParentalKey(RoadmapPage, on_delete=models.CASCADE, related_name="lanes")
     name = models.CharField(_("name"), max_length=80)
 
-    panels = [FieldPanel("name")]
+    panels = [
+        FieldPanel("name_nl", heading=_("Name in Dutch")),
+        FieldPanel("name_en", heading=_("Name in English")),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("lane")
@@ -351,6 +356,9 @@ class IdeaProposal(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: The language it is written in (intranet/language.py).
+    language = ContentLanguageField()
+
     class Meta:
         verbose_name = _("idea proposal")
         verbose_name_plural = _("idea proposals")
@@ -434,6 +442,9 @@ class ItemComment(models.Model):
         db_index=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    #: The language it is written in (intranet/language.py).
+    language = ContentLanguageField()
 
     class Meta:
         verbose_name = _("comment")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from feed.card_data import decorate_cards, with_card_data
 from feed.models import Post
-from intranet.audience import pages_visible_to
+from intranet.audience import is_community_manager, pages_visible_to
 
 from .models import (
     IdeaProposal,
@@ -27,6 +27,7 @@ from .models import (
     OpenRole,
     RoadmapChange,
     RoadmapItemPage,
+    RoadmapLane,
     RoadmapPage,
     Status,
     Volunteer,
@@ -34,6 +35,40 @@ from .models import (
 )
 
 BOARD_LIMIT = 500  # a roadmap with more items than this needs lanes, not a longer page
+
+
+#: "Roadmap › Item": how an item is named wherever it appears outside its roadmap.
+CONTEXT_SEPARATOR = " › "
+
+
+def roadmap_titles_by_item(items) -> dict[int, str]:
+    """``{item pk: its roadmap's title}`` for items given as pages or as
+    ``{"pk", "path"}`` rows, in one query: an item's roadmap is its tree parent,
+    whose path is the item's path less one step."""
+    rows = [
+        (i["pk"], i["path"]) if isinstance(i, dict) else (i.pk, i.path) for i in items
+    ]
+    step = RoadmapPage.steplen
+    parents = {path[:-step] for _pk, path in rows}
+    titles = dict(
+        RoadmapPage.objects.filter(path__in=parents).values_list("path", "title")
+    )
+    return {pk: titles.get(path[:-step], "") for pk, path in rows}
+
+
+def item_title_in_context(roadmap_title: str, item_title: str) -> str:
+    return (
+        f"{roadmap_title}{CONTEXT_SEPARATOR}{item_title}"
+        if roadmap_title
+        else item_title
+    )
+
+
+def item_titles_in_context(items) -> dict[int, str]:
+    """``{item pk: "Roadmap › Item"}`` for pages, in one query."""
+    items = list(items)
+    roadmaps = roadmap_titles_by_item(items)
+    return {i.pk: item_title_in_context(roadmaps[i.pk], i.title) for i in items}
 
 
 class UnknownFilter(ValueError):
@@ -81,6 +116,7 @@ def annotated_items(user, roadmap: RoadmapPage):
 class Filters:
     lane: str = ""
     status: str = ""
+    lane_names: tuple = ()  # every name of the chosen lane (Dutch and English)
 
     @classmethod
     def from_query(cls, params, lanes) -> Filters:
@@ -99,11 +135,12 @@ class Filters:
                 _('There is no lane "%(value)s" on this roadmap.')
                 % {"value": lane[:80]}
             )
-        return cls(lane=lane, status=status)
+        names = lanes.names_for(lane) if isinstance(lanes, Lanes) else [lane]
+        return cls(lane=lane, status=status, lane_names=tuple(names) if lane else ())
 
     def apply(self, items):
         if self.lane:
-            items = items.filter(lane=self.lane)
+            items = items.filter(lane__in=self.lane_names or [self.lane])
         if self.status:
             items = items.filter(status=self.status)
         return items
@@ -118,18 +155,45 @@ class Filters:
         )
 
 
-def roadmap_lanes(roadmap: RoadmapPage, user) -> list[str]:
+class Lanes(list):
+    """A roadmap's lane labels in the viewer's language. A lane has a Dutch and an
+    English name and an item may name it by either: ``names_for(label)`` gives
+    every name of the lane shown as ``label``, ``label_for(name)`` the reverse."""
+
+    def __init__(self, labels, aliases):
+        super().__init__(labels)
+        self.aliases = aliases  # label -> all names
+        self.labels = {n: label for label, names in aliases.items() for n in names}
+
+    def names_for(self, label: str) -> list[str]:
+        return self.aliases.get(label, [label])
+
+    def label_for(self, name: str) -> str:
+        return self.labels.get(name, name)
+
+
+def roadmap_lanes(roadmap: RoadmapPage, user) -> Lanes:
     """The roadmap's lanes in their order, then any lane items name on their own."""
-    names = [lane.name for lane in roadmap.lanes.all()]
+    aliases = {}
+    for lane in roadmap.lanes.all():
+        names = [n for n in (lane.name, lane.name_nl, lane.name_en) if n]
+        aliases[lane.name] = list(dict.fromkeys(names))
+    known = [n for names in aliases.values() for n in names]
     extra = (
         items_visible_to(user, roadmap)
         .exclude(lane="")
-        .exclude(lane__in=names)
+        .exclude(lane__in=known)
         .order_by("lane")
         .values_list("lane", flat=True)
         .distinct()
     )
-    return names + list(extra)
+    return Lanes([*aliases, *extra], aliases)
+
+
+def label_lanes(items, lanes) -> None:
+    """Give each item its lane's label in the viewer's language (``lane_label``)."""
+    for item in items:
+        item.lane_label = lanes.label_for(item.lane) if item.lane else ""
 
 
 @dataclass
@@ -139,7 +203,9 @@ class Board:
     total: int = 0
 
 
-def roadmap_board(*, user, roadmap: RoadmapPage, filters: Filters) -> Board:
+def roadmap_board(
+    *, user, roadmap: RoadmapPage, filters: Filters, lanes: Lanes | None = None
+) -> Board:
     items = list(
         filters.apply(annotated_items(user, roadmap)).order_by("path")[:BOARD_LIMIT]
     )
@@ -147,6 +213,7 @@ def roadmap_board(*, user, roadmap: RoadmapPage, filters: Filters) -> Board:
     for status in Status:
         if not filters.status or filters.status == status:
             board.columns[status] = []
+    label_lanes(items, lanes or Lanes([], {}))
     for item in items:
         board.columns.setdefault(Status(item.status), []).append(item)
     board.voted_ids = user_votes(user, items)
@@ -176,11 +243,14 @@ def period_sort_key(period: str):
         return (9998, 99, 1)
 
 
-def roadmap_timeline(*, user, roadmap: RoadmapPage, filters: Filters):
+def roadmap_timeline(
+    *, user, roadmap: RoadmapPage, filters: Filters, lanes: Lanes | None = None
+):
     """Items grouped by period, earliest first; unscheduled items last."""
     items = list(
         filters.apply(annotated_items(user, roadmap)).order_by("path")[:BOARD_LIMIT]
     )
+    label_lanes(items, lanes or Lanes([], {}))
     groups: dict[str, list] = {}
     for item in sorted(items, key=lambda i: period_sort_key(i.period)):
         groups.setdefault(item.period, []).append(item)
@@ -283,13 +353,27 @@ def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict
         and ItemFollow.objects.filter(item=item, user=user).exists(),
         "follower_count": ItemFollow.objects.filter(item=item).count(),
         "source_ideas": list(item.source_proposals.all()),
+        "lane_label": _lane_label(item),
     }
 
 
+def _lane_label(item: RoadmapItemPage) -> str:
+    """The item's lane in the viewer's language (items store one of its names)."""
+    if not item.lane:
+        return ""
+    for lane in RoadmapLane.objects.filter(page__path=item.path[: -item.steplen]):
+        if item.lane in (lane.name_nl, lane.name_en, lane.name):
+            return lane.name
+    return item.lane
+
+
 def proposals_visible(user, roadmap: RoadmapPage):
-    """Open and converted ideas for everyone; your own waiting ones for you."""
+    """Open and converted ideas for everyone; your own waiting ones for you, and every
+    waiting one for the community managers who decide on it (the inbox links to it)."""
     shown = Q(state__in=[IdeaProposal.State.OPEN, IdeaProposal.State.CONVERTED])
-    if getattr(user, "is_authenticated", False):
+    if is_community_manager(user):
+        shown |= Q(state=IdeaProposal.State.PENDING)
+    elif getattr(user, "is_authenticated", False):
         shown |= Q(author=user, state=IdeaProposal.State.PENDING)
     return (
         IdeaProposal.objects.filter(roadmap=roadmap)

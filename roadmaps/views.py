@@ -80,7 +80,9 @@ def roadmap_board(request, roadmap):
         lanes, filters = _roadmap_filters(request, roadmap)
     except selectors.UnknownFilter as exc:
         return _problem(request, roadmap, str(exc))
-    board = selectors.roadmap_board(user=request.user, roadmap=roadmap, filters=filters)
+    board = selectors.roadmap_board(
+        user=request.user, roadmap=roadmap, filters=filters, lanes=lanes
+    )
     context = _roadmap_common(request, roadmap, "board")
     context.update({"board": board, "lanes": lanes, "filters": filters})
     return _render(request, roadmap, "roadmaps/roadmap_page.html", context)
@@ -92,7 +94,7 @@ def roadmap_timeline(request, roadmap):
     except selectors.UnknownFilter as exc:
         return _problem(request, roadmap, str(exc))
     periods, voted = selectors.roadmap_timeline(
-        user=request.user, roadmap=roadmap, filters=filters
+        user=request.user, roadmap=roadmap, filters=filters, lanes=lanes
     )
     context = _roadmap_common(request, roadmap, "timeline")
     context.update(

@@ -49,7 +49,7 @@ def post_source(post) -> dict:
 def page_source(page, kind: str, body_field: str) -> dict:
     return {
         "type": kind,
-        "title": page.title,
+        "title": registry.titles_in_context([page])[page.pk],  # "Roadmap › Item"
         "body": text_of(getattr(page, body_field, "") or ""),
         "audience": page_audience(page),
         "created_at": page.first_published_at,

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "intranet"
@@ -23,6 +26,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "daphne",
+    # Bilingual taxonomy fields (<app>/translation.py); before the admin, as its
+    # documentation asks, so the admin sees the patched models.
+    "modeltranslation",
     # Koers apps
     "accounts",
     "home",
@@ -174,7 +180,16 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        # After a Redis restart every pooled connection is dead;
+                        # without a retry each one failed its next command once,
+                        # closing a socket that had just opened (1013).
+                        "retry": Retry(NoBackoff(), 1),
+                        "retry_on_error": [RedisConnectionError],
+                    }
+                ],
                 "prefix": env("CHANNEL_LAYER_PREFIX", default="koers"),
                 "capacity": 1500,
                 "expiry": 30,
@@ -325,6 +340,15 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
+# Date formats by name per language ("3 dec 2026" in Dutch): intranet/formats/.
+FORMAT_MODULE_PATH = ["intranet.formats"]
+# Taxonomy (competences, roles, networks, promises, lanes) in both languages:
+# ``<field>_en`` and ``<field>_nl`` columns from django-modeltranslation; reading
+# ``<field>`` gives the viewer's language and falls back to the other one.
+# Why this library: docs/bilingual-taxonomy.md.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "nl")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "nl")}
 
 # --- Static and media -------------------------------------------------------------
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -440,6 +464,10 @@ KOERS_FEED_REPLAY_OVERLAP = env.int("KOERS_FEED_REPLAY_OVERLAP", default=20)
 KOERS_FEED_MESSAGE_BURST = env.int("KOERS_FEED_MESSAGE_BURST", default=20)
 KOERS_FEED_MESSAGE_RATE = env.float("KOERS_FEED_MESSAGE_RATE", default=1.0)
 KOERS_FEED_GROUP_REFRESH = 300
+# Seconds a socket that sent a bad frame is held, unread, before its close: else a
+# hostile client makes the server do one handshake per bad frame, as fast as it
+# can reconnect (docs/realtime.md).
+KOERS_FEED_REFUSE_LINGER = env.float("KOERS_FEED_REFUSE_LINGER", default=1.0)
 # Mount the trivial /bench/baseline view the benchmark compares every page with.
 KOERS_BENCH_BASELINE = env.bool("KOERS_BENCH_BASELINE", default=False)
 # How long a visitor's cached public page may live (edits invalidate it at once).

@@ -128,12 +128,14 @@ def _page_hits(ctx, kind, querysets, limit):
                 output_field=FloatField(),
             )
         ).order_by("-score", "title")
-        for page in qs[:limit]:
+        pages = list(qs[:limit])
+        titles = registry.titles_in_context(pages)  # "Roadmap › Item"
+        for page in pages:
             date = page.last_published_at or page.first_published_at
             hits.append(
                 Hit(
                     type=kind,
-                    title=page.title,
+                    title=titles[page.pk],
                     snippet=EMPTY,
                     make_snippet=partial(
                         text_snippet, getattr(page, body, ""), page.title, ctx.terms

@@ -245,38 +245,100 @@
     if (event.target.matches && event.target.matches("[data-composer] select[name=kind]")) syncComposer();
   });
 
-  // @mention autocomplete.
-  var mentionList = null;
+  // @mention suggestions, after the ARIA APG combobox pattern (list autocomplete):
+  // focus stays in the text area, which points at the active option with
+  // aria-activedescendant; arrows move, Enter or Tab chooses, Escape closes; a polite
+  // live region says how many people were found. Clicking an option works too.
+  var mention = null;  // {area, list, options, active, match}
+  var mentionAsked = 0;  // answers to older keystrokes are ignored
+  function mentionStatus(area) {
+    var id = area.id + "-mention-status";
+    var status = document.getElementById(id);
+    if (!status) {
+      status = document.createElement("div");
+      status.id = id;
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+      area.after(status);
+    }
+    return status;
+  }
+  function closeMentions() {
+    if (!mention) return;
+    mention.list.remove();
+    mention.area.setAttribute("aria-expanded", "false");
+    mention.area.removeAttribute("aria-activedescendant");
+    mention = null;
+  }
+  function chooseMention(index) {
+    var m = mention, person = m.options[index].person;
+    var area = m.area, start = area.selectionStart - m.match.length;
+    area.value = area.value.slice(0, start) + person.username + " " + area.value.slice(area.selectionStart);
+    var caret = start + person.username.length + 1;
+    area.setSelectionRange(caret, caret);
+    closeMentions();
+    area.focus();
+  }
+  function highlightMention(index) {
+    mention.active = index;
+    mention.options.forEach(function (o, i) { o.setAttribute("aria-selected", String(i === index)); });
+    mention.area.setAttribute("aria-activedescendant", mention.options[index].id);
+  }
   document.addEventListener("input", function (event) {
     var area = event.target;
     if (!area.matches || !area.matches("[data-mention-autocomplete]")) return;
     var before = area.value.slice(0, area.selectionStart);
     var match = before.match(/@([\w.+-]{1,50})$/);
-    if (mentionList) { mentionList.remove(); mentionList = null; }
-    if (!match) return;
+    closeMentions();
+    if (!match) { mentionAsked++; return; }
+    if (!area.id) area.id = "mention-area-" + Math.random().toString(36).slice(2);
+    area.setAttribute("aria-autocomplete", "list");
+    var asked = ++mentionAsked;
     fetch("/feed/mentions/?q=" + encodeURIComponent(match[1]), { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : { results: [] }; })
       .then(function (data) {
+        if (asked !== mentionAsked) return;
+        var status = mentionStatus(area);
+        // Texts translated by the server (base.html's body data attributes).
+        var texts = document.body.dataset;
+        status.textContent = data.results.length
+          ? (texts.tSuggestions || "%s").replace("%s", data.results.length)
+          : texts.tNoSuggestions || "";
         if (!data.results.length) return;
-        mentionList = document.createElement("ul");
-        mentionList.className = "mention-list";
-        data.results.forEach(function (person) {
+        closeMentions();
+        var list = document.createElement("ul");
+        list.className = "mention-list";
+        list.id = area.id + "-mentions";
+        list.setAttribute("role", "listbox");
+        list.setAttribute("aria-label", document.body.dataset.tMentionList || "@");
+        var options = data.results.map(function (person, i) {
           var item = document.createElement("li");
-          var button = document.createElement("button");
-          button.type = "button";
-          button.textContent = person.name + " (@" + person.username + ")";
-          button.addEventListener("click", function () {
-            var start = area.selectionStart - match[1].length;
-            area.value = area.value.slice(0, start) + person.username + " " + area.value.slice(area.selectionStart);
-            area.focus();
-            mentionList.remove();
-            mentionList = null;
-          });
-          item.append(button);
-          mentionList.append(item);
+          item.id = list.id + "-" + i;
+          item.setAttribute("role", "option");
+          item.setAttribute("aria-selected", "false");
+          item.className = "mention-list__option";
+          item.textContent = person.name + " (@" + person.username + ")";
+          item.person = person;
+          item.addEventListener("mousedown", function (e) { e.preventDefault(); chooseMention(i); });
+          list.append(item);
+          return item;
         });
-        area.after(mentionList);
+        area.after(list);
+        area.setAttribute("aria-controls", list.id);
+        area.setAttribute("aria-expanded", "true");
+        mention = { area: area, list: list, options: options, active: -1, match: match[1] };
       });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!mention || event.target !== mention.area) return;
+    var n = mention.options.length;
+    if (event.key === "ArrowDown") { event.preventDefault(); highlightMention((mention.active + 1) % n); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); highlightMention((mention.active - 1 + n) % n); }
+    else if ((event.key === "Enter" || event.key === "Tab") && mention.active >= 0) { event.preventDefault(); chooseMention(mention.active); }
+    else if (event.key === "Escape") { event.preventDefault(); closeMentions(); }
+  });
+  document.addEventListener("focusout", function (event) {
+    if (mention && event.target === mention.area) setTimeout(closeMentions, 150);
   });
 
   function start() {

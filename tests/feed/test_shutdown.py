@@ -4,6 +4,7 @@ groups; its frame-size limit ends a socket that sends an oversized frame."""
 import asyncio
 import json
 import signal
+import socket
 import uuid
 
 import pytest
@@ -24,29 +25,61 @@ def _env(redis_url):
     }
 
 
+def _silent_socket(base: str) -> socket.socket:
+    """A WebSocket opened by hand that never answers the server's close frame,
+    so the server keeps waiting for it (up to daphne_patches.GRACE_SECONDS)."""
+    port = int(base.rsplit(":", 1)[1])
+    raw = socket.create_connection(("127.0.0.1", port), timeout=10)
+    raw.sendall(
+        f"GET /ws/feed/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        f"Sec-WebSocket-Version: 13\r\nOrigin: {base}\r\n\r\n".encode()
+    )
+    head = b""
+    while b"\r\n\r\n" not in head:
+        head += raw.recv(4096)
+    assert head.startswith(b"HTTP/1.1 101"), head[:80]
+    return raw
+
+
 def test_sigterm_closes_sockets_with_1001_and_leaves_the_redis_groups(redis_url):
     env = _env(redis_url)
     group_key = f"{env['CHANNEL_LAYER_PREFIX']}:group:feed.public"
     store = redis.Redis.from_url(redis_url)
     with daphne_process(extra_env=env, log_name="shutdown") as (base, process):
+        port = int(base.rsplit(":", 1)[1])
+        silent = _silent_socket(base)
 
         async def scenario():
             url = base.replace("http://", "ws://") + "/ws/feed/"
             sockets = [await websockets.connect(url, origin=base) for _n in range(3)]
-            for socket in sockets:
-                assert json.loads(await socket.recv())["type"] == "hello"
+            for ws in sockets:
+                assert json.loads(await ws.recv())["type"] == "hello"
             listed = store.zcard(group_key)
             process.send_signal(signal.SIGTERM)
             codes = []
-            for socket in sockets:
+            for ws in sockets:
                 with pytest.raises(websockets.ConnectionClosed):
-                    await asyncio.wait_for(socket.recv(), timeout=10)
-                codes.append(socket.close_code)
+                    await asyncio.wait_for(ws.recv(), timeout=10)
+                codes.append(ws.close_code)
             return listed, codes
 
         listed, codes = asyncio.run(scenario())
+        # Still running (it waits for the silent socket), but no longer
+        # listening: a client reconnecting now goes to another process.
+        assert process.poll() is None
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", port), timeout=5).close()
+        # Its close frame came before the exit (read now: the exit resets it).
+        received = b""
+        while b"\x88\x02\x03\xe9" not in received:
+            chunk = silent.recv(4096)
+            assert chunk, f"closed without a 1001 close frame: {received!r}"
+            received += chunk
+        silent.close()
         assert process.wait(timeout=15) == 0
-    assert listed == 3
+    assert listed == 4
     assert codes == [1001, 1001, 1001]
     assert store.zcard(group_key) == 0
 

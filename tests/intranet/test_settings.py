@@ -152,7 +152,7 @@ async def main():
     connected, _ = await communicator.connect()
     print("CONNECTED" if connected else "REFUSED")
     # The same check lets the site's own origin through (ALLOWED_HOSTS, not "*").
-    validator = application.application_mapping["websocket"]
+    validator = application.application_mapping["websocket"].application
     print(validator.valid_origin(urlparse("https://koers.example")))
 
 asyncio.run(main())

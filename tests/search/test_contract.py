@@ -116,8 +116,9 @@ def test_staff_field_matches_for_employee_private_field_only_for_manager(
 
 def test_staff_roadmap_item_stays_with_staff(backend, indexed):
     assert run(backend, indexed, "external", "staffroadmap").total == 0
+    # an item's hit names its roadmap (issue 19): "Roadmap › Item"
     assert titles(run(backend, indexed, "employee", "staffroadmap")) == [
-        "Internal tender"
+        "Roadmap staff › Internal tender"
     ]
 
 
