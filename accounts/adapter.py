@@ -9,6 +9,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import reverse
 from django.utils.text import slugify
 
+from intranet.mail import message_id
 from intranet.site_url import absolute_url, configured_site, site_url
 
 from .contributions import contribution_return_url, pending_descriptions
@@ -52,6 +53,15 @@ class KoersAccountAdapter(DefaultAccountAdapter):
             "password_reset_url": absolute_url(reverse("account_reset_password")),
         }
         self.send_mail("account/email/account_already_exists", email, context)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        # Message-ID on the site's domain, not the machine's host name.
+        return super().render_mail(
+            template_prefix,
+            email,
+            context,
+            headers={"Message-ID": message_id(), **(headers or {})},
+        )
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # Koers's own mails (templates/account/email/): the configured site and its

@@ -1,5 +1,6 @@
 """The Koers user: a Django user whose e-mail address is the login."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,14 @@ class User(AbstractUser):
     """A member. ``username`` is the stable handle in profile URLs (/people/<username>/)."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
+    # Set by the language switcher; the language of this member's e-mails.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The language of your e-mails; empty: the site's default."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -85,3 +94,24 @@ class PendingContribution(models.Model):
 
     def __str__(self):
         return f"{self.kind} by {self.email}"
+
+
+class FeedToken(models.Model):
+    """The secret in a member's private feed URLs (``?token=…``): a feed reader that
+    has it reads the Atom feeds as that member. Read-only, feeds only, revocable;
+    only a SHA-256 hash of the secret is stored, so the URL is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="feed_tokens")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=16, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("private feed token")
+        verbose_name_plural = _("private feed tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.prefix}…"

@@ -25,7 +25,7 @@ from intranet.personal_data import (
     rows,
 )
 
-from .models import AccessToken
+from .models import AccessToken, FeedToken
 
 
 def _account(user):
@@ -37,6 +37,7 @@ def _account(user):
         "date_joined": iso(user.date_joined),
         "last_login": iso(user.last_login),
         "is_active": user.is_active,
+        "language": user.language,
         "groups": sorted(user.groups.values_list("name", flat=True)),
         "permissions": sorted(user.user_permissions.values_list("codename", flat=True)),
     }
@@ -115,6 +116,22 @@ register(
         relations=(("accounts.AccessToken", "user"), ("wagtailcore.APIToken", "user")),
         on_delete=_("your API tokens"),
         order=3,
+    )
+)
+register(
+    Section(
+        key="private_feed_tokens",
+        # Prefix and dates; never the secret or its hash.
+        export=lambda user: rows(
+            FeedToken.objects.filter(user=user),
+            "prefix",
+            "created_at",
+            "last_used_at",
+            "revoked_at",
+        ),
+        relations=(("accounts.FeedToken", "user"),),
+        on_delete=_("your private feed URLs"),
+        order=4,
     )
 )
 register(

@@ -1,6 +1,6 @@
-"""Signal receivers: classification on e-mail verification and on SSO sign-up;
-and the signal sent when a new member gives their name (profiles, a layer above
-accounts, keeps the display name from it)."""
+"""Signal receivers: classification on e-mail verification and on SSO sign-up; the
+language a member signs up in; and the signal sent when a new member gives their name
+(profiles, a layer above accounts, keeps the display name from it)."""
 
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed, user_signed_up
@@ -8,8 +8,10 @@ from allauth.socialaccount.models import SocialAccount
 from allauth.socialaccount.signals import social_account_added
 from django.conf import settings
 from django.dispatch import Signal, receiver
+from django.utils.translation import get_language
 
 from .contributions import contribution_announce, contribution_apply_pending
+from .language import language_remember
 from .membership import membership_classify_verified_email, membership_set_employee
 
 #: Sent by the sign-up form with ``user`` and ``name`` (as typed, spaces tidied).
@@ -59,3 +61,11 @@ def classify_on_sso_connected(sender, request, sociallogin, **kwargs):
     """An existing member who connects the organisation's SSO becomes an employee."""
     if settings.KOERS_SSO_MAKES_EMPLOYEE:
         membership_set_employee(user=sociallogin.user, employee=True)
+
+
+@receiver(user_signed_up)
+def remember_language_on_sign_up(sender, request, user, **kwargs):
+    """The language the member signed up in is their e-mails' language until they
+    switch (accounts.language)."""
+    if request is not None:
+        language_remember(user=user, language=get_language() or "")

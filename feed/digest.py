@@ -1,19 +1,22 @@
-"""The e-mail digest: a member's unread notifications and new results, as HTML and text."""
+"""The e-mail digest: a member's unread notifications and new results, as HTML and text,
+in the member's language, with one-click unsubscribe (intranet/mail.py)."""
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 
+from accounts.language import member_language
+from intranet.mail import automatic_mail
 from intranet.site_url import site_url
+from intranet.unsubscribe import unsubscribe_url
 
 from .models import DigestPreference, Notification, Post
 from .selectors import group_notifications, with_card_data
@@ -63,23 +66,35 @@ def build_message(user, *, frequency: str, now=None) -> EmailMultiAlternatives |
             None,
         )[:5]
     )
-    context = {
-        "user": None,  # cards in e-mails carry no forms
-        "recipient": user,
-        "notifications": group_notifications(notifications),
-        "results": results,
-        "site_url": site_url(),
-        "frequency": frequency,
-    }
-    subject = _("Your Koers digest: %(count)s new notifications") % {
-        "count": len(notifications)
-    }
-    text = render_to_string("feed/email/digest.txt", context)
-    html = absolute_links(
-        render_to_string("feed/email/digest.html", context), context["site_url"]
+    with member_language(user):
+        context = {
+            "user": None,  # cards in e-mails carry no forms
+            "recipient": user,
+            "notifications": group_notifications(notifications),
+            "notification_count": len(notifications),
+            "results": results,
+            "site_url": site_url(),
+            "frequency": frequency,
+            "LANGUAGE_CODE": get_language(),
+            "unsubscribe_url": unsubscribe_url(user=user, list_name="digest"),
+        }
+        count = len(notifications)
+        subject = ngettext(
+            "Your Koers digest: %(count)s new notification",
+            "Your Koers digest: %(count)s new notifications",
+            count,
+        ) % {"count": count}
+        text = render_to_string("feed/email/digest.txt", context)
+        html = absolute_links(
+            render_to_string("feed/email/digest.html", context), context["site_url"]
+        )
+    message = automatic_mail(
+        to=[user.email],
+        subject=subject,
+        text=text,
+        html=html,
+        unsubscribe_url=context["unsubscribe_url"],
     )
-    message = EmailMultiAlternatives(subject, text, to=[user.email])
-    message.attach_alternative(html, "text/html")
     message.notification_ids = [n.pk for n in notifications]
     return message
 
@@ -88,8 +103,7 @@ def send_digests(*, frequency: str, now=None) -> int:
     now = now or timezone.now()
     sent = 0
     for user in recipients(frequency).iterator(chunk_size=500):
-        with translation.override(settings.LANGUAGE_CODE):
-            message = build_message(user, frequency=frequency, now=now)
+        message = build_message(user, frequency=frequency, now=now)
         if message is None:
             continue
         message.send()

@@ -36,7 +36,15 @@ from intranet.ratelimit import rate_limit_check
 from profiles.selectors import users_with_competences
 
 from . import events
-from .models import Comment, FeedEvent, Notification, Post, Reaction, Report
+from .models import (
+    Comment,
+    DigestPreference,
+    FeedEvent,
+    Notification,
+    Post,
+    Reaction,
+    Report,
+)
 
 MAX_BODY_CHARS = 10_000
 MAX_COMMENT_CHARS = 3_000
@@ -696,3 +704,11 @@ def reports_decide(
         resolved_by=actor,
     )
     return len(reports)
+
+
+def digest_unsubscribe(*, user) -> DigestPreference:
+    """Stop the member's e-mail digest (the one-click unsubscribe of its mails)."""
+    preference, _created = DigestPreference.objects.update_or_create(
+        user=user, defaults={"frequency": DigestPreference.Frequency.OFF}
+    )
+    return preference

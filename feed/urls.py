@@ -3,12 +3,12 @@
 from django.urls import path
 
 from . import views
-from .syndication import PublicResultsFeed
+from .syndication import results_atom
 
 app_name = "feed"
 urlpatterns = [
     path("", views.feed, name="feed"),
-    path("results.atom", PublicResultsFeed(), name="results_atom"),
+    path("results.atom", results_atom, name="results_atom"),
     path("posts/new/", views.post_create, name="post_create"),
     path("posts/<int:pk>/", views.post_detail, name="post"),
     path("posts/<int:pk>/image/<str:name>", views.post_image, name="post_image"),

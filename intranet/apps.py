@@ -18,6 +18,8 @@ class IntranetConfig(AppConfig):
         from intranet.cache import connect_signals
 
         connect_signals()
+        # Each app's mailing lists (intranet/unsubscribe.py), as the inbox finds its queues.
+        autodiscover_modules("mail_lists")
         connection_created.connect(outage.replace_broken_pooled_connection)
         # Each app declares what it holds about a member in its personal_data.py.
         autodiscover_modules("personal_data")

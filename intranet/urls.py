@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from intranet import health, media
+from intranet.unsubscribe import unsubscribe_view
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -18,7 +19,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    # Before Django's own: a signed-in member's choice is also kept for their e-mails.
+    path("i18n/", include("accounts.i18n_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("unsubscribe/<str:token>/", unsubscribe_view, name="unsubscribe"),
     path(
         "accessibility/",
         TemplateView.as_view(

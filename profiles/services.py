@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -15,8 +14,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from accounts.language import member_language
 from intranet.audience import Audience, is_community_manager
 from intranet.html import clean_text, sanitise_html
+from intranet.mail import automatic_mail
 from intranet.media import reencode_image
 from intranet.personal_data import account_erase
 
@@ -352,26 +353,22 @@ def role_claim_create(
 
 
 def _tell_claimant(claim: RoleClaim) -> None:
+    """E-mail the member the decision, in their language (an automatic mail)."""
     user = claim.profile.user
     if not user.email:
         return
-    if claim.status == RoleClaim.Status.APPROVED:
-        subject = _("Your claim for the role %(role)s was approved") % {
-            "role": claim.role.name
-        }
-        body = _("Good news: you now hold the role %(role)s.") % {
-            "role": claim.role.name
-        }
-    else:
-        subject = _("Your claim for the role %(role)s was declined") % {
-            "role": claim.role.name
-        }
-        body = _("Your claim for the role %(role)s was declined.") % {
-            "role": claim.role.name
-        }
-    if claim.reason:
-        body += "\n\n" + _("Reason: %(reason)s") % {"reason": claim.reason}
-    send_mail(subject, body, None, [user.email], fail_silently=True)
+    role = {"role": claim.role.name}
+    with member_language(user):
+        if claim.status == RoleClaim.Status.APPROVED:
+            subject = _("Your claim for the role %(role)s was approved") % role
+            body = _("Good news: you now hold the role %(role)s.") % role
+        else:
+            subject = _("Your claim for the role %(role)s was declined") % role
+            body = _("Your claim for the role %(role)s was declined.") % role
+        if claim.reason:
+            body += "\n\n" + _("Reason: %(reason)s") % {"reason": claim.reason}
+        message = automatic_mail(to=[user.email], subject=subject, text=body)
+    message.send(fail_silently=True)
 
 
 def role_claim_decide(

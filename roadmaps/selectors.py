@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.http import urlencode
@@ -435,3 +436,13 @@ def proposals_visible(user, roadmap: RoadmapPage):
             ),
         )
     )
+
+
+def roadmap_author_name(roadmap) -> str:
+    """atom:author (RFC 4287: required): the roadmap's owner, else the site."""
+    owner = roadmap.owner_user
+    if owner is not None:
+        name = getattr(getattr(owner, "profile", None), "display_name", "")
+        if name or owner.get_full_name():
+            return name or owner.get_full_name()
+    return getattr(settings, "WAGTAIL_SITE_NAME", "Koers")

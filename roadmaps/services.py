@@ -8,10 +8,10 @@ Errors a member can cause raise ``RoadmapError`` with a message for them.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.language import member_language
 from feed.services import post_create
 from intranet.audience import (
     AUDIENCE_ORDER,
@@ -30,8 +31,10 @@ from intranet.audience import (
     page_visible_to,
 )
 from intranet.html import clean_text, plain_text
+from intranet.mail import automatic_mail
 from intranet.ratelimit import RateLimited, rate_limit_check
 from intranet.site_url import page_url
+from intranet.unsubscribe import unsubscribe_url
 from profiles.models import Role as ProfileRole
 from profiles.services import profile_ensure, role_assignment_create
 
@@ -341,20 +344,21 @@ def volunteer_decide(*, volunteer: Volunteer, by, accept: bool) -> Volunteer:
             kind=RoadmapChange.Kind.ROLE_FILLED,
             summary=role.title[:300],
         )
-    _mail(
-        [volunteer.user.email],
-        _("Your offer to help: %(role)s") % {"role": role.title},
-        (
-            _("You were accepted as %(role)s for %(item)s. Thank you!")
-            if accept
-            else _(
+
+    def subject():
+        return _("Your offer to help: %(role)s") % {"role": role.title}
+
+    def text():
+        if accept:
+            message = _("You were accepted as %(role)s for %(item)s. Thank you!")
+        else:
+            message = _(
                 "Thank you for offering to help as %(role)s for %(item)s. "
                 "This time we could not take you on."
             )
-        )
-        % {"role": role.title, "item": item.title},
-        page_url(item),
-    )
+        return message % {"role": role.title, "item": item.title}
+
+    _mail([volunteer.user], subject=subject, text=text, url=page_url(item))
     return volunteer
 
 
@@ -428,12 +432,16 @@ def item_published(*, item: RoadmapItemPage, by=None) -> RoadmapChange | None:
         new_status=item.status,
         summary=item.title[:300],
     )
-    text = _("%(item)s is now %(status)s (was %(old)s).") % {
-        "item": item.title,
-        "status": Status(item.status).label,
-        "old": Status(old).label,
-    }
-    notify_followers(item=item, subject=text, text=text, exclude=by)
+
+    def status_text():
+        return _("%(item)s is now %(status)s (was %(old)s).") % {
+            "item": item.title,
+            "status": Status(item.status).label,
+            "old": Status(old).label,
+        }
+
+    text = status_text()
+    notify_followers(item=item, subject=status_text, text=status_text, exclude=by)
     _status_post(item=item, text=text, by=by)
     return change
 
@@ -480,22 +488,29 @@ def result_linked(*, post) -> RoadmapChange | None:
         kind=RoadmapChange.Kind.RESULT,
         summary=plain_text(post.body)[:300],
     )
-    text = _("New result for %(item)s: %(summary)s") % {
-        "item": item.title,
-        "summary": change.summary[:200],
-    }
     notify_followers(
         item=item,
-        subject=_("New result for %(item)s") % {"item": item.title},
-        text=text,
+        subject=lambda: _("New result for %(item)s") % {"item": item.title},
+        text=lambda: (
+            _("New result for %(item)s: %(summary)s")
+            % {"item": item.title, "summary": change.summary[:200]}
+        ),
         exclude=post.author,
         audience=post.audience,
     )
     return change
 
 
-def notify_followers(*, item, subject: str, text: str, exclude=None, audience=None):
-    """E-mail the item's followers (after commit), only those who may see the news."""
+def notify_followers(
+    *,
+    item,
+    subject: Callable[[], str],
+    text: Callable[[], str],
+    exclude=None,
+    audience=None,
+):
+    """E-mail the item's followers (after commit), only those who may see the news,
+    each in their own language and with a one-click way to stop following."""
     followers = (
         ItemFollow.objects.filter(item=item)
         .exclude(user__email="")
@@ -504,26 +519,52 @@ def notify_followers(*, item, subject: str, text: str, exclude=None, audience=No
     if exclude is not None:
         followers = followers.exclude(user=exclude)
     recipients = [
-        f.user.email
+        f.user
         for f in followers
         if f.user.is_active
         and page_visible_to(f.user, item)
         and (audience is None or audience_allows(f.user, audience))
     ]
     if recipients:
-        _mail(recipients, subject, text, page_url(item))
-    return recipients
+        _mail(recipients, subject=subject, text=text, url=page_url(item), news_of=item)
+    return [user.email for user in recipients]
 
 
-def _mail(recipients, subject: str, text: str, url: str) -> None:
-    recipients = [r for r in recipients if r]
-    if not recipients:
-        return
-    sender = settings.DEFAULT_FROM_EMAIL
-    subject = (settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + clean_text(subject))[:150]
-    body = f"{clean_text(text)}\n\n{url}\n"
-    messages = [(subject, body, sender, [r]) for r in recipients]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+def _mail(
+    recipients,
+    *,
+    subject: Callable[[], str],
+    text: Callable[[], str],
+    url: str,
+    news_of=None,
+) -> None:
+    """One automatic mail per member (intranet/mail.py), written in their language;
+    ``news_of``: an item whose news they follow, so the mail offers to stop."""
+    messages = []
+    for user in recipients:
+        if not user.email:
+            continue
+        with member_language(user):
+            stop = None
+            body = f"{clean_text(text())}\n\n{url}\n"
+            if news_of is not None:
+                stop = unsubscribe_url(
+                    user=user, list_name="item_news", target=news_of.pk
+                )
+                body += "\n" + _("Stop following this item: %(url)s") % {"url": stop}
+                body += "\n"
+            messages.append(
+                automatic_mail(
+                    to=[user.email],
+                    subject=clean_text(subject()),
+                    text=body,
+                    unsubscribe_url=stop,
+                )
+            )
+    if messages:
+        transaction.on_commit(
+            lambda: get_connection(fail_silently=True).send_messages(messages)
+        )
 
 
 def items_for_member_queue() -> dict:

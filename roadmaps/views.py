@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from wagtail.views import serve
 
 from accounts.contributions import contribution_offer_response
+from accounts.feed_tokens import private_feed
+from intranet.conditional import conditional_feed, validators
 from intranet.html import plain_text
 from intranet.redirects import redirect_back
 from intranet.site_url import absolute_url, page_url
@@ -136,13 +138,29 @@ def change_title(change: RoadmapChange) -> str:
     return _("New item: %(item)s") % {"item": item}
 
 
+def _atom_validators(request, roadmap):
+    rows = list(
+        selectors.roadmap_changes(user=request.user, roadmap=roadmap).values_list(
+            "pk", "created_at"
+        )
+    )
+    return validators(
+        viewer=request.user,
+        rows=[roadmap.pk, roadmap.last_published_at, *rows],
+        times=[roadmap.last_published_at, *(created for _pk, created in rows)],
+    )
+
+
+@conditional_feed(_atom_validators)
 def roadmap_atom_feed(request, roadmap):
     feed = Atom1Feed(
         title=roadmap.title,
         link=page_url(roadmap, request),
         description=plain_text(roadmap.intro),
+        subtitle=plain_text(roadmap.intro) or None,
+        author_name=selectors.roadmap_author_name(roadmap),
         language=getattr(request, "LANGUAGE_CODE", "en"),
-        feed_url=absolute_url(request.get_full_path()),
+        feed_url=absolute_url(request.path),
     )
     for change in selectors.roadmap_changes(user=request.user, roadmap=roadmap):
         link = page_url(change.item if change.item_id else roadmap, request)
@@ -408,6 +426,7 @@ def volunteer_decide(request, item, pk):
     return _back(request, item.url + f"#role-{volunteer.role_id}")
 
 
+@private_feed
 def atom_feed_by_slug(request, slug):
     """/roadmaps/<slug>/feed.atom, served through Wagtail's page serving so page
     privacy and the staff-404 hook apply exactly as to the roadmap page itself."""

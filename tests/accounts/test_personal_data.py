@@ -24,6 +24,7 @@ from wagtail.models import Comment as PageComment
 from wagtail.models import CommentReply, PageSubscription
 from wagtail.users.models import UserProfile
 
+from accounts.feed_tokens import feed_token_create
 from accounts.models import AccessToken
 from feed import services as feed_services
 from feed.models import DigestPreference, Notification, Post, Reaction, Report
@@ -126,6 +127,7 @@ def member_with_everything(home_page):
     AccessToken.objects.create(
         user=member, name="script", scope="write", key_hash="h" * 64, prefix="koers_ab"
     )
+    feed_token_create(user=member)
     wagtail_secret = WagtailAPIToken.generate_token()
     WagtailAPIToken.objects.create(
         user=member,

@@ -127,3 +127,12 @@ def test_bad_password_reset_token_shows_a_clear_page(client, external_member):
     response = client.get("/accounts/password/reset/key/zz-not-a-token/", follow=True)
     assert response.status_code == 200
     assert "invalid" in response.content.decode().lower()
+
+
+def test_sign_up_keeps_the_language_for_e_mails(client, mailoutbox):
+    client.cookies["django_language"] = "nl"
+    sign_up(client, "anke@customer.test")
+    user = get_user_model().objects.get(email="anke@customer.test")
+    assert user.language == "nl"
+    message = mailoutbox[0]
+    assert message.extra_headers["Message-ID"].endswith("@testserver>")

@@ -2,6 +2,8 @@
 `+5 & more` read exactly so on the post page, in Atom, in the digest's text part and in
 the API."""
 
+import email
+from email import policy
 from html.parser import HTMLParser
 
 import feedparser
@@ -73,8 +75,20 @@ def test_digest_text_part_reads_as_typed(result_post):
     )
     send_digests(frequency="daily")
     (message,) = [m for m in mail.outbox if m.to == [reader.email]]
-    assert f"{FIGURE}: {BODY}" in message.body
-    assert "&amp;" not in message.body and "&lt;" not in message.body
+    parsed = email.message_from_bytes(
+        message.message().as_bytes(), policy=policy.default
+    )
+    text = parsed.get_body(preferencelist=("plain",)).get_content()
+    assert f"{FIGURE}: {BODY}" in text
+    assert "&amp;" not in text and "&lt;" not in text
+    html = parsed.get_body(preferencelist=("html",)).get_content()
+    assert FIGURE in page_text(html) and BODY in page_text(html)
+
+
+def test_api_returns_the_post_as_typed(result_post):
+    data = client_for(None).get(f"/api/v1/posts/{result_post.pk}/").json()
+    assert data["figure"] == FIGURE
+    assert page_text(data["body"]) == BODY  # sanitised HTML: its text reads as typed
 
 
 def test_api_returns_names_as_typed(employee):
