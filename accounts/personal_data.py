@@ -25,7 +25,7 @@ from intranet.personal_data import (
     rows,
 )
 
-from .models import AccessToken, FeedToken
+from .models import AccessToken, FeedToken, PendingContribution
 
 
 def _account(user):
@@ -132,6 +132,27 @@ register(
         relations=(("accounts.FeedToken", "user"),),
         on_delete=_("your private feed URLs"),
         order=4,
+    )
+)
+register(
+    Section(
+        key="pending_contributions",
+        # What a visitor did before their account existed (a vote, an offer to help,
+        # an idea), and what became of it once the address was verified.
+        export=lambda user: rows(
+            PendingContribution.objects.filter(user=user),
+            "email",
+            "kind",
+            "target",
+            "payload",
+            "created_at",
+            "expires_at",
+            "applied_at",
+            "outcome",
+        ),
+        relations=(("accounts.PendingContribution", "user"),),
+        on_delete=_("contributions you made before your account was verified"),
+        order=5,
     )
 )
 register(

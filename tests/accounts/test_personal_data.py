@@ -9,6 +9,7 @@ every declared relation (only the audit log, declared "kept", keeps the number).
 
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image
 from wagtail.models import APIToken as WagtailAPIToken
 from wagtail.models import Comment as PageComment
@@ -25,7 +27,7 @@ from wagtail.models import CommentReply, PageSubscription
 from wagtail.users.models import UserProfile
 
 from accounts.feed_tokens import feed_token_create
-from accounts.models import AccessToken
+from accounts.models import AccessToken, PendingContribution
 from feed import services as feed_services
 from feed.models import DigestPreference, Notification, Post, Reaction, Report
 from home.models import Promise
@@ -128,6 +130,14 @@ def member_with_everything(home_page):
         user=member, name="script", scope="write", key_hash="h" * 64, prefix="koers_ab"
     )
     feed_token_create(user=member)
+    PendingContribution.objects.create(
+        user=member,
+        email=member.email,
+        token_digest="d" * 64,
+        kind="item_vote",
+        target={"page": item.pk},
+        expires_at=timezone.now() + timedelta(days=7),
+    )
     wagtail_secret = WagtailAPIToken.generate_token()
     WagtailAPIToken.objects.create(
         user=member,
