@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from home.models import PurposePage
 from intranet.audience import set_page_audience
@@ -108,7 +109,7 @@ def test_promise_dashboard_shows_results_people_and_roadmaps_by_audience(purpose
     assert "Staff result" not in visitor and "Just an update" not in visitor
     assert "Care nearby" in visitor and "Staff roadmap" not in visitor
     assert "role='img'" in visitor and "<table class='chart-table'>" in visitor
-    month = timezone.localdate().strftime("%b %Y")
+    month = date_format(timezone.localdate(), "YEAR_MONTH_FORMAT")
     assert f"<th scope='row'>{month}</th><td>1</td>" in visitor
 
     staff = client_for(make_member("employee")).get(url).content.decode()
