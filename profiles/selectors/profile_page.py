@@ -1,0 +1,85 @@
+"""A profile's page"""
+
+from __future__ import annotations
+
+from django.db.models import (
+    Prefetch,
+)
+
+from ..models import (
+    Endorsement,
+    Follow,
+    LearningInterest,
+    Profile,
+    ProfileCompetence,
+    RoleAssignment,
+)
+from .common import (
+    PHOTO_LARGE,
+    _photo_prefetch,
+)
+
+
+def profile_for_page(*, viewer, username: str):
+    """The profile with everything its page shows, in a fixed number of queries."""
+    endorsers = Endorsement.objects.select_related("endorser__profile").order_by(
+        "created_at"
+    )
+    roles = (
+        RoleAssignment.objects.visible_to(viewer)
+        .select_related("role")
+        .order_by("-since")
+    )
+    return (
+        Profile.objects.visible_to(viewer)
+        .select_related("user")
+        .prefetch_related(
+            _photo_prefetch(PHOTO_LARGE),
+            Prefetch("role_assignments", queryset=roles, to_attr="all_roles"),
+            Prefetch(
+                "competence_links",
+                queryset=ProfileCompetence.objects.select_related("tag")
+                .prefetch_related(Prefetch("endorsements", queryset=endorsers))
+                .order_by("tag__name"),
+            ),
+            Prefetch(
+                "learning_links",
+                queryset=LearningInterest.objects.select_related("tag").order_by(
+                    "tag__name"
+                ),
+            ),
+        )
+        .filter(user__username=username)
+        .first()
+    )
+
+
+def follow_counts(*, user) -> dict:
+    return {
+        "followers": Follow.objects.filter(followed=user).count(),
+        "following": Follow.objects.filter(follower=user).count(),
+    }
+
+
+def is_following(*, follower, followed) -> bool:
+    if not getattr(follower, "is_authenticated", False):
+        return False
+    return Follow.objects.filter(follower=follower, followed=followed).exists()
+
+
+def followers_of(*, viewer, user):
+    return (
+        Profile.objects.visible_to(viewer)
+        .filter(user__following_links__followed=user)
+        .select_related("user")
+        .prefetch_related(_photo_prefetch())
+    )
+
+
+def following_of(*, viewer, user):
+    return (
+        Profile.objects.visible_to(viewer)
+        .filter(user__follower_links__follower=user)
+        .select_related("user")
+        .prefetch_related(_photo_prefetch())
+    )
