@@ -5,6 +5,7 @@ header; the menu reachable at 320 px; a post card styled alike for visitors and 
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from feed.models import Comment, Post, Reaction
 from intranet.audience import Audience
@@ -147,17 +148,15 @@ def test_main_journeys_work_by_keyboard_with_focus_visible_and_not_obscured(
     page.goto(f"{base}{post.get_absolute_url()}")
     _tab_to(page, lambda f: "reaction" in f["cls"])
     page.keyboard.press("Space")
-    page.wait_for_function(
-        "document.querySelector('button.reaction[aria-pressed=true]') !== null"
-    )
+    # Locators, not wait_for_function: a string predicate is eval'd, which the
+    # Content-Security-Policy (default-src 'self') refuses, as it should.
+    page.wait_for_selector("button.reaction[aria-pressed=true]")
     assert Reaction.objects.filter(post=post, user=external).count() == 1
     _tab_to(page, lambda f: f["id"] == "id_body")
     # @-mention as a combobox (ARIA APG): arrows pick, Enter inserts, focus stays put,
     # a live region says how many were found.
     page.keyboard.type(f"Thanks @{employee.username}")
-    page.wait_for_function(
-        "document.getElementById('id_body-mention-status')?.textContent.includes('1 ')"
-    )
+    expect(page.locator("#id_body-mention-status")).to_contain_text("1 ")
     page.wait_for_selector("#id_body-mentions [role=option]")
     assert page.get_attribute("#id_body", "aria-expanded") == "true"
     page.keyboard.press("ArrowDown")
@@ -171,7 +170,7 @@ def test_main_journeys_work_by_keyboard_with_focus_visible_and_not_obscured(
     page.keyboard.type("Well done, by keyboard")
     _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["name"] == "Comment")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.body.innerText.includes('Well done, by keyboard')")
+    expect(page.locator("body")).to_contain_text("Well done, by keyboard")
     assert Comment.objects.filter(post=post, author=external).count() == 1
     assert employee.username in Comment.objects.get(post=post, author=external).body
 
