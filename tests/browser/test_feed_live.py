@@ -1,8 +1,11 @@
 """Two members in two Chromium contexts: one posts a result and reacts, the other
 sees both live on the open feed, without reloading."""
 
+import time
+
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from tests.factories import make_member
 from tests.feed.servers import daphne
@@ -20,10 +23,16 @@ def _signed_in_page(new_page, base, user):
     return page
 
 
-def _socket_open(page):
-    page.wait_for_function(
-        "window.koersFeed && window.koersFeed.socket && window.koersFeed.socket.readyState === 1"
-    )
+def _socket_open(page, timeout: float = 15):
+    # Polled from here with evaluate(): wait_for_function() eval's its predicate in the
+    # page, which the Content-Security-Policy (default-src 'self') rightly refuses.
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(
+        "!!(window.koersFeed && window.koersFeed.socket"
+        " && window.koersFeed.socket.readyState === 1)"
+    ):
+        assert time.monotonic() < deadline, "the feed's socket did not open"
+        page.wait_for_timeout(100)
 
 
 def test_result_and_reaction_appear_live_in_another_members_feed(new_page):
@@ -57,7 +66,5 @@ def test_result_and_reaction_appear_live_in_another_members_feed(new_page):
 
         _socket_open(author_page)
         author_page.locator(".post-card button[title='Applause']").click()
-        reader_page.wait_for_function(
-            "el => el.textContent.trim() === '1'", arg=count.element_handle()
-        )
+        expect(count).to_have_text("1")
         assert reader_page.evaluate("window.__notReloaded") is True
