@@ -35,6 +35,16 @@ def _render(request, page, template, context, status=200):
     return TemplateResponse(request, template, base, status=status)
 
 
+def _offer_if_open(request, page, check, **offer):
+    """A visitor's vote or offer to help: refused at once (with ``check``'s reason) when
+    it could no longer be applied, otherwise kept for after sign-up."""
+    try:
+        check()
+    except RoadmapError as exc:
+        return _problem(request, page, exc.message, exc.status)
+    return contribution_offer_response(request, **offer)
+
+
 def _problem(request, page, message, status=400):
     return _render(
         request,
@@ -255,12 +265,10 @@ def idea_vote(request, roadmap, pk):
         return HttpResponseNotAllowed(["POST"])
     proposal = _proposal(request, roadmap, pk)
     if not request.user.is_authenticated:
-        try:
-            services.vote_check_open(proposal=proposal)
-        except RoadmapError as exc:
-            return _problem(request, roadmap, exc.message, exc.status)
-        return contribution_offer_response(
+        return _offer_if_open(
             request,
+            roadmap,
+            lambda: services.vote_check_open(proposal=proposal),
             kind=contributions.IDEA_VOTE,
             target={"proposal": proposal.pk},
             next_url=roadmap.sub_url("idea", pk),
@@ -335,12 +343,10 @@ def item_vote(request, item):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not request.user.is_authenticated:
-        try:
-            services.vote_check_open(item=item)
-        except RoadmapError as exc:
-            return _problem(request, item, exc.message, exc.status)
-        return contribution_offer_response(
+        return _offer_if_open(
             request,
+            item,
+            lambda: services.vote_check_open(item=item),
             kind=contributions.ITEM_VOTE,
             target={"item": item.pk},
             next_url=item.url,
@@ -380,12 +386,10 @@ def role_volunteer(request, item, role_id):
     if not form.is_valid():
         return _problem(request, item, " ".join(form.errors.get("message", [])), 400)
     if not request.user.is_authenticated:
-        try:
-            services.volunteer_check_open(role=role)
-        except RoadmapError as exc:
-            return _problem(request, item, exc.message, exc.status)
-        return contribution_offer_response(
+        return _offer_if_open(
             request,
+            item,
+            lambda: services.volunteer_check_open(role=role),
             kind=contributions.VOLUNTEER,
             target={"role": role.pk},
             payload={"message": form.cleaned_data["message"]},
