@@ -59,6 +59,9 @@ class Post(models.Model):
         IDEA = "idea", _("Idea")
         QUESTION = "question", _("Question")
         KUDOS = "kudos", _("Kudos")
+        #: A living story: a moment where the purpose came alive or got lost
+        #: (purpose/stories.py links it to signals and reflections).
+        STORY = "story", _("Story")
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts"
@@ -323,6 +326,8 @@ class Notification(models.Model):
         KUDOS = "kudos", _("Kudos")
         QUESTION = "question", _("Question for you")
         MODERATION = "moderation", _("Moderation")
+        #: Reflection reminders and signal steps (purpose/).
+        PURPOSE = "purpose", _("Purpose")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -339,6 +344,8 @@ class Notification(models.Model):
         Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     text = models.CharField(max_length=300, help_text=_("Plain text."))
+    #: Where it leads when it is about something other than a post (a site path).
+    url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -353,7 +360,9 @@ class Notification(models.Model):
         return self.text
 
     def get_absolute_url(self):
-        return self.post.get_absolute_url() if self.post_id else reverse("feed:feed")
+        if self.post_id:
+            return self.post.get_absolute_url()
+        return self.url or reverse("feed:feed")
 
 
 class DigestPreference(models.Model):

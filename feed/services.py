@@ -51,7 +51,9 @@ MAX_COMMENT_CHARS = 3_000
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MENTION_RE = re.compile(r"(?<![\w@])@([\w.+-]{2,150})")
 #: Kinds an external member may post; employees post every kind.
-EXTERNAL_KINDS = {Post.Kind.IDEA, Post.Kind.QUESTION, Post.Kind.KUDOS}
+EXTERNAL_KINDS = {Post.Kind.IDEA, Post.Kind.QUESTION, Post.Kind.KUDOS, Post.Kind.STORY}
+#: Kinds that may name the promise and roadmap item they report on or tell about.
+LINKED_KINDS = {Post.Kind.RESULT, Post.Kind.STORY}
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -129,9 +131,12 @@ def _publish_for_post(post, event_type, payload, *, actor_id=None, comment_id=No
 # --- notifications --------------------------------------------------------------------
 
 
-def notification_create(*, recipient, kind, text, actor=None, post=None):
+def notification_create(*, recipient, kind, text, actor=None, post=None, url=""):
     """Tell one member something, live and in their notifications; never yourself,
-    never about a post they may not see."""
+    never about a post they may not see. ``url``: a site path (``/…``) for what is
+    not a post; the caller checks the recipient may open it."""
+    if url and not (url.startswith("/") and not url.startswith("//")):
+        raise ValueError("A notification's url is a path on this site.")
     if actor is not None and recipient.pk == actor.pk:
         return None
     if post is not None and not can_see(recipient, post):
@@ -142,6 +147,7 @@ def notification_create(*, recipient, kind, text, actor=None, post=None):
         text=clean_text(text)[:300],
         actor=actor,
         post=post,
+        url=url,
     )
     unread = Notification.objects.filter(recipient=recipient, read_at=None).count()
     events.publish(
@@ -256,8 +262,8 @@ def post_create(
         body=clean,
         audience=audience,
         network=network,
-        roadmap_item=roadmap_item if kind == Post.Kind.RESULT else None,
-        promise=promise if kind == Post.Kind.RESULT else None,
+        roadmap_item=roadmap_item if kind in LINKED_KINDS else None,
+        promise=promise if kind in LINKED_KINDS else None,
         figure=figure if kind == Post.Kind.RESULT else "",
         kudos_to=kudos_to if kind == Post.Kind.KUDOS else None,
         image=image or "",

@@ -631,8 +631,13 @@ class NetworkQuerySet(AudienceQuerySet):
     pass
 
 
+class ReflectionCadence(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Every quarter")
+
+
 class Network(models.Model):
-    """A circle of like-minded people around a theme."""
+    """A circle of like-minded people around a theme, or a team (``is_team``)."""
 
     class JoinPolicy(models.TextChoices):
         OPEN = "open", _("Open: anyone who can see it may join")
@@ -649,6 +654,19 @@ class Network(models.Model):
     )
     join_policy = models.CharField(
         _("joining"), max_length=16, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
+    )
+    #: A team is a network whose members work together and reflect on the
+    #: promises (purpose/teams); its leads open each period's reflection.
+    is_team = models.BooleanField(
+        _("team"),
+        default=False,
+        help_text=_("A team reflects together on the promises, at its own cadence."),
+    )
+    reflection_cadence = models.CharField(
+        _("reflection cadence"),
+        max_length=16,
+        choices=ReflectionCadence.choices,
+        default=ReflectionCadence.MONTHLY,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -689,6 +707,8 @@ class NetworkMembership(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
+    #: A team's lead (one or more per team) opens its reflections.
+    is_lead = models.BooleanField(_("team lead"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

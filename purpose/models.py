@@ -10,6 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 
+from intranet.audience import (
+    CONTENT_AUDIENCE_CHOICES,
+    Audience,
+    AudienceQuerySet,
+    is_community_manager,
+)
 from intranet.language import ContentLanguageField
 
 #: Bounds a member-written proposal must respect (checked in services and forms).
@@ -340,3 +346,285 @@ class PurposeIndexAnswer(models.Model):
                 name="answer_between_1_and_5",
             ),
         ]
+
+
+# --- Bottom-up on the promises: team reflections, speak-up signals, stories -----------
+
+#: Bounds of the short answers in a team reflection and of a signal.
+PROMPT_MAX = 1000
+SIGNAL_TITLE_MAX = 160
+SIGNAL_BODY_MAX = 4000
+REASON_MAX = 2000
+
+
+class ReflectionRoundQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A team's reflections are the team's: only its active members see them
+        (community managers see the roll-up, never a member's answers)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(
+            team__memberships__user=user, team__memberships__status="active"
+        )
+
+
+class ReflectionRound(models.Model):
+    """One period's reflection of one team on one promise, opened by a team lead."""
+
+    team = models.ForeignKey(
+        "profiles.Network",
+        verbose_name=_("team"),
+        on_delete=models.CASCADE,
+        related_name="reflection_rounds",
+    )
+    promise = models.ForeignKey(
+        "home.Promise",
+        verbose_name=_("promise"),
+        on_delete=models.CASCADE,
+        related_name="reflection_rounds",
+    )
+    #: First day of the period (a month or a quarter, the team's cadence).
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    share_actions = models.BooleanField(
+        _("share what we will do with the community"), default=False
+    )
+
+    objects = ReflectionRoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("team reflection round")
+        verbose_name_plural = _("team reflection rounds")
+        ordering = ["-period_start", "promise_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "promise", "period_start"],
+                name="one_reflection_round_per_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.team} · {self.promise} · {self.period_start:%Y-%m}"
+
+    def get_absolute_url(self):
+        return reverse("purpose:reflection", kwargs={"pk": self.pk})
+
+    def is_visible_to(self, user) -> bool:
+        return type(self).objects.visible_to(user).filter(pk=self.pk).exists()
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None and timezone.localdate() <= self.period_end
+
+
+class TeamReflection(models.Model):
+    """One member's answers in a round: a score and four short prompts."""
+
+    round = models.ForeignKey(
+        ReflectionRound, on_delete=models.CASCADE, related_name="reflections"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="team_reflections",
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    seen = models.TextField(_("what do we see"), max_length=PROMPT_MAX, blank=True)
+    felt = models.TextField(_("what do we feel"), max_length=PROMPT_MAX, blank=True)
+    adjust = models.TextField(
+        _("what asks for adjustment"), max_length=PROMPT_MAX, blank=True
+    )
+    action = models.TextField(_("what will we do"), max_length=PROMPT_MAX, blank=True)
+    follow_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who follows up"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("team reflection")
+        verbose_name_plural = _("team reflections")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "member"], name="one_reflection_per_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5),
+                name="reflection_score_between_1_and_5",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Reflection #%(id)s") % {"id": self.pk}
+
+
+class SignalStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    LOOKING = "looking", _("Looking into it")
+    CHANGED = "changed", _("Changed")
+    EXPLAINED = "explained", _("Explained why not")
+
+
+class SignalQuerySet(AudienceQuerySet):
+    audience_field = "audience"
+    owner_field = "author"
+
+
+class Signal(models.Model):
+    """A speak-up signal: a rule, procedure or system that stands in the way of a
+    promise ("dit kan niet waar zijn"). Its author may hide their name from other
+    members; community managers always see it."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="purpose_signals",
+    )
+    promise = models.ForeignKey(
+        "home.Promise",
+        verbose_name=_("promise"),
+        on_delete=models.PROTECT,
+        related_name="signals",
+    )
+    roadmap_item = models.ForeignKey(
+        "roadmaps.RoadmapItemPage",
+        verbose_name=_("roadmap item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signals",
+    )
+    title = models.CharField(_("what stands in the way"), max_length=SIGNAL_TITLE_MAX)
+    body = models.TextField(_("what happens"), max_length=SIGNAL_BODY_MAX)
+    audience = models.CharField(
+        _("audience"),
+        max_length=16,
+        choices=CONTENT_AUDIENCE_CHOICES,
+        default=Audience.COMMUNITY,
+    )
+    hide_name = models.BooleanField(_("hide my name from other members"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=SignalStatus.choices,
+        default=SignalStatus.OPEN,
+        db_index=True,
+    )
+    outcome_post = models.ForeignKey(
+        "feed.Post",
+        verbose_name=_("outcome in the feed"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    language = ContentLanguageField()
+
+    objects = SignalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("speak-up signal")
+        verbose_name_plural = _("speak-up signals")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("purpose:signal", kwargs={"pk": self.pk})
+
+    def author_shown_to(self, user) -> bool:
+        """Whether ``user`` may see who raised it (the form says so to the author)."""
+        if not self.hide_name:
+            return True
+        if getattr(user, "is_authenticated", False) and user.pk == self.author_id:
+            return True
+        return is_community_manager(user)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (SignalStatus.CHANGED, SignalStatus.EXPLAINED)
+
+
+class SignalStep(models.Model):
+    """One public step of a signal's triage, with its reason."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="steps")
+    status = models.CharField(max_length=16, choices=SignalStatus.choices)
+    reason = models.TextField(_("reason"), max_length=REASON_MAX)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("signal step")
+        verbose_name_plural = _("signal steps")
+        ordering = ["created_at", "id"]
+
+
+class SignalFollow(models.Model):
+    signal = models.ForeignKey(
+        Signal, on_delete=models.CASCADE, related_name="follows"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="followed_signals",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("signal follower")
+        verbose_name_plural = _("signal followers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signal", "user"], name="unique_signal_follow"
+            )
+        ]
+
+
+class StoryLink(models.Model):
+    """What a living story (a feed post of kind ``story``) tells about besides its
+    promise and roadmap item: a signal or a team's reflection round. The story
+    keeps its own audience; a link is shown only to who may see its target."""
+
+    post = models.ForeignKey(
+        "feed.Post", on_delete=models.CASCADE, related_name="story_links"
+    )
+    signal = models.ForeignKey(
+        Signal, null=True, blank=True, on_delete=models.CASCADE, related_name="stories"
+    )
+    round = models.ForeignKey(
+        ReflectionRound,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="stories",
+    )
+
+    class Meta:
+        verbose_name = _("story link")
+        verbose_name_plural = _("story links")
