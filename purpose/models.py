@@ -586,9 +586,7 @@ class SignalStep(models.Model):
 
 
 class SignalFollow(models.Model):
-    signal = models.ForeignKey(
-        Signal, on_delete=models.CASCADE, related_name="follows"
-    )
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="follows")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

@@ -23,4 +23,17 @@ urlpatterns = [
     path("index/<int:pk>/result/", views.index_result, name="index-result"),
     path("index/<int:pk>/aggregate/", views.index_aggregate, name="index-aggregate"),
     path("index/<int:pk>/aggregate.csv", views.index_export, name="index-export"),
+    path("teams/<slug:slug>/", views.team_page, name="team"),
+    path("teams/<slug:slug>/open/", views.team_open_round, name="team-open"),
+    path("reflections/<int:pk>/", views.reflection_round, name="reflection"),
+    path(
+        "reflections/<int:pk>/close/",
+        views.reflection_round_close,
+        name="reflection-close",
+    ),
+    path("signals/", views.signal_board, name="signals"),
+    path("signals/new/", views.signal_new, name="signal-new"),
+    path("signals/<int:pk>/", views.signal_detail, name="signal"),
+    path("signals/<int:pk>/follow/", views.signal_follow, name="signal-follow"),
+    path("signals/<int:pk>/move/", views.signal_move, name="signal-move"),
 ]

@@ -29,6 +29,19 @@ from .proposals import (
     proposal_support_view,
     proposals,
 )
+from .signals import (
+    signal_board,
+    signal_detail,
+    signal_follow,
+    signal_move,
+    signal_new,
+)
+from .teams import (
+    reflection_round,
+    reflection_round_close,
+    team_open_round,
+    team_page,
+)
 from .versions import (
     history,
     history_version,
@@ -51,4 +64,13 @@ __all__ = [
     "proposal_new",
     "proposal_support_view",
     "proposals",
+    "reflection_round",
+    "reflection_round_close",
+    "signal_board",
+    "signal_detail",
+    "signal_follow",
+    "signal_move",
+    "signal_new",
+    "team_open_round",
+    "team_page",
 ]

@@ -18,6 +18,9 @@ from intranet.audience import (
 )
 
 from .. import charts
+from ..models import Signal
+from ..rollup import promise_rollup
+from ..stories import stories_visible_to
 from .common import (
     SECTION,
     _public_page,
@@ -102,10 +105,36 @@ def promise_dashboard(request, slug: str):
     except LookupError:
         contributors = []
 
+    rollup = promise_rollup(promise=promise, viewer=request.user)
+    rollup_chart = None
+    if rollup.shown:
+        rollup_chart = charts.bars(
+            title=_("Team scores for “%(promise)s”") % {"promise": promise.title},
+            labels=[str(score) for score, _n in rollup.distribution],
+            values=[n for _score, n in rollup.distribution],
+            value_label=_("Reflections"),
+            axis_labels=[str(score) for score, _n in rollup.distribution],
+        )
+    signals = list(
+        Signal.objects.visible_to(request.user)
+        .filter(promise=promise)
+        .order_by("-created_at", "-pk")[:5]
+    )
+    stories = list(
+        stories_visible_to(request.user)
+        .filter(promise=promise)
+        .select_related("author__profile")
+        .order_by("-created_at", "-pk")[:5]
+    )
+
     return render(
         request,
         "purpose/promise_dashboard.html",
         {
+            "rollup": rollup,
+            "rollup_chart": rollup_chart,
+            "signals": signals,
+            "stories": stories,
             "purpose": page,
             "promise": promise,
             "chart": chart,

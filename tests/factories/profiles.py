@@ -9,6 +9,7 @@ __all__ = [
     "NetworkFactory",
     "RoleFactory",
     "add_network_member",
+    "make_team",
 ]
 
 
@@ -48,3 +49,15 @@ def add_network_member(network, user, *, host=False, status="active"):
         role="host" if host else "member",
         status=status,
     )
+
+
+def make_team(name="Team", *, leads=(), members=(), audience="community", **kwargs):
+    """A team (a network with ``is_team``) with active leads and members."""
+    team = NetworkFactory(name=name, is_team=True, audience=audience, **kwargs)
+    for user in leads:
+        NetworkMembership.objects.create(
+            network=team, user=user, status="active", is_lead=True
+        )
+    for user in members:
+        add_network_member(team, user)
+    return team

@@ -1,0 +1,70 @@
+"""Living stories: feed posts of kind ``story`` (so they have a post's audience and
+appear in the feed, search, the API and live updates) linked to promises, roadmap
+items, signals and team reflections.
+
+``story_create`` is the public service other apps call (e.g. intervision publishing
+a learning as a story).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from feed.models import Post
+from feed.services import post_create
+from intranet.audience import Audience, can_see
+
+from .models import StoryLink
+
+
+@transaction.atomic
+def story_create(
+    *,
+    author,
+    body: str,
+    audience: str = Audience.COMMUNITY,
+    promise=None,
+    roadmap_item=None,
+    signal=None,
+    reflection_round=None,
+    image=None,
+    language: str = "",
+) -> Post:
+    """Write a story as ``author``. A linked signal or team reflection must be one
+    the author may see; a reflection's story is shown only to who may see both."""
+    if signal is not None and not can_see(author, signal):
+        raise ValidationError({"signal": _("Choose a signal you can see.")})
+    if reflection_round is not None and not can_see(author, reflection_round):
+        raise ValidationError(
+            {"reflection_round": _("Choose one of your team's reflections.")}
+        )
+    post = post_create(
+        author=author,
+        body=body,
+        kind=Post.Kind.STORY,
+        audience=audience,
+        promise=promise,
+        roadmap_item=roadmap_item,
+        image=image,
+        language=language,
+    )
+    if signal is not None or reflection_round is not None:
+        StoryLink.objects.create(post=post, signal=signal, round=reflection_round)
+    return post
+
+
+def stories_visible_to(viewer):
+    """Stories ``viewer`` may read (the post's own audience rule)."""
+    return Post.objects.visible_to(viewer).filter(kind=Post.Kind.STORY)
+
+
+def featured_stories(viewer, *, limit: int = 3) -> list[Post]:
+    """Stories community managers featured, for the purpose page."""
+    return list(
+        stories_visible_to(viewer)
+        .filter(featured=True)
+        .select_related("author__profile", "promise")
+        .order_by("-created_at")[:limit]
+    )
