@@ -26,6 +26,7 @@ urlpatterns = [
         name="item_vote",
     ),
     path("roadmaps/", include("roadmaps.api")),
+    path("purpose/", include("purpose.api")),
     # Anything else under /api/v1/ is a JSON 404, never the site's HTML page.
     re_path(r"^", views.not_found),
 ]

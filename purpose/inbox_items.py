@@ -1,4 +1,5 @@
-"""The purpose's queue in the managers' inbox: proposals waiting for a decision."""
+"""The purpose's queues in the managers' inbox: proposals waiting for a decision and
+speak-up signals to triage (open → looking into it → changed / explained why not)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from intranet.audience import is_community_manager
 from intranet.inbox import Action, Entry, Kind, excerpt, person_name, register
 
-from . import services
-from .models import Proposal
+from . import services, speakup
+from .models import Proposal, Signal, SignalStatus
 
 
 def _open_proposals(viewer):
@@ -66,5 +67,80 @@ PROPOSALS = register(
             _("The current wording already says this."),
         ),
         order=70,
+    )
+)
+
+
+# --- Speak-up signals ------------------------------------------------------------------
+
+
+def _open_signals(viewer):
+    if not is_community_manager(viewer):
+        return Signal.objects.none()
+    return Signal.objects.filter(status__in=(SignalStatus.OPEN, SignalStatus.LOOKING))
+
+
+def _signal_entries(viewer) -> list[Entry]:
+    signals = _open_signals(viewer).select_related("author__profile", "promise")
+    return [
+        Entry(
+            kind=SIGNALS,
+            pk=signal.pk,
+            title=_("Signal (%(status)s): %(title)s")
+            % {"status": signal.get_status_display(), "title": signal.title},
+            text=excerpt(signal.body),
+            url=signal.get_absolute_url(),
+            created_at=signal.created_at,
+            # Managers always see who raised a signal (the form tells the author).
+            author=person_name(signal.author),
+            flag=str(_("Looking into it"))
+            if signal.status == SignalStatus.LOOKING
+            else "",
+        )
+        for signal in signals.order_by("created_at", "id")
+    ]
+
+
+def _move(status: str):
+    return lambda obj, *, actor, reason: speakup.signal_move(
+        signal=obj, status=status, reason=reason, by=actor
+    )
+
+
+SIGNALS = register(
+    Kind(
+        key="purpose_signal",
+        label=_("Speak-up signals"),
+        open_items=_open_signals,
+        entries=_signal_entries,
+        actions=(
+            Action(
+                "looking",
+                _("Looking into it"),
+                _move(SignalStatus.LOOKING),
+                needs_reason=True,
+                when=lambda entry: not entry.flag,
+                done=_("Looking into it"),
+            ),
+            Action(
+                "changed",
+                _("Changed"),
+                _move(SignalStatus.CHANGED),
+                needs_reason=True,
+                done=_("Changed"),
+            ),
+            Action(
+                "explained",
+                _("Explain why not"),
+                _move(SignalStatus.EXPLAINED),
+                needs_reason=True,
+                done=_("Explained why not"),
+            ),
+        ),
+        reason_templates=(
+            _("We are looking into this with the people concerned."),
+            _("The rule has been changed; thank you for speaking up."),
+        ),
+        order=75,
     )
 )

@@ -13,7 +13,15 @@ from intranet.personal_data import (
     rows,
 )
 
-from .models import Proposal, ProposalComment, ProposalSupport, PurposeIndexResponse
+from .models import (
+    Proposal,
+    ProposalComment,
+    ProposalSupport,
+    PurposeIndexResponse,
+    Signal,
+    SignalFollow,
+    TeamReflection,
+)
 
 
 def _index_responses(user):
@@ -132,5 +140,85 @@ declare_not_personal(
         reason="A manager's decision on someone else's proposal.",
         erasure=ANONYMISED,
         on_delete=_("decisions you made on purpose proposals stay, without your name"),
+    )
+)
+
+
+# --- Bottom-up: team reflections, signals -------------------------------------------
+
+register(
+    Section(
+        key="purpose_team_reflections",
+        # Only the member's own answers: a teammate's reflections are theirs.
+        export=lambda user: rows(
+            TeamReflection.objects.filter(member=user),
+            "id",
+            "round__team__name",
+            "round__promise__title",
+            "round__period_start",
+            "score",
+            "seen",
+            "felt",
+            "adjust",
+            "action",
+            "created_at",
+        ),
+        relations=(("purpose.TeamReflection", "member"),),
+        on_delete=_("your team reflections"),
+        order=44,
+    )
+)
+register(
+    Section(
+        key="purpose_signals",
+        export=lambda user: rows(
+            Signal.objects.filter(author=user),
+            "id",
+            "promise__title",
+            "title",
+            "body",
+            "audience",
+            "hide_name",
+            "status",
+            "created_at",
+        ),
+        relations=(("purpose.Signal", "author"),),
+        on_delete=_("the speak-up signals you raised, with their steps"),
+        order=45,
+    )
+)
+register(
+    Section(
+        key="purpose_signal_follows",
+        export=lambda user: rows(
+            SignalFollow.objects.filter(user=user), "signal_id", "created_at"
+        ),
+        relations=(("purpose.SignalFollow", "user"),),
+        on_delete=_("which signals you follow"),
+        order=46,
+    )
+)
+declare_not_personal(
+    NotPersonal(
+        relation=("purpose.TeamReflection", "follow_up_by"),
+        reason="A teammate's reflection naming who follows up its action.",
+        erasure=ANONYMISED,
+        on_delete=_("teammates' actions you follow up stay, without your name"),
+    )
+)
+declare_not_personal(
+    NotPersonal(
+        relation=("purpose.ReflectionRound", "opened_by"),
+        reason="Which lead opened a team's reflection round.",
+        erasure=ANONYMISED,
+        on_delete=_("reflections you opened for your team stay, without your name"),
+    )
+)
+declare_not_personal(
+    NotPersonal(
+        relation=("purpose.SignalStep", "actor"),
+        reason="A manager's public step on someone else's signal.",
+        erasure=ANONYMISED,
+        on_delete=_("steps you took on signals stay, without your name"),
     )
 )

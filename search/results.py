@@ -41,6 +41,7 @@ KINDS = {
     "competence": _("Competences"),
     "post": _("Posts"),
     "roadmap_item": _("Roadmap items"),
+    "signal": _("Signals"),
     "page": _("Pages"),
 }
 MAX_QUERY_CHARS = 200

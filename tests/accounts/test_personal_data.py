@@ -34,7 +34,9 @@ from home.models import Promise
 from intranet import personal_data
 from profiles import services as profile_services
 from profiles.models import Profile
+from purpose import reflections, speakup
 from purpose import services as purpose_services
+from purpose.models import SignalStep
 from roadmaps import services as roadmap_services
 from roadmaps.models import (
     IdeaProposal,
@@ -46,7 +48,7 @@ from roadmaps.models import (
 )
 from tests.conftest import client_for
 from tests.factories import CompetenceFactory, NetworkFactory, RoleFactory, make_member
-from tests.factories.profiles import add_network_member
+from tests.factories.profiles import add_network_member, make_team
 from tests.factories.purpose import (
     make_purpose_page,
     make_round_with_statements,
@@ -215,6 +217,33 @@ def member_with_everything(home_page):
     )
     purpose_services.proposal_support(user=member, proposal=others_proposal)
     submit_answers(make_round_with_statements(1), member, open_answer="More time")
+    team = make_team("Wijkteam", leads=[member], members=[other])
+    reflection_round = reflections.reflection_round_open(
+        team=team, promise=promise, by=member
+    )
+    reflections.reflection_submit(round=reflection_round, member=member, score=4)
+    reflections.reflection_submit(
+        round=reflection_round,
+        member=other,
+        score=3,
+        action="Samen oppakken",
+        follow_up_by=member,
+    )
+    signal = speakup.signal_raise(
+        author=member,
+        promise=promise,
+        title="Drie handtekeningen",
+        body="Te veel",
+        audience="community",
+    )
+    others_signal = speakup.signal_raise(
+        author=other, promise=promise, title="Wachttijd", body="Lang", audience="staff"
+    )
+    speakup.signal_follow_toggle(signal=others_signal, user=member)
+    SignalStep.objects.create(
+        signal=others_signal, status="looking", reason="x", actor=member
+    )
+    assert signal.pk
     return {
         "member": member,
         "other": other,
