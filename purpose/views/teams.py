@@ -71,6 +71,8 @@ def _render_team(request, team, *, form=None, status=200):
 @_members_only
 def team_open_round(request, slug: str):
     team = _team_for(request, slug)
+    if not reflections.is_team_lead(team=team, user=request.user):
+        raise Http404
     form = OpenRoundForm(request.POST, promises=_promises())
     if form.is_valid():
         try:
