@@ -17,6 +17,7 @@ from home.models import Promise
 from intranet.audience import COMMUNITY_MANAGERS_GROUP, EMPLOYEES_GROUP
 from intranet.demo import DemoContext
 
+from . import demo_bottom_up
 from .models import (
     Dimension,
     Proposal,
@@ -298,3 +299,4 @@ def seed(ctx: DemoContext) -> None:
     _seed_proposals(ctx, user_ids)
     _seed_index(ctx, user_ids)
     _link_results_to_promises(ctx)
+    demo_bottom_up.seed(ctx)

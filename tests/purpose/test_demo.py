@@ -58,3 +58,25 @@ def test_demo_builds_history_proposals_and_rounds_and_is_idempotent():
         PurposeIndexResponse.objects.count(),
         PurposeIndexAnswer.objects.count(),
     )
+
+
+def test_demo_builds_teams_reflections_signals_and_stories():
+    from feed.models import Post
+    from purpose.models import ReflectionRound, Signal, TeamReflection
+
+    for kind in ["external"] * 10 + ["employee"] * 20 + ["manager"]:
+        make_member(kind)
+    ctx = DemoContext(people=31, posts=0, roadmaps=0, quiet=True)
+    run(ctx)
+    assert ReflectionRound.objects.filter(closed_at__isnull=True).exists()
+    assert TeamReflection.objects.count() > 20
+    assert set(Signal.objects.values_list("status", flat=True)) == {
+        "open",
+        "looking",
+        "changed",
+        "explained",
+    }
+    assert Post.objects.filter(kind="story", featured=True).count() == 2
+    rounds = ReflectionRound.objects.count()
+    run(ctx)
+    assert ReflectionRound.objects.count() == rounds
