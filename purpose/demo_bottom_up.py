@@ -159,6 +159,12 @@ def _members(group: str) -> list[int]:
 
 def _seed_teams(ctx: DemoContext, employees: list[int], promises) -> None:
     rng = ctx.rng
+    demo_lead = (
+        get_user_model()
+        .objects.filter(email="employee@example.org")
+        .values_list("pk", flat=True)
+        .first()
+    )
     count = min(len(TEAM_NAMES) * 5, max(4, ctx.people // 150))
     today = timezone.localdate()
     for t in range(count):
@@ -179,6 +185,9 @@ def _seed_teams(ctx: DemoContext, employees: list[int], promises) -> None:
         if not created:
             Network.objects.filter(pk=team.pk).update(is_team=True)
         members = rng.sample(employees, k=min(len(employees), rng.randint(4, 9)))
+        if t == 0 and demo_lead in employees:
+            # The demo employee login leads the first team, so the demo shows it.
+            members = [demo_lead, *[m for m in members if m != demo_lead]]
         NetworkMembership.objects.bulk_create(
             [
                 NetworkMembership(
