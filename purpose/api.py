@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from intranet.api import page_number, paginate, query_text, text_schema
-from intranet.strict_input import parse_id
+from intranet.strict_input import MAX_ID, parse_id
 from profiles.models import Network
 
 from . import reflections, speakup
@@ -84,7 +84,9 @@ class SignalListView(APIView):
                 "status",
                 {"type": "string", "enum": list(SignalStatus.values)},
             ),
-            OpenApiParameter("promise", {"type": "integer", "minimum": 1}),
+            OpenApiParameter(
+                "promise", {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+            ),
             OpenApiParameter("page", {"type": "integer", "minimum": 1}),
         ],
         responses=SignalPageSerializer,

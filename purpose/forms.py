@@ -162,6 +162,12 @@ class SignalForm(forms.Form):
         help_text=_("What does a client need, and what keeps us from it?"),
         error_messages={"required": _("Describe what happens.")},
     )
+    roadmap_item = forms.TypedChoiceField(
+        label=_("Roadmap item (optional)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
     audience = forms.ChoiceField(label=_("Who may see this signal?"))
     hide_name = forms.BooleanField(
         label=_("Hide my name from other members"),
@@ -172,9 +178,10 @@ class SignalForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, promises=None, audiences=(), **kwargs):
+    def __init__(self, *args, promises=None, audiences=(), roadmap_items=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["promise"].queryset = promises or Promise.objects.none()
+        self.fields["roadmap_item"].choices = [("", "—"), *roadmap_items]
         self.fields["audience"].choices = audiences
         self.fields["audience"].initial = "community"
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from feed.forms import audience_choices
+from feed.selectors import roadmap_item_choices, roadmap_item_model
 from home.models import Promise, PurposePage
 from intranet.audience import is_community_manager
 from intranet.paging import paged
@@ -60,12 +61,22 @@ def signal_new(request):
         request.POST if request.method == "POST" else None,
         promises=_promises(),
         audiences=_signal_audiences(request.user),
+        roadmap_items=roadmap_item_choices(request.user),
     )
     status = 200
     if request.method == "POST":
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            item_id = data.pop("roadmap_item")
+            item = (
+                roadmap_item_model().objects.filter(pk=item_id).first()
+                if item_id
+                else None
+            )
             try:
-                signal = speakup.signal_raise(author=request.user, **form.cleaned_data)
+                signal = speakup.signal_raise(
+                    author=request.user, roadmap_item=item, **data
+                )
             except ValidationError as exc:
                 for message in _errors(exc):
                     form.add_error(None, message)

@@ -49,4 +49,32 @@ def api_world(settings, home_page):
     }
     members = {kind: make_member(kind) for kind in ("employee", "external")}
     make_roadmap(home_page)
+    _signals_and_a_team(members)
     return members
+
+
+def _signals_and_a_team(members):
+    """Signals (one with a hidden name) and a team with a reflection, so the purpose
+    endpoints answer with data, not only with empty lists and 404s."""
+    from purpose import reflections, speakup
+    from tests.factories import make_purpose_page, make_team
+
+    promise = make_purpose_page().promises.first()
+    for audience, hide in (("public", True), ("community", False)):
+        speakup.signal_raise(
+            author=members["external"],
+            promise=promise,
+            title=f"Signaal {audience}",
+            body="Tekst",
+            audience=audience,
+            hide_name=hide,
+        )
+    team = make_team(
+        "api-team", leads=[members["employee"]], members=[members["external"]]
+    )
+    round_ = reflections.reflection_round_open(
+        team=team, promise=promise, by=members["employee"]
+    )
+    reflections.reflection_submit(
+        round=round_, member=members["employee"], score=4, seen="Goed"
+    )
