@@ -93,7 +93,7 @@ class SignalListView(APIView):
     )
     def get(self, request):
         status = query_text(request, "status", limit=16)
-        if status and status not in SignalStatus.values:
+        if "status" in request.query_params and status not in SignalStatus.values:
             raise ParseError("status: unknown status.")
         raw_promise = request.query_params.get("promise")
         promise_id = parse_id(raw_promise) if raw_promise is not None else None

@@ -61,7 +61,7 @@ def test_promise_dashboard_has_a_fixed_query_budget(
     client = client_for(viewer)
     url = f"/purpose/promises/{promise.slug}/"
     client.get(url)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         response = client.get(url)
     assert response.status_code == 200
     if persona != "visitor":
