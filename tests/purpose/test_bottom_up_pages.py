@@ -98,3 +98,15 @@ def test_external_member_cannot_choose_staff_for_a_signal(home_page):
     )
     assert response.status_code == 400
     assert not Signal.objects.exists()
+
+
+def test_team_members_find_and_see_their_team_on_home_profile_and_network(team_round):
+    round_, lead, member = team_round
+    team = round_.team
+    client = client_for(member)
+    home = client.get("/").content.decode()
+    assert f"/purpose/teams/{team.slug}/" in home and round_.get_absolute_url() in home
+    network = client.get(team.get_absolute_url()).content.decode()
+    assert f"/purpose/teams/{team.slug}/" in network
+    profile = client_for(make_member("employee")).get(f"/people/{lead.username}/")
+    assert "Team Pagina" in profile.content.decode()
