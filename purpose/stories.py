@@ -68,3 +68,19 @@ def featured_stories(viewer, *, limit: int = 3) -> list[Post]:
         .select_related("author__profile", "promise")
         .order_by("-created_at")[:limit]
     )
+
+
+def stories_about(viewer, *, signal=None, reflection_round=None, limit: int = 10):
+    """Stories linked to a signal or a reflection round that ``viewer`` may read
+    (the caller has checked the viewer may see the signal or round itself)."""
+    links = StoryLink.objects.all()
+    if signal is not None:
+        links = links.filter(signal=signal)
+    if reflection_round is not None:
+        links = links.filter(round=reflection_round)
+    return list(
+        stories_visible_to(viewer)
+        .filter(pk__in=links.values("post_id"))
+        .select_related("author__profile")
+        .order_by("-created_at")[:limit]
+    )

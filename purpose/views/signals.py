@@ -19,6 +19,7 @@ from intranet.strict_input import parse_id
 from .. import speakup
 from ..forms import SignalForm, SignalMoveForm
 from ..models import Signal, SignalStatus
+from ..stories import stories_about
 from .common import PAGE_SIZE, SECTION, _errors, _members_only, _public_page
 
 
@@ -118,6 +119,7 @@ def _render_signal(request, signal, *, move_form=None, status=200):
             "show_author": signal.author_shown_to(request.user),
             "steps": list(signal.steps.select_related("actor__profile")),
             "following": speakup.is_following(signal=signal, user=request.user),
+            "stories": stories_about(request.user, signal=signal),
             "move_form": move_form if manager else None,
             **SECTION,
         },

@@ -19,6 +19,7 @@ from profiles.models import Network
 from .. import reflections
 from ..forms import OpenRoundForm, ReflectionForm
 from ..models import ReflectionRound, TeamReflection
+from ..stories import stories_about
 from .common import SECTION, _errors, _members_only
 
 
@@ -135,6 +136,7 @@ def reflection_round(request, pk: int):
             "form": form,
             "mine": mine,
             "reflections": list(detail.reflections.all()),
+            "stories": stories_about(request.user, reflection_round=round_),
             "is_lead": reflections.is_team_lead(team=round_.team, user=request.user),
             **SECTION,
         },

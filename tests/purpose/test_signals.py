@@ -115,3 +115,23 @@ def test_empty_title_refused(promise):
     with pytest.raises(ValidationError):
         raise_one(make_member("external"), promise, title="  ")
     assert not Signal.objects.exists()
+
+
+def test_a_story_about_a_signal_shows_on_the_signal_for_who_may_read_it(promise):
+    from purpose.stories import story_create
+    from tests.conftest import client_for
+
+    signal = raise_one(make_member("external"), promise)
+    story_create(
+        author=make_member("employee"),
+        body="<p>Binnen twee dagen een rolstoel</p>",
+        audience="staff",
+        promise=promise,
+        signal=signal,
+    )
+    url = signal.get_absolute_url()
+    assert (
+        "Binnen twee dagen"
+        in client_for(make_member("employee")).get(url).content.decode()
+    )
+    assert "Binnen twee dagen" not in client_for(None).get(url).content.decode()
