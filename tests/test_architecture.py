@@ -50,6 +50,7 @@ def test_every_searchable_type_is_declared_by_its_app():
         "person": "profiles.search",
         "competence": "profiles.search",
         "post": "feed.search",
+        "signal": "purpose.search",
     }
     pages = {(p.model._meta.label, p.kind) for p in registry.page_types()}
     assert pages == {
