@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "feed",
     "roadmaps",
     "purpose",
+    "gatherings",
     "search",
     "inbox",
     "api",
