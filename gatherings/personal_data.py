@@ -67,7 +67,9 @@ register(
         export=_registrations,
         relations=(("gatherings.Registration", "user"),),
         erase=_give_up_places,
-        on_delete=_("your sign-ups for gatherings (your place goes to the next in line)"),
+        on_delete=_(
+            "your sign-ups for gatherings (your place goes to the next in line)"
+        ),
         order=40,
     )
 )

@@ -278,7 +278,9 @@ def gathering_post_results(
     if not gathering.is_past:
         raise GatheringError(_("Post the results after the gathering is over."), 409)
     if gathering.result_post_id is not None:
-        raise GatheringError(_("The results of this gathering are posted already."), 409)
+        raise GatheringError(
+            _("The results of this gathering are posted already."), 409
+        )
     if not body.strip():
         raise ValidationError({"body": _("Write what came of the gathering.")})
     link = (
