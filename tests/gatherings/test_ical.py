@@ -119,7 +119,9 @@ def test_cancelled_gathering_is_in_the_feed_as_cancelled():
 
 def test_single_event_download_follows_the_audience(gatherings):
     staff = gatherings["staff"]
-    assert client_for(None).get(f"/gatherings/{staff.pk}/gathering.ics").status_code == 404
+    assert (
+        client_for(None).get(f"/gatherings/{staff.pk}/gathering.ics").status_code == 404
+    )
     response = client_for(make_member("employee")).get(
         f"/gatherings/{staff.pk}/gathering.ics"
     )

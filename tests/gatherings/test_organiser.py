@@ -54,10 +54,15 @@ def test_employee_creates_a_gathering_linked_to_a_network():
 
 
 def test_external_member_may_not_create_and_a_visitor_is_asked_to_sign_in():
-    assert client_for(make_member("external")).get("/gatherings/new/").status_code == 403
-    assert client_for(make_member("external")).post(
-        "/gatherings/new/", form_data()
-    ).status_code == 403
+    assert (
+        client_for(make_member("external")).get("/gatherings/new/").status_code == 403
+    )
+    assert (
+        client_for(make_member("external"))
+        .post("/gatherings/new/", form_data())
+        .status_code
+        == 403
+    )
     assert client_for(None).get("/gatherings/new/").status_code == 302
     assert not Gathering.objects.exists()
 

@@ -39,13 +39,15 @@ def test_detail_shows_links_only_where_the_viewer_may_see_them():
 def test_online_link_is_for_those_with_a_place():
     gathering = make_gathering(online_url="https://meet.example.org/koers-borrel")
     member = make_member("external")
-    assert "meet.example.org" not in client_for(member).get(
-        gathering.get_absolute_url()
-    ).content.decode()
+    assert (
+        "meet.example.org"
+        not in client_for(member).get(gathering.get_absolute_url()).content.decode()
+    )
     make_registration(gathering, member)
-    assert "meet.example.org" in client_for(member).get(
-        gathering.get_absolute_url()
-    ).content.decode()
+    assert (
+        "meet.example.org"
+        in client_for(member).get(gathering.get_absolute_url()).content.decode()
+    )
 
 
 def test_full_gathering_offers_the_waiting_list_and_shows_the_place_in_line():

@@ -200,7 +200,10 @@ def test_what_a_member_may_not_see_is_a_404_and_not_signed_up():
     members_only = make_gathering(audience="community")
     external = make_member("external")
     assert signup(external, staff_only).status_code == 404
-    assert client_for(None).post(f"/gatherings/{members_only.pk}/signup/").status_code == 404
+    assert (
+        client_for(None).post(f"/gatherings/{members_only.pk}/signup/").status_code
+        == 404
+    )
     assert not Registration.objects.exists()
     with pytest.raises(GatheringError) as refused:
         registration_create(user=external, gathering=staff_only)
@@ -247,7 +250,9 @@ def test_a_kept_sign_up_for_a_gathering_cancelled_meanwhile_is_refused():
 def test_reminders_go_once_to_those_with_a_place_tomorrow(
     mailoutbox, django_capture_on_commit_callbacks
 ):
-    soon = make_gathering("Webinar zorg op afstand", starts_in=datetime.timedelta(hours=20))
+    soon = make_gathering(
+        "Webinar zorg op afstand", starts_in=datetime.timedelta(hours=20)
+    )
     later = make_gathering(starts_in=datetime.timedelta(days=5))
     placed, waiting, cancelled, far = (make_member("external") for _ in range(4))
     make_registration(soon, placed)
