@@ -276,3 +276,19 @@ def test_reminder_command_runs(mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_gathering_reminders", stdout=open("/dev/null", "w"))
     assert len(django_mail.outbox) == 1
+
+
+def test_deleting_an_account_gives_its_place_to_the_next_in_line(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from intranet.personal_data import account_erase
+
+    gathering = make_gathering(capacity=1)
+    leaving, next_in_line = make_member("external"), make_member("external")
+    make_registration(gathering, leaving)
+    make_registration(gathering, next_in_line, status="waiting")
+    with django_capture_on_commit_callbacks(execute=True):
+        account_erase(user=leaving, delete_user=leaving.delete)
+    assert Registration.objects.get().user == next_in_line
+    assert Registration.objects.get().status == "confirmed"
+    assert [m.to for m in mailoutbox] == [[next_in_line.email]]
