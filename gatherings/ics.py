@@ -25,11 +25,14 @@ def event_uid(gathering: Gathering) -> str:
     return f"gathering-{gathering.pk}@{site_domain()}"
 
 
-def _location(gathering: Gathering) -> str:
-    return ", ".join(p for p in (gathering.place, gathering.online_url) if p)
+def _location(gathering: Gathering, *, online: bool) -> str:
+    online_url = gathering.online_url if online else ""
+    return ", ".join(p for p in (gathering.place, online_url) if p)
 
 
-def gathering_event(gathering: Gathering, *, stamp=None) -> Event:
+def gathering_event(gathering: Gathering, *, stamp=None, online=False) -> Event:
+    """The VEVENT; the online link only with ``online`` (for those with a place: the
+    page shows it only to them, so a feed or a download does not either)."""
     url = absolute_url(gathering.get_absolute_url())
     event = Event()
     event.add("uid", event_uid(gathering))
@@ -39,7 +42,7 @@ def gathering_event(gathering: Gathering, *, stamp=None) -> Event:
     event.add("summary", gathering.title)
     description = "\n\n".join(p for p in (gathering.description, url) if p)
     event.add("description", description)
-    if location := _location(gathering):
+    if location := _location(gathering, online=online):
         event.add("location", location)
     event.add("url", url)
     event.add("sequence", gathering.sequence)
@@ -49,7 +52,11 @@ def gathering_event(gathering: Gathering, *, stamp=None) -> Event:
 
 
 def calendar(
-    gatherings: Iterable[Gathering], *, name: str = "", method: str = ""
+    gatherings: Iterable[Gathering],
+    *,
+    name: str = "",
+    method: str = "",
+    online: bool = False,
 ) -> bytes:
     """A VCALENDAR with one VEVENT per gathering (``method`` PUBLISH or CANCEL for a
     mail attachment; none for a feed)."""
@@ -63,5 +70,5 @@ def calendar(
         cal.add("x-wr-calname", name)
     stamp = timezone.now()
     for gathering in gatherings:
-        cal.add_component(gathering_event(gathering, stamp=stamp))
+        cal.add_component(gathering_event(gathering, stamp=stamp, online=online))
     return cal.to_ical()

@@ -59,7 +59,7 @@ def registration_mail(registration: Registration, *, reason: str):
         method = "CANCEL" if reason == CANCELLED else "PUBLISH"
         message.attach(
             ATTACHMENT,
-            ics.calendar([gathering], method=method),
+            ics.calendar([gathering], method=method, online=reason != CANCELLED),
             f"text/calendar; method={method}; charset=utf-8",
         )
     return message

@@ -145,3 +145,20 @@ def test_network_member_of_a_network_sees_its_gatherings_in_the_network_feed():
     assert titles(client_for(member).get(url)) == {"Mantelzorgcafé"}
     # A visitor may not see a community network at all.
     assert client_for(None).get(url).status_code == 404
+
+
+def test_online_link_is_only_in_the_calendar_file_of_those_with_a_place(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from gatherings.services import registration_create
+
+    gathering = make_gathering(online_url="https://meet.example.org/geheim")
+    feed = client_for(None).get("/gatherings/calendar.ics").content.decode()
+    single = client_for(None).get(f"/gatherings/{gathering.pk}/gathering.ics")
+    assert "meet.example.org" not in feed
+    assert "meet.example.org" not in single.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_create(user=make_member("external"), gathering=gathering)
+    (message,) = mailoutbox
+    (event,) = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
+    assert "https://meet.example.org/geheim" in str(event["location"])
