@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from gatherings.models import Registration
+from tests.browser.conftest import login
 from tests.factories import make_gathering, make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -125,3 +126,30 @@ def test_visitor_signs_up_fills_it_next_waits_and_moves_up_on_cancel(
         "noor@customer.test": "cancelled",
         "sem@customer.test": "confirmed",
     }
+
+
+def test_member_signs_up_and_cancels_in_place(live_server, new_page, home_page):
+    """Signed in, the buttons work in place: no navigation, the status is announced
+    in the live region, focus stays on the button; a refusal says why."""
+    base = live_server.url
+    gathering = make_gathering("Mantelzorgcafé", audience="community", capacity=1)
+    member = make_member("external", email="lotte@customer.test")
+    member.set_password(PASSWORD)
+    member.save()
+    page = new_page(viewport=PHONE)
+    login(page, base, "lotte@customer.test", PASSWORD)
+    page.goto(base + gathering.get_absolute_url())
+    page.evaluate("window.koersMarker = 1")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.locator("#messages")).to_contain_text("You have a place")
+    button = page.get_by_role("button", name="Cancel my place")
+    expect(button).to_be_focused()
+    assert page.evaluate("window.koersMarker") == 1
+    assert Registration.objects.get(user=member).status == "confirmed"
+    # Meanwhile the organiser cancels the gathering: the refusal is announced.
+    gathering.cancelled_at = gathering.starts_at
+    gathering.save()
+    button.click()
+    expect(page.locator("#messages")).to_contain_text("cancelled already")
+    assert page.evaluate("window.koersMarker") == 1
+    assert Registration.objects.get(user=member).status == "confirmed"
