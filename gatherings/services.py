@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -59,9 +58,14 @@ def can_manage(user, gathering: Gathering) -> bool:
 
 
 def _after_commit(registration: Registration, reason: str) -> None:
-    transaction.on_commit(
-        partial(mail.send_registration_mail, registration.pk, reason=reason)
-    )
+    # robust: a mail server that is down is logged, never a 500 for a sign-up that
+    # was saved (the place is on the page; the .ics can be downloaded there).
+    pk = registration.pk
+
+    def send_registration_mail():
+        mail.send_registration_mail(pk, reason=reason)
+
+    transaction.on_commit(send_registration_mail, robust=True)
 
 
 # --- Creating -------------------------------------------------------------------------

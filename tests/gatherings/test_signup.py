@@ -2,10 +2,12 @@
 a clear message and nothing changed."""
 
 import datetime
+import smtplib
 
 import icalendar
 import pytest
 from django.core import mail as django_mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from accounts.contributions import contribution_apply_token, offer_token
@@ -292,3 +294,20 @@ def test_deleting_an_account_gives_its_place_to_the_next_in_line(
     assert Registration.objects.get().user == next_in_line
     assert Registration.objects.get().status == "confirmed"
     assert [m.to for m in mailoutbox] == [[next_in_line.email]]
+
+
+class BrokenMailServer(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("mail server down")
+
+
+def test_a_mail_server_outage_does_not_undo_or_break_a_sign_up(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.gatherings.test_signup.BrokenMailServer"
+    gathering = make_gathering(capacity=1)
+    member = make_member("external")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signup(member, gathering)
+    assert response.status_code == 302
+    assert Registration.objects.get(user=member).status == "confirmed"
