@@ -72,11 +72,9 @@ class GatheringForm(forms.Form):
         label=_("Roadmap items"), queryset=Promise.objects.none(), required=False
     )
 
-    def __init__(self, *args, user, item_model, **kwargs):
+    def __init__(self, *args, user, item_model, networks, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["networks"].queryset = Network.objects.visible_to(user).order_by(
-            "name"
-        )
+        self.fields["networks"].queryset = networks.order_by("name")
         self.fields["promises"].queryset = Promise.objects.order_by("sort_order", "pk")
         self.fields["roadmap_items"].queryset = pages_visible_to(
             user, item_model.objects.live()

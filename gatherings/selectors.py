@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 
 from home.models import Promise
-from intranet.audience import can_see, page_visible_to
-from profiles.models import Network
+from intranet.audience import can_see, is_employee, page_visible_to
+from profiles.models import Network, NetworkMembership
 
 from .models import Gathering, Registration
 
@@ -60,6 +60,25 @@ def network_for(user, slug: str) -> Network | None:
     if network is None or not can_see(user, network):
         return None
     return network
+
+
+def hosted_networks(user):
+    """The networks ``user`` hosts (an active host membership)."""
+    if not getattr(user, "is_authenticated", False):
+        return Network.objects.none()
+    return Network.objects.filter(
+        memberships__user=user,
+        memberships__role=NetworkMembership.Role.HOST,
+        memberships__status=NetworkMembership.Status.ACTIVE,
+    )
+
+
+def networks_to_organise_for(user):
+    """Networks a gathering may be linked to: any the employee may see, or the ones a
+    network host hosts."""
+    if is_employee(user):
+        return Network.objects.visible_to(user)
+    return hosted_networks(user)
 
 
 def networks_with_gatherings(user):

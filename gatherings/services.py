@@ -21,6 +21,7 @@ from feed.models import Post
 from feed.services import post_create
 from intranet.audience import (
     Audience,
+    audience_allows,
     can_see,
     is_community_manager,
     is_employee,
@@ -29,6 +30,7 @@ from intranet.audience import (
 
 from . import mail
 from .models import Gathering, Registration
+from .selectors import hosted_networks
 
 MAX_CAPACITY = 1000
 MAX_LENGTH = datetime.timedelta(days=3)
@@ -46,8 +48,11 @@ class GatheringError(Exception):
 
 
 def can_organise(user) -> bool:
-    """Employees (and community managers) organise gatherings, as they post results."""
-    return getattr(user, "is_authenticated", False) and is_employee(user)
+    """Employees (and community managers) organise gatherings, as they post results;
+    a network's host organises gatherings of the networks they host."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_employee(user) or hosted_networks(user).exists()
 
 
 def can_manage(user, gathering: Gathering) -> bool:
@@ -110,7 +115,9 @@ def gathering_create(
     roadmap_items: Iterable = (),
 ) -> Gathering:
     if not can_organise(organiser):
-        raise PermissionDenied(_("Only employees organise gatherings."))
+        raise PermissionDenied(
+            _("Only employees and network hosts organise gatherings.")
+        )
     _check_details(
         title=title,
         starts_at=starts_at,
@@ -123,6 +130,16 @@ def gathering_create(
     networks, roadmap_items = list(networks), list(roadmap_items)
     if any(not can_see(organiser, n) for n in networks):
         raise ValidationError({"networks": _("Choose networks you can see.")})
+    if not is_employee(organiser):
+        hosted = set(hosted_networks(organiser).values_list("pk", flat=True))
+        if not networks or any(n.pk not in hosted for n in networks):
+            raise ValidationError(
+                {"networks": _("Choose one or more of the networks you host.")}
+            )
+        if not audience_allows(organiser, audience):
+            raise ValidationError(
+                {"audience": _("Choose an audience you are part of.")}
+            )
     if any(not page_visible_to(organiser, i) for i in roadmap_items):
         raise ValidationError({"roadmap_items": _("Choose items you can see.")})
     if kind not in Gathering.Kind.values:

@@ -85,9 +85,15 @@ def detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def create(request):
     if not services.can_organise(request.user):
-        raise PermissionDenied(_("Only employees organise gatherings."))
-    item_model = roadmap_item_model()
-    form = GatheringForm(request.POST or None, user=request.user, item_model=item_model)
+        raise PermissionDenied(
+            _("Only employees and network hosts organise gatherings.")
+        )
+    form = GatheringForm(
+        request.POST or None,
+        user=request.user,
+        item_model=roadmap_item_model(),
+        networks=selectors.networks_to_organise_for(request.user),
+    )
     status = 200
     if request.method == "POST":
         status = 400

@@ -12,6 +12,7 @@ from gatherings.models import Gathering
 from tests.conftest import client_for
 from tests.factories import (
     NetworkFactory,
+    add_network_member,
     make_gathering,
     make_member,
     make_registration,
@@ -151,3 +152,27 @@ def test_results_are_posted_after_the_event_as_a_result_post_linked_to_it():
     again = client.post(url, {"body": "Nog eens"})
     assert again.status_code == 409
     assert Post.objects.count() == 1
+
+
+def test_a_network_host_organises_for_the_networks_they_host_only():
+    hosted = NetworkFactory(name="Mantelzorg", audience="public")
+    other = NetworkFactory(name="Anders", audience="public")
+    host = make_member("external")
+    add_network_member(hosted, host, host=True)
+    client = client_for(host)
+    page = client.get("/gatherings/new/").content.decode()
+    assert "Mantelzorg" in page and "Anders" not in page
+    refused = client.post("/gatherings/new/", form_data())
+    assert refused.status_code == 400
+    assert "networks you host" in refused.content.decode()
+    staff = client.post(
+        "/gatherings/new/", form_data(networks=[hosted.pk], audience="staff")
+    )
+    assert staff.status_code == 400
+    assert "audience you are part of" in staff.content.decode()
+    elsewhere = client.post("/gatherings/new/", form_data(networks=[other.pk]))
+    assert elsewhere.status_code == 400
+    assert not Gathering.objects.exists()
+    done = client.post("/gatherings/new/", form_data(networks=[hosted.pk]))
+    assert done.status_code == 302
+    assert Gathering.objects.get().organiser == host
