@@ -324,7 +324,10 @@ def _comment(request, page, back, **target):
         return _problem(request, page, " ".join(form.errors.get("body", [])), 400)
     try:
         comment = services.comment_create(
-            author=request.user, body=form.cleaned_data["body"], **target
+            author=request.user,
+            body=form.cleaned_data["body"],
+            language=form.cleaned_data.get("language", ""),
+            **target,
         )
     except RoadmapError as exc:
         return _problem(request, page, exc.message, exc.status)
