@@ -1,10 +1,17 @@
 """The Elasticsearch backend's mappings and query bodies, checked without a server."""
 
 import json
+import subprocess
+import sys
 
 import pytest
+from django.utils import translation
+from elasticsearch_dsl.response import Hit as EsHit
 
+from intranet import search as registry
+from profiles.models import Competence
 from search.backends.elastic import (
+    ElasticsearchBackend,
     Viewer,
     audience_filter,
     build_autocomplete,
@@ -241,12 +248,6 @@ def test_a_competence_is_indexed_and_found_by_every_name_and_labelled_per_langua
     """Dutch name, English name and synonyms go into ``names`` (Dutch and English
     analysed sub-fields), which the query searches; the hit reads in the viewer's
     language whatever language the index was built in."""
-    from django.utils import translation
-    from elasticsearch_dsl.response import Hit as EsHit
-
-    from intranet import search as registry
-    from profiles.models import Competence
-    from search.backends.elastic import ElasticsearchBackend
 
     mapping = new_index("competences", "c").to_dict()["mappings"]["properties"]
     assert mapping["names"]["fields"]["nl"]["analyzer"] == "koers_dutch"
@@ -271,8 +272,6 @@ def test_a_competence_is_indexed_and_found_by_every_name_and_labelled_per_langua
 def test_the_contract_suite_runs_the_bilingual_cases_on_elasticsearch_too():
     """Without a server they skip, but they are collected for both backends: set
     ELASTICSEARCH_URL and the Dutch, English and synonym cases run on Elasticsearch."""
-    import subprocess
-    import sys
 
     collected = subprocess.run(  # noqa: S603 - our own test files
         [
