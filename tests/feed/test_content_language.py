@@ -91,6 +91,9 @@ def test_idea_and_item_comment_forms_offer_written_in_and_render_lang(home_page)
     assert 'id="id_language"' in page  # the item's comment form offers the choice
     client.post(f"{item.url}comment/", {"body": "Fijn initiatief", "language": "nl"})
     client.post(roadmap.sub_url("idea_comment", idea.pk), {"body": "Good one"})
+    refused = client.post(f"{item.url}comment/", {"body": "Hm", "language": "xx"})
+    assert refused.status_code == 400
+    assert "Select a valid choice" in refused.content.decode()  # says why
     comments = dict(ItemComment.objects.values_list("body", "language"))
     assert comments == {"Fijn initiatief": "nl", "Good one": "en"}
     assert '<p lang="nl">Fijn initiatief</p>' in client.get(item.url).content.decode()
