@@ -5,6 +5,7 @@ channel layer, local-memory cache, console e-mail and database search.
 """
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import environ
 from csp.constants import NONE, SELF
@@ -194,7 +195,13 @@ if REDIS_URL:
                         "retry_on_error": [RedisConnectionError],
                     }
                 ],
-                "prefix": env("CHANNEL_LAYER_PREFIX", default="koers"),
+                # Redis pub/sub channels ignore the database index: sites (and
+                # test runs) sharing one Redis server on different databases
+                # would hear each other's broadcasts under one prefix.
+                "prefix": env(
+                    "CHANNEL_LAYER_PREFIX",
+                    default=f"koers{urlparse(REDIS_URL).path.strip('/') or '0'}",
+                ),
             },
         }
     }
