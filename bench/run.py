@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import html
 import json
 import os
@@ -65,8 +66,13 @@ def log(message: str) -> None:
     print(f"[bench {stamp}] {message}", flush=True)
 
 
+#: Database names: <prefix>_demo, <prefix>_large (another prefix keeps two
+#: benchmark runs on one server apart).
+DATABASE_PREFIX = os.environ.get("KOERS_BENCH_DATABASE_PREFIX", "koers_bench")
+
+
 def database_url(size: str) -> str:
-    return f"{PG}/koers_bench_{size}"
+    return f"{PG}/{DATABASE_PREFIX}_{size}"
 
 
 # --- seeding --------------------------------------------------------------------
@@ -497,6 +503,11 @@ async def fanout(cfg: topology.Config, levels, posts_per_level: int) -> dict:
     import feedclient
 
     poster = Poster(cfg)
+    # The clients' process holds thousands of sockets too: the same collector
+    # tuning as daphne's, so its full collections do not delay the receive
+    # times it records (intranet.daphne_patches.tune_collector).
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 10)
     url = cfg.base_url.replace("http://", "ws://") + "/ws/feed/"
     daphne_pids = {
         name: int((cfg.run_dir / f"{name}.pid").read_text())
