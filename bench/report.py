@@ -484,7 +484,12 @@ def write(results: dict, doc: Path = DOC) -> None:
                 f"**Reconnect catch-up:** {rec['dropped']} clients (10 %) dropped, "
                 f"{rec['posts_missed']} posts committed while they were away, the clients "
                 f"reconnected with their last event id and recovered "
-                f"{rec['recovered']} of {rec['expected']} missed posts.",
+                f"{rec['recovered']} of {rec['expected']} missed posts"
+                + (
+                    f" within {rec['seconds']:.1f} s (all at once)."
+                    if "seconds" in rec
+                    else "."
+                ),
             ]
         if "fanout.png" in made:
             lines += ["", "![fan-out latency](benchmarks/fanout.png)"]

@@ -63,9 +63,24 @@ class WatchedPubSub(PubSub):
 
 
 class KoersShardConnection(RedisSingleShardConnection):
+    """One Redis server's connections, with subscriptions sent in batches.
+
+    channels-redis sends every SUBSCRIBE and UNSUBSCRIBE under one lock per
+    process, one command per socket. When thousands of sockets close at
+    once, each consumer's clean-up waited its turn for that lock, one event
+    loop pass per turn: at 5,000 clients daphne killed ~1,500 of them after
+    10 s ("took too long to shut down"), and the handshakes of clients
+    reconnecting meanwhile waited behind them (docs/benchmarks.md). Here the
+    callers only note what they want; one task sends all pending names in one
+    command, and a subscriber waits for the batch that carries its name.
+    """
+
     def __init__(self, host, channel_layer):
         super().__init__(host, channel_layer)
         self.failing = False
+        self._to_subscribe: dict[str, asyncio.Future] = {}
+        self._to_unsubscribe: set[str] = set()
+        self._flusher: asyncio.Task | None = None
 
     def _ensure_redis(self):
         if self._redis is None:
@@ -75,6 +90,59 @@ class KoersShardConnection(RedisSingleShardConnection):
     def wanted(self) -> set[str]:
         layer = self.channel_layer
         return set(layer.channels) | set(layer.groups)
+
+    async def subscribe(self, channel):
+        self._to_unsubscribe.discard(channel)
+        if channel in self._subscribed_to:
+            return
+        future = self._to_subscribe.get(channel)
+        if future is None:
+            future = asyncio.get_running_loop().create_future()
+            self._to_subscribe[channel] = future
+            self._schedule()
+        # Shielded: another socket may be waiting for the same name.
+        await asyncio.shield(future)
+
+    async def unsubscribe(self, channel):
+        """Never waits: a closing socket's clean-up must not queue (see above)."""
+        self._to_unsubscribe.add(channel)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.ensure_future(self._flush())
+
+    async def _flush(self) -> None:
+        while self._to_subscribe or self._to_unsubscribe:
+            async with self._lock:
+                subscribing, self._to_subscribe = self._to_subscribe, {}
+                leaving, self._to_unsubscribe = self._to_unsubscribe, set()
+                try:
+                    self._ensure_redis()
+                    if subscribing:
+                        self._ensure_receiver()
+                        await self._pubsub.subscribe(*subscribing)
+                        self._subscribed_to.update(subscribing)
+                    # In order on one connection: a name subscribed and then
+                    # left in the same batch ends up unsubscribed.
+                    leaving &= self._subscribed_to
+                    if leaving:
+                        await self._pubsub.unsubscribe(*leaving)
+                except Exception as exc:  # noqa: BLE001 - the waiters must hear of it
+                    # Redis is down: the subscribers hear it (503 for a
+                    # handshake); a subscription ends with the connection, and
+                    # a reconnect renews only those still wanted (WatchedPubSub).
+                    logger.warning("channel layer: could not (un)subscribe (%s)", exc)
+                    for future in subscribing.values():
+                        if not future.done():
+                            future.set_exception(exc)
+                            future.exception()  # retrieved: a waiter may be gone
+                else:
+                    for future in subscribing.values():
+                        if not future.done():
+                            future.set_result(None)
+                finally:
+                    self._subscribed_to -= leaving
 
     def _receive_message(self, message):
         """Hand a published message to its channel or to each member of its
@@ -103,15 +171,6 @@ class KoersShardConnection(RedisSingleShardConnection):
                 why,
                 len(queues),
             )
-
-    async def unsubscribe(self, channel):
-        try:
-            await super().unsubscribe(channel)
-        except (aioredis.RedisError, OSError) as exc:
-            # Redis is down: the subscription ends with the connection, and a
-            # reconnect does not renew it (WatchedPubSub.on_connect).
-            self._subscribed_to.discard(channel)
-            logger.warning("channel layer: could not unsubscribe (%s)", exc)
 
     async def _do_receiving(self):
         """channels-redis' receive loop, with an outage reported to the channels

@@ -93,8 +93,48 @@ def test_readiness_probe_subscribes_before_it_sends_and_leaves_nothing(redis_url
         # Twice on one event loop, as daphne serves /readyz.
         await health.channel_layer_round_trip(layer)
         await health.channel_layer_round_trip(layer)
-        left = store.pubsub_channels(f"{layer._get_layer().prefix}*")
+        pattern = f"{layer._get_layer().prefix}*"
+        for _ in range(40):  # unsubscribing is sent in the background
+            left = store.pubsub_channels(pattern)
+            if not left:
+                break
+            await asyncio.sleep(0.05)
         await layer.flush()
         return left
 
     assert asyncio.run(scenario()) == []
+
+
+def test_thousands_of_sockets_leave_without_queueing_for_a_lock(redis_url):
+    """Each socket's clean-up returns at once; one command carries them all
+    (daphne killed consumers still waiting for the lock after 10 s)."""
+    store = redis.Redis.from_url(redis_url)
+
+    async def scenario():
+        layer = _layer(redis_url)
+        channels = [await layer.new_channel() for _n in range(2000)]
+        for channel in channels:
+            await layer.group_add("crowd", channel)
+        pattern = f"{layer._get_layer().prefix}*"
+        subscribed = len(store.pubsub_channels(pattern))
+        receivers = [asyncio.ensure_future(layer.receive(c)) for c in channels]
+        await asyncio.sleep(0.1)
+        started = time.monotonic()
+        for receiver in receivers:  # as daphne cancels closed sockets' consumers
+            receiver.cancel()
+        await asyncio.gather(*receivers, return_exceptions=True)
+        for channel in channels:
+            await layer.group_discard("crowd", channel)
+        took = time.monotonic() - started
+        for _ in range(100):
+            left = store.pubsub_channels(pattern)
+            if not left:
+                break
+            await asyncio.sleep(0.05)
+        await layer.flush()
+        return subscribed, took, left
+
+    subscribed, took, left = asyncio.run(scenario())
+    assert subscribed == 2001  # every socket's channel and the group's
+    assert took < 1.0, f"leaving took {took:.1f} s"
+    assert left == []
