@@ -245,6 +245,11 @@ def _proposal(request, roadmap, pk):
 
 
 def idea_detail(request, roadmap, pk):
+    kept = selectors.merged_idea_target(roadmap, pk)
+    if kept is not None:
+        # A merged duplicate points to the idea that stays (its votes are there).
+        messages.info(request, _("This idea was merged into a similar one."))
+        return redirect(roadmap.sub_url("idea", kept.pk))
     proposal = _proposal(request, roadmap, pk)
     user = request.user
     context = _roadmap_common(request, roadmap, "ideas")
