@@ -134,6 +134,11 @@ for level in ("public", "community", "staff"):
         Row(f"{level} roadmap atom feed", _at(level, "feed.atom"), READ[level]),
         Row(f"{level} roadmap ideas", _at(level, "ideas/"), READ[level]),
         Row(f"{level} idea", _idea_url(level), READ[level]),
+        Row(
+            f"{level} similar ideas",
+            _at(level, f"ideas/similar/?title=Idee+{level}"),
+            READ[level],
+        ),
         Row(f"{level} item", _at(level, key="_item"), READ[level]),
         Row(
             f"{level} propose idea",

@@ -182,3 +182,67 @@ def test_board_timeline_and_item_page_mark_a_late_item_in_words(public_roadmap):
         assert body.count("Past its planned date") == 1, url
     dutch = client.get(late.url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "Voorbij de geplande datum" in dutch
+
+
+# --- Similar ideas while typing -------------------------------------------------------
+
+
+def test_similar_ideas_are_suggested_best_match_first(public_roadmap):
+    from roadmaps.similar import meaningful_words, similar_ideas
+
+    best = _open_idea(public_roadmap, "Avondspreekuur voor mantelzorgers")
+    some = _open_idea(public_roadmap, "Mantelzorgers ontmoeten elkaar")
+    _open_idea(public_roadmap, "Fietsenstalling")
+    assert meaningful_words("Een avondspreekuur voor de mantelzorgers!") == [
+        "avondspreekuur",
+        "mantelzorgers",
+    ]
+    found = similar_ideas(
+        user=None, roadmap=public_roadmap, text="avondspreekuur mantelzorgers"
+    )
+    assert [idea.pk for idea in found] == [best.pk, some.pk]
+    assert similar_ideas(user=None, roadmap=public_roadmap, text="de een") == []
+
+
+def test_similar_ideas_respect_what_the_viewer_may_see(public_roadmap):
+    from roadmaps.similar import similar_ideas
+
+    waiting = proposal_create(
+        author=make_member("external"), roadmap=public_roadmap, title="Koffiehoek"
+    )
+    assert waiting.state == IdeaProposal.State.PENDING
+    merged = _open_idea(public_roadmap, "Koffiehoek beneden")
+    proposal_merge(
+        duplicate=merged,
+        into=_open_idea(public_roadmap, "Koffiehoek boven"),
+        by=make_member("manager"),
+    )
+    titles = [
+        i.title
+        for i in similar_ideas(
+            user=make_member("manager"), roadmap=public_roadmap, text="koffiehoek"
+        )
+    ]
+    assert titles == ["Koffiehoek boven"]
+
+
+def test_similar_ideas_page_and_in_place_part(
+    public_roadmap, django_assert_max_num_queries
+):
+    for n in range(12):
+        _open_idea(public_roadmap, f"Buurtkamer {n}")
+    client = client_for(None)
+    form = client.get(public_roadmap.sub_url("ideas")).content.decode()
+    assert 'data-hx-get="' + public_roadmap.sub_url("similar_ideas") in form
+    assert 'id="similar-ideas-status"' in form and 'role="status"' in form
+    url = public_roadmap.sub_url("similar_ideas") + "?title=buurtkamer"
+    with django_assert_max_num_queries(25):
+        body = client.get(url).content.decode()
+    assert body.count("Buurtkamer ") == 5
+    assert "5 similar ideas found" in body
+    none = client.get(public_roadmap.sub_url("similar_ideas") + "?title=zzzz")
+    assert (
+        none.status_code == 200 and "No similar ideas found." in none.content.decode()
+    )
+    odd = client.get(public_roadmap.sub_url("similar_ideas") + "?title=" + "x" * 5000)
+    assert odd.status_code == 200
