@@ -15,13 +15,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.contributions import contribution_offer_response
 from intranet.audience import can_see, is_community_manager
 from intranet.media import protected_file_response
 from intranet.redirects import redirect_back
 
-from . import cards, selectors, services
+from . import cards, contributions, selectors, services
 from .forms import CommentForm, DigestForm, PostEditForm, PostForm, ReportForm
-from .models import Comment, DigestPreference, Post
+from .models import Comment, DigestPreference, Post, Reaction
 
 
 def _error_message(exc: ValidationError) -> str:
@@ -195,10 +196,21 @@ def _bad_request(request, message: str):
     return render(request, "feed/error.html", {"message": message}, status=400)
 
 
-@login_required
 @require_POST
 def react(request, pk):
     post = _visible_post(request, pk)
+    if not request.user.is_authenticated:
+        # Contribute first, sign up after: the reaction is kept through sign-up.
+        kind = request.POST.get("kind", "")
+        if kind not in Reaction.Kind.values:
+            return _bad_request(request, _("Unknown reaction."))
+        return contribution_offer_response(
+            request,
+            kind=contributions.REACTION,
+            target={"post": post.pk},
+            payload={"kind": kind},
+            next_url=post.get_absolute_url(),
+        )
     try:
         given = services.reaction_toggle(
             post=post, user=request.user, kind=request.POST.get("kind", "")
