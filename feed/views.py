@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
@@ -23,6 +22,7 @@ from intranet.redirects import redirect_back
 from . import cards, contributions, selectors, services
 from .forms import CommentForm, DigestForm, PostEditForm, PostForm, ReportForm
 from .models import Comment, DigestPreference, Post, Reaction
+from .people_picker import people_named, person_choice
 
 
 def _error_message(exc: ValidationError) -> str:
@@ -376,26 +376,6 @@ def notifications_read(request):
 
 @login_required
 def mention_suggestions(request):
-    """@mention autocomplete: members whose username or name starts with ?q=."""
-    q = request.GET.get("q", "").strip().lstrip("@")[:50]
-    if len(q) < 1:
-        return JsonResponse({"results": []})
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, username__istartswith=q)
-        .select_related("profile")
-        .order_by("username")[:8]
-    )
-    return JsonResponse(
-        {
-            "results": [
-                {
-                    "username": u.username,
-                    "name": getattr(
-                        getattr(u, "profile", None), "display_name", u.username
-                    ),
-                }
-                for u in users
-            ]
-        }
-    )
+    """People to mention or give kudos to: members whose name starts with ?q=."""
+    q = request.GET.get("q", "").strip().lstrip("@")
+    return JsonResponse({"results": [person_choice(u) for u in people_named(q)]})
