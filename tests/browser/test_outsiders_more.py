@@ -1,0 +1,108 @@
+"""More ways in for outsiders, on a 390 px phone: a visitor's reaction survives sign-up;
+a member signs in with a code from the captured mail and their vote counts; while
+typing an idea, similar ideas are listed and announced."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from feed.models import Reaction
+from feed.services import post_create
+from roadmaps.models import IdeaProposal, Vote
+from tests.factories import make_item, make_member, make_roadmap
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 390, "height": 844}
+PASSWORD = "Purposeful-Work-2026"
+
+
+def _no_sideways_scroll(page):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page scrolls sideways ({width})"
+
+
+def test_visitor_reacts_then_signs_up_and_the_reaction_counts(
+    live_server, new_page, mailoutbox, home_page
+):
+    post = post_create(
+        author=make_member("employee"),
+        body="<p>De nieuwe dagbesteding is open</p>",
+        audience="public",
+    )
+    base = live_server.url
+    page = new_page(viewport=PHONE)
+    page.goto(f"{base}{post.get_absolute_url()}")
+    page.locator("form.reaction-form button").first.click()
+    page.wait_for_url("**/accounts/signup/**")
+    page.get_by_label("Your name").fill("Noor Bakker")
+    page.get_by_label("Email").fill("noor@customer.test")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+    link = re.search(
+        r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mailoutbox[-1].body
+    )
+    page.goto(f"{base}{link.group(1)}")
+    page.wait_for_url(f"**{post.get_absolute_url()}")
+    expect(page.locator("#messages")).to_contain_text("Your reaction is on the post")
+    assert (
+        Reaction.objects.filter(post=post, user__email="noor@customer.test").count()
+        == 1
+    )
+    expect(page.locator("button.reaction[aria-pressed=true]")).to_have_count(1)
+    _no_sideways_scroll(page)
+
+
+def test_member_signs_in_with_a_code_and_is_back_with_the_vote_counted(
+    live_server, new_page, mailoutbox, home_page
+):
+    roadmap = make_roadmap("Zorg dichtbij", owner=make_member("employee"))
+    item = make_item(roadmap, "Online afspraken", status="in_progress")
+    member = make_member("external", email="lotte@customer.test")
+    base = live_server.url
+    page = new_page(viewport=PHONE)
+    page.goto(f"{base}{item.url}")
+    page.get_by_role("button", name="Vote", exact=True).click()
+    page.get_by_role("link", name="Send me a sign-in code").click()
+    page.get_by_label("Email").fill(member.email)
+    page.get_by_role("button", name="Send me a code").click()
+    page.wait_for_url("**/accounts/login/code/confirm/**")
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", mailoutbox[-1].body, re.M)
+    page.get_by_label("Code").fill(code.group(1))
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(f"**{item.url}")
+    expect(page.locator("#messages")).to_contain_text("Your vote counts")
+    assert Vote.objects.filter(item=item, user=member).count() == 1
+    _no_sideways_scroll(page)
+
+
+def test_typing_an_idea_lists_similar_ideas_and_announces_them(
+    live_server, new_page, home_page
+):
+    roadmap = make_roadmap("Zorg dichtbij", owner=make_member("employee"))
+    author = make_member("employee")
+    IdeaProposal.objects.create(
+        roadmap=roadmap,
+        author=author,
+        title="Avondspreekuur voor mantelzorgers",
+        state=IdeaProposal.State.OPEN,
+    )
+    base = live_server.url
+    page = new_page(viewport=PHONE)
+    page.goto(f"{base}{roadmap.url}ideas/")
+    page.get_by_label("Your idea in one line").press_sequentially(
+        "Spreekuur mantelzorgers"
+    )
+    suggestion = page.locator("#similar-ideas").get_by_role(
+        "link", name="Avondspreekuur voor mantelzorgers"
+    )
+    expect(suggestion).to_be_visible()
+    expect(page.locator("#similar-ideas-status")).to_contain_text(
+        "1 similar idea found"
+    )
+    # Focus stays in the field while the list changes.
+    assert page.evaluate("document.activeElement.name") == "title"
+    _no_sideways_scroll(page)
