@@ -106,3 +106,50 @@ def test_typing_an_idea_lists_similar_ideas_and_announces_them(
     # Focus stays in the field while the list changes.
     assert page.evaluate("document.activeElement.name") == "title"
     _no_sideways_scroll(page)
+
+
+def test_cards_on_home_and_item_pages_look_the_same_for_visitor_and_member(
+    live_server, browser, home_page
+):
+    """The outsider's first impression (the home page's Featured posts, an item's
+    results) has the same card, chips, reactions and figure as a member's."""
+    from feed.models import Post
+    from tests.browser.test_keyboard_and_layout import _signed_in
+
+    roadmap = make_roadmap("Zorg dichtbij", owner=make_member("employee"))
+    item = make_item(roadmap, "Online afspraken", status="in_progress")
+    post = post_create(
+        author=make_member("employee"),
+        kind=Post.Kind.RESULT,
+        body="<p>Twaalf nieuwe vrijwilligers</p>",
+        figure="+12 vrijwilligers",
+        audience="public",
+        roadmap_item=item,
+    )
+    post.competences.add("Werving")
+    Post.objects.filter(pk=post.pk).update(featured=True)
+    props = ["padding-top", "border-top-left-radius", "background-color", "font-size"]
+    props += ["font-weight", "color", "list-style-type"]
+    parts = [".post-card", ".post-card .chip", ".post-card .reaction"]
+    parts += [".post-card__figure"]
+    base = live_server.url
+    styles = {}
+    for who, user in (("visitor", None), ("member", make_member("external"))):
+        context, page = _signed_in(browser, base, user, PHONE)
+        for url in ("/", item.url):
+            page.goto(f"{base}{url}")
+            styles[(who, url)] = page.evaluate(
+                """([parts, props]) => parts.map(sel => {
+                     const el = document.querySelector(sel);
+                     if (!el) return [sel, null];
+                     const s = getComputedStyle(el);
+                     return [sel, props.map(p => s.getPropertyValue(p))];
+                   })""",
+                [parts, props],
+            )
+            _no_sideways_scroll(page)
+        context.close()
+    for url in ("/", item.url):
+        visitor, member = styles[("visitor", url)], styles[("member", url)]
+        assert all(value is not None for _, value in visitor), (url, visitor)
+        assert visitor == member, url
