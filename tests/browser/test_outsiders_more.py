@@ -153,3 +153,41 @@ def test_cards_on_home_and_item_pages_look_the_same_for_visitor_and_member(
         visitor, member = styles[("visitor", url)], styles[("member", url)]
         assert all(value is not None for _, value in visitor), (url, visitor)
         assert visitor == member, url
+
+
+def test_kudos_picks_a_person_by_name_with_the_keyboard(
+    live_server, browser, home_page
+):
+    """Two members share a name: the picker (a combobox) tells them apart; nobody
+    types or sees a username."""
+    from feed.models import Post
+    from tests.browser.test_keyboard_and_layout import _signed_in
+
+    author = make_member("employee")
+    namesakes = []
+    for _ in range(2):
+        member = make_member("external")
+        member.profile.display_name = "Fatima El Amrani"
+        member.profile.save()
+        namesakes.append(member)
+    base = live_server.url
+    context, page = _signed_in(browser, base, author, PHONE)
+    page.goto(f"{base}/feed/")
+    page.locator("[data-composer] summary").click()
+    page.get_by_label("Kind").select_option("kudos")
+    page.get_by_label("What happened?").fill("Dank voor het meedenken")
+    field = page.get_by_label("Kudos to")
+    field.press_sequentially("Fatima")
+    expect(page.locator("#id_kudos_to-people [role=option]")).to_have_count(2)
+    expect(page.locator("#id_kudos_to-mention-status")).to_contain_text("2")
+    assert "@" not in page.inner_text("#id_kudos_to-people")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert field.input_value() == "Fatima El Amrani"
+    assert page.evaluate("document.activeElement.id") == "id_kudos_to"
+    page.get_by_role("button", name="Post", exact=True).click()
+    expect(page.locator(".post-card__kudos").first).to_contain_text("Fatima El Amrani")
+    post = Post.objects.get(kind="kudos")
+    assert post.kudos_to == namesakes[1], "the second suggestion was picked"
+    context.close()
