@@ -270,7 +270,12 @@ ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
-ACCOUNT_FORMS = {"login": "accounts.login.KoersLoginForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.login.KoersLoginForm",
+    "request_login_code": "accounts.login.KoersRequestLoginCodeForm",
+}
+# Sign in with a code sent by e-mail (no password to remember); it verifies the address.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # Members are greeted by the name they gave, never by the username made from the address.
 ACCOUNT_USER_DISPLAY = "accounts.display.member_name"
 ACCOUNT_ADAPTER = "accounts.adapter.KoersAccountAdapter"
