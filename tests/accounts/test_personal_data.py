@@ -48,6 +48,7 @@ from roadmaps.models import (
 )
 from tests.conftest import client_for
 from tests.factories import CompetenceFactory, NetworkFactory, RoleFactory, make_member
+from tests.factories.gatherings import make_gathering, make_registration
 from tests.factories.profiles import add_network_member, make_team
 from tests.factories.purpose import (
     make_purpose_page,
@@ -244,6 +245,9 @@ def member_with_everything(home_page):
         signal=others_signal, status="looking", reason="x", actor=member
     )
     assert signal.pk
+    # Gatherings: one organised, one signed up for (someone else's).
+    make_gathering("Own drink", organiser=member)
+    make_registration(make_gathering("Their drink", organiser=other), member)
     return {
         "member": member,
         "other": other,
