@@ -699,6 +699,15 @@ class NetworkMembership(models.Model):
                 fields=["network", "user"], name="unique_network_member"
             )
         ]
+        indexes = [
+            # The managers' inbox reads the open join requests oldest first: only
+            # the few pending rows are in this index, however large the networks.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(status="pending"),
+                name="profiles_nm_pending_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} in {self.network}"
