@@ -706,7 +706,13 @@ class NetworkMembership(models.Model):
                 fields=["created_at", "id"],
                 condition=models.Q(status="pending"),
                 name="profiles_nm_pending_idx",
-            )
+            ),
+            # Who hosts which network (the inbox asks for networks without one).
+            models.Index(
+                fields=["network"],
+                condition=models.Q(role="host", status="active"),
+                name="profiles_nm_hosts_idx",
+            ),
         ]
 
     def __str__(self):
