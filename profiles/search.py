@@ -112,23 +112,23 @@ def _person_term_ids(ctx, term: str, *, limit: int | None = None):
 def people_queryset(ctx, *, limit: int | None = None):
     """Profiles ``ctx.user`` may see whose visible fields match every term.
 
-    With ``limit``, each term's matches are read first (at most ``limit`` per
-    field group) and the profiles filtered by their ids, so the work follows the
-    matches, not the number of profiles.
+    With ``limit`` and one word, its matches are read first (at most ``limit``
+    per field group) and the profiles filtered by their ids, so the work follows
+    the matches, not the number of profiles.
     """
     f = ctx.filters
     if f.post_kind or f.dated or ctx.network_missing:
         return None
     qs = Profile.objects.visible_to(ctx.user)
-    if limit is None:
+    if limit is not None and len(ctx.terms) == 1:
+        qs = qs.filter(
+            pk__in=sorted(set(_person_term_ids(ctx, ctx.terms[0], limit=limit)))
+        )
+    else:
+        # Several words: each word's matches as a subquery, so the intersection is
+        # exact (bounding each word first could miss "Anna de Boer" among many "de").
         for term in ctx.terms:
             qs = qs.filter(pk__in=_person_term_ids(ctx, term))
-    elif ctx.terms:
-        ids = None
-        for term in ctx.terms:
-            found = set(_person_term_ids(ctx, term, limit=limit))
-            ids = found if ids is None else ids & found
-        qs = qs.filter(pk__in=sorted(ids))
     if f.competence:
         qs = qs.filter(competence_links__tag__slug=f.competence)
     if f.role:
