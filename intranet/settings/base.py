@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "feed",
     "roadmaps",
     "purpose",
+    "gatherings",
     "search",
     "inbox",
     "api",

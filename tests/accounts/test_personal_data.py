@@ -46,6 +46,7 @@ from roadmaps.models import (
 )
 from tests.conftest import client_for
 from tests.factories import CompetenceFactory, NetworkFactory, RoleFactory, make_member
+from tests.factories.gatherings import make_gathering, make_registration
 from tests.factories.profiles import add_network_member
 from tests.factories.purpose import (
     make_purpose_page,
@@ -215,6 +216,9 @@ def member_with_everything(home_page):
     )
     purpose_services.proposal_support(user=member, proposal=others_proposal)
     submit_answers(make_round_with_statements(1), member, open_answer="More time")
+    # Gatherings: one organised, one signed up for (someone else's).
+    make_gathering("Own drink", organiser=member)
+    make_registration(make_gathering("Their drink", organiser=other), member)
     return {
         "member": member,
         "other": other,
