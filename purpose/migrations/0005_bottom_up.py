@@ -11,9 +11,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feed', '0007_story_kind_and_purpose_notifications'),
+        ('feed', '0008_story_kind_and_purpose_notifications'),
         ('home', '0003_promise_in_two_languages'),
-        ('profiles', '0006_teams'),
+        ('profiles', '0008_teams'),
         ('purpose', '0004_content_language'),
         ('roadmaps', '0006_item_official_response'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('profiles', '0005_taxonomy_in_two_languages'),
+        ('profiles', '0007_network_hosts_index'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feed', '0006_content_language'),
+        ('feed', '0007_post_featured_index'),
     ]
 
     operations = [
