@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "purpose",
     "search",
     "inbox",
+    "intervision",
     "api",
     "intranet.apps.IntranetConfig",  # page-cache invalidation (intranet/cache.py)
     # Wagtail
