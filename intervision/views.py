@@ -1,15 +1,15 @@
 """Views of intervision (thin: parse, call a service, render). Everything answers
-404 to anyone outside the circle, and a visitor is asked to sign in."""
+404 to anyone outside the circle (before any other answer, a 405 included, so
+nothing tells an outsider a session exists), and a visitor is asked to sign in."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from intranet.audience import is_employee
 
@@ -171,9 +171,10 @@ def session_detail(request, pk: int):
 
 
 @login_required
-@require_POST
 def session_move(request, pk: int):
     session = selectors.session_for(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _session_page(
@@ -197,9 +198,10 @@ def session_move(request, pk: int):
 
 
 @login_required
-@require_POST
 def session_contribute(request, pk: int):
     session = selectors.session_for(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = ContributionForm(request.POST)
     if form.is_valid():
         try:
@@ -297,8 +299,9 @@ def learning_log(request):
 
 
 @login_required
-@require_POST
 def learning_delete(request, pk: int):
     entry = get_object_or_404(LearningEntry.objects.visible_to(request.user), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     services.learning_entry_delete(entry=entry, owner=request.user)
     return redirect("intervision:learning")

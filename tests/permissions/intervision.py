@@ -1,7 +1,7 @@
 """Matrix rows for /circles/: a circle of the external member, the employee and a
 third member; the community manager is an outsider and gets 404 like anyone else."""
 
-from . import Row, everyone
+from . import Row
 
 MEMBERS_200 = {"visitor": 302, "external": 200, "employee": 200, "manager": 404}
 
@@ -98,7 +98,14 @@ ROWS = [
         data={"from_phase": "scheduled", "to_phase": "case"},
     ),
     Row(
-        "session move by GET", _s("session", "move/"), {**everyone(405), "visitor": 302}
+        "session move by GET",
+        _s("session", "move/"),
+        {"visitor": 302, "external": 405, "employee": 405, "manager": 404},
+    ),
+    Row(
+        "session contribute by GET",
+        _s("running", "contribute/"),
+        {"visitor": 302, "external": 405, "employee": 405, "manager": 404},
     ),
     Row(
         "session contribute",
