@@ -21,6 +21,7 @@ SEEDERS = [
     "roadmaps.demo",
     "feed.demo",
     "purpose.demo",
+    "intervision.demo",
 ]
 
 DEMO_PASSWORD = "koers-demo"  # noqa: S105 - documented demo-only password
