@@ -37,7 +37,7 @@ def contribution_envelope(contribution: Contribution, seq: int) -> dict:
         "phase": contribution.phase,
         "author": author_name(contribution.author),
         "body": contribution.body,
-        "created_at": contribution.created_at.isoformat(),
+        "created_at": contribution.created_at.isoformat(timespec="seconds"),
     }
 
 
