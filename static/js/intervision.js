@@ -40,8 +40,11 @@
     var form = root.querySelector("[data-contribution-form]");
     if (form) {
       form.hidden = writable.indexOf(phase) === -1;
+      // A text begun in the previous phase keeps that phase: the server then says the
+      // session moved on instead of filing it under a phase it was not written for.
       var input = form.querySelector("[data-phase-input]");
-      if (input) input.value = phase;
+      var body = form.querySelector("textarea");
+      if (input && !(body && body.value.trim())) input.value = phase;
     }
     var move = root.querySelector("[data-move-form]");
     if (move) {
