@@ -19,9 +19,11 @@ from .phases import WORKING, Phase
 
 def circles_of(user):
     """The viewer's circles with their member counts (two queries, any number)."""
+    # Counted over all memberships: annotating the visible_to() queryset itself
+    # would count only the viewer's own (its join already picked that row).
     return (
-        Circle.objects.visible_to(user)
-        .annotate(member_count=Count("memberships", distinct=True))
+        Circle.objects.filter(pk__in=Circle.objects.visible_to(user).values("pk"))
+        .annotate(member_count=Count("memberships"))
         .order_by("name", "pk")
     )
 

@@ -92,6 +92,13 @@ def test_a_stale_contribution_keeps_the_text_in_the_form_and_saves_nothing():
     assert not session.contributions.exists()
 
 
+def test_the_circles_page_counts_every_member_not_only_the_viewer():
+    circle = make_circle()
+    viewer = circle.memberships.first().user
+    html = client_for(viewer).get("/circles/").content.decode()
+    assert "3 members" in html and circle.name in html
+
+
 def test_a_member_reads_the_session_with_its_case():
     session, other = _running()
     html = client_for(other).get(f"/circles/sessions/{session.pk}/").content.decode()
