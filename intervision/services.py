@@ -13,6 +13,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,6 +87,19 @@ def circle_create(*, creator, name: str, description: str = "", members=()) -> C
 def circle_leave(*, circle: Circle, user) -> None:
     """The member leaves; their open sockets stop following its sessions."""
     circle = Circle.objects.select_for_update().get(pk=circle.pk)
+    open_roles = (
+        circle.sessions.exclude(phase=Phase.CLOSED)
+        .filter(Q(facilitator=user) | Q(case_holder=user))
+        .exists()
+    )
+    if open_roles:
+        # Without its facilitator or case holder a session could never go on.
+        raise ValidationError(
+            _(
+                "You lead or bring the case to a session that has not closed yet: "
+                "close it first, or ask the circle to schedule it again without you."
+            )
+        )
     deleted, _rows = CircleMembership.objects.filter(circle=circle, user=user).delete()
     if not deleted:
         raise PermissionDenied(_("You are not a member of this circle."))

@@ -98,7 +98,15 @@ def circle_leave(request, pk: int):
         return render(
             request, "intervision/circle_leave.html", {"circle": circle, **SECTION}
         )
-    services.circle_leave(circle=circle, user=request.user)
+    try:
+        services.circle_leave(circle=circle, user=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        return render(
+            request,
+            "intervision/circle_leave.html",
+            {"circle": circle, "errors": _messages(exc), **SECTION},
+            status=400,
+        )
     return redirect("intervision:circles")
 
 

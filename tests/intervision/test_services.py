@@ -209,6 +209,17 @@ def test_the_learning_log_is_the_owners_own():
     assert list(LearningEntry.objects.visible_to(holder)) == [entry]
 
 
+def test_who_leads_or_brings_an_open_session_cannot_leave_yet():
+    session = make_session(make_circle())
+    for role in (session.facilitator, session.case_holder):
+        with pytest.raises(ValidationError, match="has not closed"):
+            services.circle_leave(circle=session.circle, user=role)
+    assert session.circle.memberships.count() == 3
+    move_session_to(session, Phase.CLOSED)
+    services.circle_leave(circle=session.circle, user=session.facilitator)
+    assert session.circle.memberships.count() == 2
+
+
 def test_leaving_the_circle_hides_it():
     circle = make_circle()
     member = circle.memberships.first().user
