@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intranet import search
+from intranet.language import translated
 from intranet.search import EMPTY, Hit, Matches, text_of, text_snippet
 
 from .models import Post, TaggedPostCompetence
@@ -174,11 +175,11 @@ def _facets(matches):
         post_kinds[kind] = post_kinds.get(kind, 0) + 1
     labels = dict(Post.Kind.choices)
     competences = [
-        (row["tag__slug"], row["tag__name"], row["n"])
+        (row["tag__slug"], row["label"], row["n"])
         for row in TaggedPostCompetence.objects.filter(
             content_object_id__in=[pk for pk, _kind in matches]
         )
-        .values("tag__slug", "tag__name")
+        .values("tag__slug", label=translated("tag__name"))
         .annotate(n=Count("pk"))
         .order_by("-n")[:50]
     ]

@@ -10,6 +10,8 @@ the field existed have none and inherit the page's language.
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +50,18 @@ class ContentLanguageField(models.CharField):
         kwargs.setdefault("choices", settings.LANGUAGES)
         kwargs.setdefault("default", current_language)
         super().__init__(*args, **kwargs)
+
+
+def translated(lookup: str):
+    """A bilingual (django-modeltranslation) field reached through a relation, in the
+    viewer's language with the other as fallback, as an expression for ``values()``
+    and ``annotate()``: ``translated("tag__name")``. modeltranslation rewrites
+    ``.name`` on the model itself, not a lookup through a relation such as
+    ``tag__name``, which reads the untranslated column."""
+    first = current_language()
+    others = [code for code, _name in settings.LANGUAGES if code != first]
+    return Coalesce(
+        *(NullIf(F(f"{lookup}_{code}"), Value("")) for code in [first, *others]),
+        F(lookup),
+        output_field=models.CharField(),
+    )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet import search
 from intranet.audience import Audience
+from intranet.language import translated
 from intranet.search import EMPTY, Hit, Matches, highlight, text_of
 
 from .models import (
@@ -174,9 +175,9 @@ def _person_hits(ctx, qs, limit, label):
 
 def _competence_rows(ids):
     return [
-        (row["tag__slug"], row["tag__name"], row["n"])
+        (row["tag__slug"], row["label"], row["n"])
         for row in ProfileCompetence.objects.filter(content_object_id__in=ids)
-        .values("tag__slug", "tag__name")
+        .values("tag__slug", label=translated("tag__name"))
         .annotate(n=Count("pk"))
         .order_by("-n")[:50]
     ]
@@ -187,11 +188,11 @@ def _role_rows(ctx, ids):
         RoleAssignment.objects.current().visible_to(ctx.user).filter(profile_id__in=ids)
     )
     rows = (
-        roles.values("role__slug", "role__name")
+        roles.values("role__slug", label=translated("role__name"))
         .annotate(n=Count("profile", distinct=True))
-        .order_by("-n", "role__name")[:FACET_SIZE]
+        .order_by("-n", "label")[:FACET_SIZE]
     )
-    return [(r["role__slug"], r["role__name"], r["n"]) for r in rows]
+    return [(r["role__slug"], r["label"], r["n"]) for r in rows]
 
 
 class PeopleSearch(search.SearchType):
@@ -401,6 +402,9 @@ class CompetenceSearch(search.SearchType):
         return {
             "type": "competence",
             "name": competence.name,
+            "names": competence.all_names(),
+            "name_nl": competence.name_nl or "",
+            "name_en": competence.name_en or "",
             "description": text_of(competence.description),
             "slug": competence.slug,
             "url": self.url(competence.slug),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Promise
+from intranet.language import language_choice_field
 
 from .models import COMMENT_MAX, PROPOSAL_REASONING_MAX, PROPOSAL_TEXT_MAX, Proposal
 
@@ -34,6 +35,7 @@ class ProposalForm(forms.Form):
         help_text=_("Explain what this change makes better."),
         error_messages={"required": _("Explain why you propose this.")},
     )
+    language = language_choice_field()
 
     def __init__(self, *args, promises=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from home.models import PurposePage
 from intranet.html import clean_text
+from intranet.language import content_language
 from intranet.ratelimit import rate_limit_check
 from intranet.strict_input import parse_id
 
@@ -50,7 +51,13 @@ def _clean_text(value: str, *, field: str, limit: int, label: str) -> str:
 
 
 def proposal_create(
-    *, author, target: str, text: str, reasoning: str, promise=None
+    *,
+    author,
+    target: str,
+    text: str,
+    reasoning: str,
+    promise=None,
+    language: str = "",
 ) -> Proposal:
     _require_member(author)
     if target not in Proposal.Target.values:
@@ -73,6 +80,7 @@ def proposal_create(
         promise=promise if target == Proposal.Target.PROMISE else None,
         text=clean_text,
         reasoning=clean_reasoning,
+        language=content_language(language),
     )
 
 

@@ -140,6 +140,7 @@ def _apply_idea(*, user, target, payload) -> Applied:
             roadmap=roadmap,
             title=payload.get("title", ""),
             description=payload.get("description", ""),
+            language=payload.get("language", ""),
         )
     except RoadmapError as exc:
         raise _refused(exc, url) from exc

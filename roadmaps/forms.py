@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from intranet.language import language_choice_field
+
 
 class CommentForm(forms.Form):
     body = forms.CharField(
@@ -11,6 +13,7 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write a comment first.")},
     )
+    language = language_choice_field()
 
 
 class VolunteerForm(forms.Form):
@@ -34,3 +37,4 @@ class ProposalForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    language = language_choice_field()

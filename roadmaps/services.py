@@ -31,6 +31,7 @@ from intranet.audience import (
     page_visible_to,
 )
 from intranet.html import clean_text, plain_text
+from intranet.language import content_language
 from intranet.mail import automatic_mail
 from intranet.ratelimit import RateLimited, rate_limit_check
 from intranet.site_url import page_url
@@ -171,7 +172,9 @@ def item_unfollow(*, user, item) -> None:
 # --- Comments and ideas -------------------------------------------------------------
 
 
-def comment_create(*, author, body: str, item=None, proposal=None) -> ItemComment:
+def comment_create(
+    *, author, body: str, item=None, proposal=None, language: str = ""
+) -> ItemComment:
     _require_member(author)
     target = _target(item, proposal)
     body = clean_text(body)
@@ -184,12 +187,21 @@ def comment_create(*, author, body: str, item=None, proposal=None) -> ItemCommen
         Moderation.PUBLISHED if contributor_is_trusted(author) else Moderation.PENDING
     )
     return ItemComment.objects.create(
-        author=author, body=body, moderation=moderation, **target
+        author=author,
+        body=body,
+        moderation=moderation,
+        language=content_language(language),
+        **target,
     )
 
 
 def proposal_create(
-    *, author, roadmap: RoadmapPage, title: str, description: str = ""
+    *,
+    author,
+    roadmap: RoadmapPage,
+    title: str,
+    description: str = "",
+    language: str = "",
 ) -> IdeaProposal:
     _require_member(author)
     title = clean_text(title)
@@ -212,6 +224,7 @@ def proposal_create(
         title=title,
         description=description,
         state=state,
+        language=content_language(language),
     )
 
 

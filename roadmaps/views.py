@@ -321,10 +321,14 @@ def _vote(request, page, back, **target):
 def _comment(request, page, back, **target):
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return _problem(request, page, " ".join(form.errors.get("body", [])), 400)
+        message = " ".join(error for errors in form.errors.values() for error in errors)
+        return _problem(request, page, message, 400)
     try:
         comment = services.comment_create(
-            author=request.user, body=form.cleaned_data["body"], **target
+            author=request.user,
+            body=form.cleaned_data["body"],
+            language=form.cleaned_data.get("language", ""),
+            **target,
         )
     except RoadmapError as exc:
         return _problem(request, page, exc.message, exc.status)

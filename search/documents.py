@@ -122,6 +122,11 @@ class PersonDocument(Document):
 class CompetenceDocument(Document):
     type = Keyword()
     name = name_field()
+    # Every name (Dutch, English, synonyms): each finds the competence; the hit is
+    # labelled in the viewer's language from name_nl/name_en, not the indexing one.
+    names = multilingual()
+    name_nl = Keyword(index=False)
+    name_en = Keyword(index=False)
     description = multilingual()
     slug = Keyword()
     url = Keyword(index=False)

@@ -16,6 +16,10 @@ NOT_PAGES = re.compile(
     r"^/(admin|api|healthz|readyz)\b|\.(atom|csv)$|/mentions/|/autocomplete/|/export/"
 )
 
+# Uploaded images (a post's image, a profile photo): answers of the permission matrix,
+# but no page template for the accessibility crawl (the pages showing them are crawled).
+MEDIA = re.compile(r"/image/|/photos/\d+/")
+
 # Rows that differ only in the audience of what they show use the same template.
 SAME_TEMPLATE = re.compile(r"^(public|community|staff|members-only) ")
 
@@ -28,7 +32,7 @@ def template_pages(world) -> dict[str, list[str]]:
         if row.method != "get":
             continue
         url = row.resolve(world)
-        if NOT_PAGES.search(url.split("?")[0]):
+        if NOT_PAGES.search(url.split("?")[0]) or MEDIA.search(url):
             continue
         template = SAME_TEMPLATE.sub("", row.name)
         for persona in PERSONAS:

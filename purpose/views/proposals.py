@@ -75,6 +75,7 @@ def proposal_new(request):
                     promise=form.cleaned_data.get("promise"),
                     text=form.cleaned_data["text"],
                     reasoning=form.cleaned_data["reasoning"],
+                    language=form.cleaned_data.get("language", ""),
                 )
             except ValidationError as exc:
                 for message in _errors(exc):

@@ -23,6 +23,7 @@ from intranet.audience import (
     is_community_manager,
     member_network_ids,
 )
+from intranet.language import current_language
 
 from ..documents import AUDIENCE_BUCKETS, alias_name, all_aliases
 from ..indexing import get_client
@@ -81,6 +82,9 @@ def person_fields(viewer: Viewer) -> list[str]:
 
 
 CONTENT_FIELDS = [
+    "names^3",
+    "names.nl^2",
+    "names.en^2",
     "title^3",
     "title.nl^2",
     "title.en^2",
@@ -346,7 +350,12 @@ class ElasticsearchBackend:
             text = getattr(h, "headline", "") or getattr(h, "body", "") or ""
             text = text or getattr(h, "description", "") or ""
             snippet = highlight(text, terms) if text else mark_safe(escape(""))  # noqa: S308
-        title = getattr(h, "name", None) or getattr(h, "title", "")
+        # A bilingual name in the viewer's language, else as indexed.
+        title = (
+            getattr(h, f"name_{current_language()}", None)
+            or getattr(h, "name", None)
+            or getattr(h, "title", "")
+        )
         return Hit(
             type=kind,
             title=title,

@@ -4,12 +4,16 @@ see it (tests/pages.py, from the permission matrix), in English and Dutch, at 12
 zoom of a 1280 px screen), a check for id references to missing elements, and at the
 end the Nu Html Checker once over every captured page (one JVM start).
 
-To stay within ~4 minutes of CI the combinations are chosen, not multiplied: each page
-is loaded twice per persona, once at 1280 px in one language and once at 390 px (then
-320 px) in the other, the languages alternating from page to page so both languages
-meet both widths. The pages whose content changes most with the language and the
-width (FULL_MATRIX: home, feed, a post, profile edit) and every form error state (each
-form submitted empty) get all four combinations. One browser context per persona."""
+A page is loaded once per persona and language and checked at each of its widths by
+resizing the viewport (the layout is CSS media queries; koers.js follows resize and
+matchMedia changes), never reloaded for a width. Each page is checked at 1280 px in one
+language and at 390 px (then 320 px) in the other, the languages alternating from page
+to page so both languages meet both widths. The pages whose content changes most with
+the language and the width (FULL_MATRIX: home, feed, a post, profile edit) and every
+form error state (each form submitted empty, once per language) are checked at every
+width in both languages. One browser context per persona, signed in once; static files
+come from the browser's cache after the first page (see `cached_static`).
+"""
 
 import json
 import os
@@ -18,11 +22,10 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.test import Client
 
 from tests.conftest import PERSONAS
@@ -50,6 +53,7 @@ WAGTAIL_CHECKER_RULES = ["heading-order", "p-as-heading", "empty-heading"]
 LANGUAGES = ["en", "nl"]
 # Widths checked after one load: the desktop layout, or the phone layout then 320 px.
 WIDTHS = [(1280,), (390, 320)]
+ALL_WIDTHS = (1280, 390, 320)
 # Pages checked in every language at every width (see the module docstring).
 FULL_MATRIX = re.compile(r"^/$|^/feed/$|^/feed/posts/\d+/$|^/people/me/edit/$")
 
@@ -87,6 +91,10 @@ AXE_JS = """async ([tags, extra]) => {
       n => n.target.join(" ")).join(" | ")}`);
 }"""
 
+# Resolves after two animation frames: the resize event and its listeners have run.
+SETTLED_JS = """() => new Promise(done => requestAnimationFrame(
+    () => requestAnimationFrame(done)))"""
+
 # How far the page scrolls sideways, and the innermost elements that stick out.
 OVERFLOW_JS = """() => {
   const over = document.documentElement.scrollWidth - window.innerWidth;
@@ -110,19 +118,24 @@ def _context(browser, base_url, user):
             [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}]
         )
     context.add_init_script(path=str(AXE))
-    context.route("**/static/**", _static_from_disk)
     return context
 
 
-def _static_from_disk(route):
-    """Answer static files from disk in the browser: each page is then one request to
-    the test server instead of ten (the crawl's largest cost after axe itself)."""
-    path = urlsplit(route.request.url).path.removeprefix(settings.STATIC_URL)
-    found = finders.find(path)
-    if found:
-        route.fulfill(path=found)
-    else:
-        route.continue_()
+@pytest.fixture
+def cached_static(monkeypatch):
+    """Let the browser cache static files: the test server's static handler answers
+    without Cache-Control, so each page asked for its fourteen stylesheets, scripts and
+    icons again (each a request through Python). Routing them in Playwright would not
+    help: a route turns the browser's HTTP cache off. With a max-age each context
+    fetches them once; every page is then one request to the test server."""
+    serve = StaticFilesHandler.serve
+
+    def serve_cacheable(self, request):
+        response = serve(self, request)
+        response["Cache-Control"] = "max-age=3600"
+        return response
+
+    monkeypatch.setattr(StaticFilesHandler, "serve", serve_cacheable)
 
 
 def _speak(context, base_url, language):
@@ -141,6 +154,7 @@ class Crawl:
         self.problems = []
         self.files = {}
         self.states = 0
+        self.loads = 0
         self.axe_runs = 0
         self.axe_seconds = 0.0
 
@@ -157,6 +171,7 @@ class Crawl:
         for width in widths:
             if page.viewport_size["width"] != width:
                 page.set_viewport_size({"width": width, "height": 800})
+                page.evaluate(SETTLED_JS)  # resize listeners and media queries ran
             if SHOTS and width != 320 and label in SHOT_PAGES:
                 page.screenshot(path=f"{SHOTS}/{name[:-5]}_{width}.png", full_page=True)
             overflow, culprits = page.evaluate(OVERFLOW_JS)
@@ -198,16 +213,46 @@ class Crawl:
         return len(messages)
 
 
+def _tree_cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its descendants (the test server,
+    Playwright's driver, Chromium): unlike the wall clock, barely moved by other jobs
+    on a busy machine, so runs of the crawl can be compared. 0 where /proc is missing."""
+    try:
+        stats = {}
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1]
+                except OSError:
+                    continue
+                parts = fields.split()
+                # After the name: state(0) ppid(1) ... utime(11) stime cutime cstime(14).
+                stats[int(entry.name)] = (int(parts[1]), sum(map(int, parts[11:15])))
+    except OSError:
+        return 0.0
+    tree, total, todo = set(), 0, [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        if pid in tree or pid not in stats:
+            continue
+        tree.add(pid)
+        total += stats[pid][1]
+        todo.extend(child for child, (ppid, _) in stats.items() if ppid == pid)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _combinations(index, url):
-    """(language, widths) pairs for the n-th page: two, or all four for FULL_MATRIX."""
+    """(language, widths) for the n-th page: one load per language, checked at 1280 px
+    in one and 390/320 px in the other, or at every width in both for FULL_MATRIX."""
     if FULL_MATRIX.match(url):
-        return [(lang, widths) for lang in LANGUAGES for widths in WIDTHS]
+        return [(language, ALL_WIDTHS) for language in LANGUAGES]
     first = LANGUAGES[index % 2]
     second = LANGUAGES[(index + 1) % 2]
     return [(first, WIDTHS[0]), (second, WIDTHS[1])]
 
 
-def _load(page, url):
+def _load(crawl, page, url):
+    crawl.loads += 1
     response = page.goto(url)
     if "text/html" not in response.headers.get("content-type", ""):
         return None
@@ -220,7 +265,9 @@ def _submit_empty(page, form):
     return navigation.value.text()
 
 
-def test_every_page_passes_axe_vnu_id_references_and_reflow(live_server, browser):
+def test_every_page_passes_axe_vnu_id_references_and_reflow(
+    live_server, browser, cached_static
+):
     started = time.monotonic()
     world = build_world()
     pages = template_pages(world)
@@ -230,6 +277,7 @@ def test_every_page_passes_axe_vnu_id_references_and_reflow(live_server, browser
     base = live_server.url
     only = re.compile(os.environ.get("KOERS_A11Y_ONLY", ""))
     built = time.monotonic()
+    cpu_before = _tree_cpu_seconds()
     for persona in os.environ.get("KOERS_A11Y_PERSONAS", " ".join(PERSONAS)).split():
         context = _context(browser, base, world[persona])
         page = context.new_page()
@@ -244,11 +292,9 @@ def test_every_page_passes_axe_vnu_id_references_and_reflow(live_server, browser
             key=lambda visit: visit[0],
         )
         errors = [
-            (language, widths, url(world) if callable(url) else url, form)
+            (url(world) if callable(url) else url, form)
             for who, url, form in FORM_ERRORS
             if who == persona
-            for language in LANGUAGES
-            for widths in WIDTHS
         ]
         for language in LANGUAGES:
             _speak(context, base, language)
@@ -256,26 +302,30 @@ def test_every_page_passes_axe_vnu_id_references_and_reflow(live_server, browser
                 if lang != language:
                     continue
                 page.set_viewport_size({"width": widths[0], "height": 800})
-                html = _load(page, base + url)
+                html = _load(crawl, page, base + url)
                 if html is not None:
                     crawl.check(page, f"{persona} {language} {url}", html, widths)
-            for lang, widths, url, form in errors:
-                if lang != language or not only.search(url):
+            for url, form in errors:
+                if not only.search(url):
                     continue
-                page.set_viewport_size({"width": widths[0], "height": 800})
-                page.goto(base + url)
+                page.set_viewport_size({"width": ALL_WIDTHS[0], "height": 800})
+                _load(crawl, page, base + url)
                 html = _submit_empty(page, form)
-                crawl.check(page, f"{persona} {language} {url} errors", html, widths)
+                label = f"{persona} {language} {url} errors"
+                crawl.check(page, label, html, ALL_WIDTHS)
         context.close()
     crawled = time.monotonic()
+    cpu_browser = _tree_cpu_seconds() - cpu_before
     vnu_errors = crawl.vnu()
     out_dir.cleanup()
     done = time.monotonic()
     print(  # noqa: T201 - the runtime and counts are part of the CI report
         f"\naccessibility crawl: {crawl.states} page states "
-        f"({len(crawl.files)} HTML files), {crawl.axe_runs} axe runs, "
+        f"({len(crawl.files)} HTML files), {crawl.loads} loads, "
+        f"{crawl.axe_runs} axe runs ({crawl.axe_seconds:.0f}s), "
         f"{vnu_errors} vnu errors, {len(crawl.problems)} problems; "
-        f"set-up {built - started:.0f}s, browser {crawled - built:.0f}s, "
+        f"set-up {built - started:.0f}s, browser {crawled - built:.0f}s "
+        f"({cpu_browser:.0f} CPU s), "
         f"vnu {done - crawled:.0f}s, total {done - started:.0f}s"
     )
     assert not crawl.problems, "\n".join(crawl.problems)

@@ -1,6 +1,9 @@
-"""Keyboard only: the main journeys (sign up, post a result, comment, react, vote, filter
-the directory, switch language) with focus always visible and never under the sticky
-header; the menu reachable at 320 px; a post card styled alike for visitors and members."""
+"""Keyboard only: the main journeys (sign up, post a result, comment, react, vote,
+volunteer, filter the directory, take the Purpose Index survey, switch language) with
+focus always visible and never under the sticky header; the whole menu reachable at
+320 px and at 400 % zoom; a post card styled alike for visitors and members."""
+
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -9,7 +12,9 @@ from playwright.sync_api import expect
 
 from feed.models import Comment, Post, Reaction
 from intranet.audience import Audience
-from tests.factories import PostFactory, make_member
+from purpose.models import PurposeIndexResponse
+from roadmaps.models import Volunteer
+from tests.factories import PostFactory, make_member, make_role
 from tests.permissions.roadmaps import _idea_url
 from tests.test_permission_matrix import build_world
 
@@ -35,6 +40,7 @@ FOCUS_JS = """() => {
   const name = (el.getAttribute("aria-label") || el.labels?.[0]?.textContent
       || el.textContent || el.name || "").trim().slice(0, 60);
   return {tag: el.tagName, name, id: el.id, cls: el.className, visible: ring, covered,
+          field: el.getAttribute("name"), type: el.getAttribute("type"),
           hidden: el.closest("details:not([open]) > :not(summary)") !== null};
 }"""
 
@@ -183,19 +189,136 @@ def test_main_journeys_work_by_keyboard_with_focus_visible_and_not_obscured(
     context.close()
 
 
-def test_whole_menu_reachable_at_320_px_and_400_percent_zoom(live_server, browser):
-    # 400 % zoom of a 1280x1024 screen is a 320x256 CSS px viewport.
-    context, page = _signed_in(
-        browser, live_server.url, make_member("manager"), {"width": 320, "height": 256}
-    )
-    page.goto(f"{live_server.url}/feed/")
-    _tab_to(page, lambda f: f["cls"] == "nav-toggle")
+def test_volunteer_and_purpose_index_survey_by_keyboard(live_server, browser):
+    base = live_server.url
+    world = build_world()
+    member = world["external"]
+    item = world["rm_public_item"]
+    role = make_role(item, "Buddy for a new colleague", needed=2)
+    context, page = _signed_in(browser, base, member)
+
+    # Volunteer for an open role: an in-place action; focus stays on the role's part
+    # (the button is gone), which says what happened.
+    page.goto(f"{base}{item.url}")
+    _tab_to(page, lambda f: f["id"] == f"vol-{role.pk}")
+    page.keyboard.type("Tuesdays, by keyboard")
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["name"] == "Volunteer")
     page.keyboard.press("Enter")
-    links = page.locator("#site-nav a")
-    for i in range(links.count()):
-        focus = _tab_to(page, lambda f: f["tag"] == "A", limit=3)
-        assert focus["name"] == links.nth(i).inner_text().strip()
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    expect(page.locator(f"#role-{role.pk}")).to_contain_text("You volunteered")
+    assert Volunteer.objects.get(role=role, user=member).message == (
+        "Tuesdays, by keyboard"
+    )
+    assert page.evaluate("document.activeElement.id") == f"role-{role.pk}"
+
+    # The Purpose Index survey: Tab into each statement's radio group, Space picks the
+    # focused value, arrows move within the group. One statement left open first: one
+    # alert sums up the problems, its link takes focus to that statement.
+    round_ = world["index_round"]
+    statements = list(round_.statements())
+    page.goto(f"{base}/purpose/index/{round_.pk}/")
+    for statement in statements[:-1]:
+        _tab_to(page, lambda f, name=f"s{statement.pk}": f["field"] == name)
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")  # 1 -> 3
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["name"] == "Submit answers")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Please check the marked statements")
+    last = statements[-1]
+    _tab_to(page, lambda f: f["tag"] == "A" and f["name"].startswith(last.text[:20]))
+    page.keyboard.press("Enter")
+    focus = _tab_to(page, lambda f: f["field"] == f"s{last.pk}")
+    assert focus["type"] == "radio"
+    page.keyboard.press("Space")
+    # The answers given before the error are kept.
+    kept = page.locator(f"input[name='s{statements[0].pk}']:checked")
+    assert kept.get_attribute("value") == "3"
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["name"] == "Submit answers")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    # (The fragment of the error link's jump stays in the address; the path counts.)
+    assert urlsplit(page.url).path == f"/purpose/index/{round_.pk}/result/"
+    response = PurposeIndexResponse.objects.get(round=round_, member=member)
+    assert response.status == "submitted"
+    assert response.answers.count() == len(statements)
+    context.close()
+
+
+IN_VIEW_JS = """() => {
+  const r = document.activeElement.getBoundingClientRect();
+  return r.bottom > 0 && r.top < window.innerHeight && r.left >= 0 &&
+         r.right <= window.innerWidth + 1;
+}"""
+
+
+def _tab_in_view(page, matches, limit=3):
+    focus = _tab_to(page, matches, limit=limit)
+    assert page.evaluate(IN_VIEW_JS), f"focus outside the 320x256 viewport: {focus}"
+    return focus
+
+
+def test_whole_menu_reachable_at_320_px_and_400_percent_zoom(live_server, browser):
+    """400 % zoom of a 1280x1024 screen: a 320x256 CSS px viewport at 4 device pixels
+    per CSS pixel. On several pages and in both languages: no sideways scroll with the
+    menus open, and every main-menu and account-menu link and the language switch are
+    reached by Tab, each scrolled into view and clear of the header, and so is the
+    footer's language switch."""
+    world = build_world()
+    manager = world["manager"]
+    base = live_server.url
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 320, "height": 256}, device_scale_factor=4
+    )
+    context.set_default_timeout(30_000)
+    client = Client()
+    client.force_login(manager)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base,
+            }
+        ]
+    )
+    page = context.new_page()
+    pages = [
+        ("en", "/feed/"),
+        ("nl", "/people/"),
+        ("en", world["rm_public_item"].get_parent().url),
+        ("nl", f"/people/{manager.username}/"),
+    ]
+    for language, url in pages:
+        context.add_cookies(
+            [{"name": "django_language", "value": language, "url": base}]
+        )
+        page.goto(base + url)
+        assert page.evaluate("document.documentElement.lang") == language
+        _tab_to(page, lambda f: f["cls"] == "nav-toggle")
+        page.keyboard.press("Enter")
+        links = page.locator("#site-nav a")
+        assert links.count() >= 4
+        for i in range(links.count()):
+            focus = _tab_in_view(page, lambda f: f["tag"] == "A")
+            assert focus["name"] == links.nth(i).inner_text().strip()
+        _tab_in_view(page, lambda f: f["id"] == "header-q")
+        _tab_in_view(page, lambda f: f["tag"] == "SUMMARY", limit=4)
+        page.keyboard.press("Enter")  # the account menu (a disclosure) opens
+        items = page.locator(".menu__list a, .menu__list button")
+        assert items.count() >= 4
+        for i in range(items.count()):
+            focus = _tab_in_view(page, lambda f: f["tag"] in ("A", "BUTTON"))
+            assert focus["name"] == items.nth(i).inner_text().strip()
+        # On through the page to the footer's language switch: every stop on the way
+        # shows its focus clear of the header, as at 100 %.
+        _tab_to(page, lambda f: f["id"] == "language-select", limit=400)
+        assert page.evaluate(IN_VIEW_JS)
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth"
+        ), f"{url} scrolls sideways at 400 % zoom"
+        page.keyboard.press("Escape")
     context.close()
 
 

@@ -4,7 +4,7 @@ and a synonym find the same people, in every backend and in the people directory
 import pytest
 from django.utils import translation
 
-from profiles.models import Competence, Profile, ProfileCompetence
+from profiles.models import Competence, Profile, ProfileCompetence, Role, RoleAssignment
 from search.service import get_backend, profile_ids_matching, search
 from tests.conftest import client_for
 
@@ -27,8 +27,12 @@ def bilingual(backend, world):
         person("Wim Installateur", headline="Monteur"),
         person("Fatima Bouali", headline="Adviseur duurzaam wonen"),
     ]
+    buddy = Role.objects.create(
+        name_nl="Maatje", name_en="Buddy", slug="maatje", is_public=True
+    )
     for profile in installers:
         ProfileCompetence.objects.create(content_object=profile, tag=heat_pumps)
+        RoleAssignment.objects.create(profile=profile, role=buddy)
     if backend.name == "elasticsearch":
         from search.indexing import get_client, rebuild
 
@@ -54,6 +58,29 @@ def test_each_word_finds_the_competence_itself(backend, bilingual):
         assert [h.url for h in results.hits if h.type == "competence"] == [
             "/people/?competence=warmtepompen"
         ], word
+
+
+@pytest.mark.parametrize(
+    "language,competence,role",
+    [("nl", "Warmtepompen", "Maatje"), ("en", "Heat pumps", "Buddy")],
+)
+def test_facet_and_hit_labels_speak_the_viewers_language(
+    backend, bilingual, language, competence, role
+):
+    with translation.override(language):
+        results = search(
+            query="Installateur", user=bilingual["external"], backend=backend
+        )
+        labels = {
+            facet: {value.value: value.label for value in values}
+            for facet, values in results.facets.items()
+        }
+        assert labels["competence"]["warmtepompen"] == competence
+        assert labels["role"]["maatje"] == role
+        results = search(
+            query="warmtepomp", user=bilingual["external"], backend=backend
+        )
+    assert [h.title for h in results.hits if h.type == "competence"] == [competence]
 
 
 def test_directory_text_filter_matches_every_name(backend, bilingual):

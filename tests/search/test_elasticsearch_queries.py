@@ -1,10 +1,17 @@
 """The Elasticsearch backend's mappings and query bodies, checked without a server."""
 
 import json
+import subprocess
+import sys
 
 import pytest
+from django.utils import translation
+from elasticsearch_dsl.response import Hit as EsHit
 
+from intranet import search as registry
+from profiles.models import Competence
 from search.backends.elastic import (
+    ElasticsearchBackend,
     Viewer,
     audience_filter,
     build_autocomplete,
@@ -234,3 +241,61 @@ def test_viewer_comes_from_the_audience_helper(employee, external_member):
     assert Viewer.of(None) == Viewer(user_id=None, audiences=("public",), manager=False)
     assert Viewer.of(employee).audiences == ("public", "community", "staff")
     assert Viewer.of(external_member).audiences == ("public", "community")
+
+
+@pytest.mark.django_db
+def test_a_competence_is_indexed_and_found_by_every_name_and_labelled_per_language():
+    """Dutch name, English name and synonyms go into ``names`` (Dutch and English
+    analysed sub-fields), which the query searches; the hit reads in the viewer's
+    language whatever language the index was built in."""
+
+    mapping = new_index("competences", "c").to_dict()["mappings"]["properties"]
+    assert mapping["names"]["fields"]["nl"]["analyzer"] == "koers_dutch"
+    assert mapping["names"]["fields"]["en"]["analyzer"] == "koers_english"
+    assert {"names", "names.nl", "names.en"} <= searched_fields(body(EXTERNAL))
+
+    care = Competence.objects.create(
+        name_nl="Dementiezorg",
+        name_en="Dementia care",
+        synonyms="alzheimerzorg",
+        slug="dementiezorg",
+    )
+    with translation.override("en"):
+        source = registry.search_types()["competence"].source(care)
+    assert set(source["names"]) == {"Dementiezorg", "Dementia care", "alzheimerzorg"}
+    hit = EsHit({"_id": str(care.pk), "_score": 1.0, "_source": source})
+    for language, label in (("nl", "Dementiezorg"), ("en", "Dementia care")):
+        with translation.override(language):
+            assert ElasticsearchBackend._hit(hit, ["zorg"]).title == label
+
+
+def test_the_contract_suite_runs_the_bilingual_cases_on_elasticsearch_too():
+    """Without a server they skip, but they are collected for both backends: set
+    ELASTICSEARCH_URL and the Dutch, English and synonym cases run on Elasticsearch."""
+
+    collected = subprocess.run(  # noqa: S603 - our own test files
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/search/test_bilingual.py",
+            "tests/search/test_contract.py",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for case in ("warmtepompen", "heat pumps", "lucht-waterpomp"):
+        for language in ("nl", "en"):
+            assert (
+                "test_dutch_name_english_name_and_synonym_find_the_same_people"
+                f"[elasticsearch-{case}-{language}]"
+            ) in collected, collected[-2000:]
+    assert "test_facet_and_hit_labels_speak_the_viewers_language[elasticsearch-" in (
+        collected
+    )
+    assert "test_exact_name_match_ranks_first[elasticsearch]" in collected
