@@ -5,6 +5,7 @@ import logging
 from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import filter_users_by_email
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.urls import reverse
 from django.utils.text import slugify
@@ -12,7 +13,11 @@ from django.utils.text import slugify
 from intranet.mail import message_id
 from intranet.site_url import absolute_url, configured_site, site_url
 
-from .contributions import contribution_return_url, pending_descriptions
+from .contributions import (
+    contribution_apply_after_code_login,
+    contribution_return_url,
+    pending_descriptions,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +48,7 @@ class KoersAccountAdapter(DefaultAccountAdapter):
         ) or super().get_email_verification_redirect_url(email_address)
 
     def post_login(self, request, user, *, redirect_url=None, **kwargs):
+        contribution_apply_after_code_login(request, user)
         # Signed in on confirming: back on the item their contribution went to.
         redirect_url = contribution_return_url(request) or redirect_url
         return super().post_login(request, user, redirect_url=redirect_url, **kwargs)
@@ -68,6 +74,10 @@ class KoersAccountAdapter(DefaultAccountAdapter):
         # URL, never the request's host; a confirmation lists what waits on it.
         extra = {"current_site": configured_site(), "site_url": site_url() + "/"}
         user = context.get("user")
+        if user is None and template_prefix == "account/email/login_code":
+            # Greet them by the name they gave (allauth passes no user to this mail).
+            user = next(iter(filter_users_by_email(email, is_active=True)), None)
+            extra["user"] = user
         if template_prefix.startswith("account/email/email_confirmation") and user:
             extra["pending_contributions"] = pending_descriptions(
                 user=user, email=email

@@ -181,6 +181,9 @@ def contribution_offer_response(
             "next_url": offer.next_url,
             "signup_url": entrance_url("account_signup", next_url=next_url),
             "login_url": entrance_url("account_login", token=token, next_url=next_url),
+            "code_url": entrance_url(
+                "account_request_login_code", token=token, next_url=next_url
+            ),
         },
     )
     # Swapped in place of the part the button was in, whatever that part selects.
@@ -296,6 +299,19 @@ def contribution_apply_token(*, user, token: str) -> list[Outcome]:
 
 #: Session key: where a member lands after their contribution was applied.
 RETURN_KEY = "koers_contribution_return"
+#: Session key: the token of a visitor who asked for a sign-in code, applied once
+#: the code is entered (accounts.login.KoersRequestLoginCodeForm).
+CODE_LOGIN_KEY = "koers_contribution_code_login"
+
+
+def contribution_apply_after_code_login(request, user) -> None:
+    """A member who signed in with a code sent by e-mail (which verified their
+    address) gets the contribution they asked the code for applied, once."""
+    if not hasattr(request, "session"):
+        return
+    token = request.session.pop(CODE_LOGIN_KEY, "")
+    if token:
+        contribution_announce(request, contribution_apply_token(user=user, token=token))
 
 
 def contribution_announce(request, outcomes: list[Outcome]) -> str:

@@ -4,16 +4,19 @@ Apart from accounts/forms.py: allauth imports ACCOUNT_SIGNUP_FORM_CLASS while it
 loads its own forms, so that module must not import allauth's forms.
 """
 
-from allauth.account.forms import LoginForm
+from allauth.account.forms import LoginForm, RequestLoginCodeForm
+from allauth.core import context
 from django.contrib import messages
 from django.shortcuts import redirect
 
 from .contributions import (
+    CODE_LOGIN_KEY,
     FIELD,
     ContributionRefused,
     contribution_announce,
     contribution_apply_token,
     contribution_keep,
+    offer_read,
 )
 
 
@@ -36,3 +39,25 @@ class KoersLoginForm(LoginForm):
         except ContributionRefused as exc:
             messages.warning(request, exc.message)
         return response
+
+
+class KoersRequestLoginCodeForm(RequestLoginCodeForm):
+    """allauth's "send me a sign-in code", carrying a visitor's contribution
+    (ACCOUNT_FORMS["request_login_code"]): kept in the session until the code is
+    entered, then applied by the adapter's ``post_login`` (the code verifies the
+    address, so it counts at once)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        # Carried as a plain hidden input of the page (not a form field, so allauth's
+        # field loop does not render it twice).
+        token = str(self.data.get(FIELD, ""))[:4000]
+        request = context.request
+        if token and not self.errors:
+            try:
+                offer_read(token)
+            except ContributionRefused as exc:
+                messages.warning(request, exc.message)
+            else:
+                request.session[CODE_LOGIN_KEY] = token
+        return cleaned

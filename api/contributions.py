@@ -100,7 +100,9 @@ class PostInputSerializer(serializers.Serializer):
     roadmap_item = serializers.IntegerField(required=False, allow_null=True)
     promise = serializers.IntegerField(required=False, allow_null=True)
     kudos_to = serializers.CharField(
-        required=False, allow_blank=True, help_text="A username (kudos posts)."
+        required=False,
+        allow_blank=True,
+        help_text="The person's name as shown on their profile (kudos posts).",
     )
 
 

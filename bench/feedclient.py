@@ -115,9 +115,16 @@ class Swarm:
         gate = asyncio.Semaphore(self.parallel)
 
         async def one(client):
-            async with gate:
-                with contextlib.suppress(Exception):
-                    await self._open(client, resume=True)
+            # As static/js/feed.js: a refused or dropped handshake (daphne
+            # drops one not accepted within 5 s) is tried again with backoff.
+            for attempt in range(5):
+                async with gate:
+                    try:
+                        await self._open(client, resume=True)
+                        return
+                    except Exception:  # noqa: BLE001, S110 - any failure: retry
+                        pass
+                await asyncio.sleep(2**attempt)
 
         await asyncio.gather(*(one(c) for c in dropped))
         deadline = time.monotonic() + timeout

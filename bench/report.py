@@ -12,6 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 CHARTS = ROOT / "docs" / "benchmarks"
+FANOUT = ROOT / "bench" / "results" / "fanout.json"
 
 # Targets from issue 8 (large data set, production configuration).
 P99_TARGET_MS = 150
@@ -293,6 +294,18 @@ def _fanout_targets(results: dict) -> list[str]:
     return lines
 
 
+def _fanout_run(fan: dict) -> list[str]:
+    run = fan.get("meta")
+    if not run:
+        return []
+    return [
+        "",
+        f"This fan-out: `{run['command']}` ({run['started']} UTC, git `{run['git']}`, "
+        f"load average {' / '.join(run.get('loadavg_start') or [])} at the start, "
+        f"{' / '.join(run['loadavg_end'])} at the end).",
+    ]
+
+
 def _flood(f: dict) -> list[str]:
     """bench/flood.py's run (issue 14): normal clients next to a frame flood."""
     grew = [
@@ -330,6 +343,9 @@ def _flood(f: dict) -> list[str]:
 
 
 def write(results: dict, doc: Path = DOC) -> None:
+    if FANOUT.exists():
+        # The last fan-out run, from a full run or `bench/run --only-fanout`.
+        results = {**results, "fanout": json.loads(FANOUT.read_text())}
     made = charts(results)
     meta = results["meta"]
     m = meta["machine"]
@@ -443,6 +459,9 @@ def write(results: dict, doc: Path = DOC) -> None:
             "client has the message (same clock). Memory is the daphne processes' RSS growth over",
             "their warmed-up size, divided by the connections. Levels run one after the other; the",
             "next starts when the servers have closed every socket of the last.",
+            "Since issue 22 the channel layer is channels-redis' pub/sub layer",
+            "(intranet/channel_layer.py): one PUBLISH per post, decoded once per process.",
+            *_fanout_run(fan),
             "",
             "| clients | connected | per process | connect time s | deliveries | lost | p50 ms | p99 ms | max ms | KiB / connection |",
             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -465,7 +484,12 @@ def write(results: dict, doc: Path = DOC) -> None:
                 f"**Reconnect catch-up:** {rec['dropped']} clients (10 %) dropped, "
                 f"{rec['posts_missed']} posts committed while they were away, the clients "
                 f"reconnected with their last event id and recovered "
-                f"{rec['recovered']} of {rec['expected']} missed posts.",
+                f"{rec['recovered']} of {rec['expected']} missed posts"
+                + (
+                    f" within {rec['seconds']:.1f} s (all at once)."
+                    if "seconds" in rec
+                    else "."
+                ),
             ]
         if "fanout.png" in made:
             lines += ["", "![fan-out latency](benchmarks/fanout.png)"]

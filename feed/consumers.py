@@ -128,12 +128,10 @@ class FeedConsumer(TopicSubscriptions, AsyncJsonWebsocketConsumer):
             return
         cursor = await database_sync_to_async(events.current_cursor)()
         await self.send_json({"type": "hello", "cursor": cursor})
-        self.refresher = asyncio.ensure_future(self._refresh_groups())
         self.live.add(self)
 
     async def disconnect(self, code):
         self.live.discard(self)
-        self._stop_refreshing()
         await self._leave_groups()
 
     # --- groups ---------------------------------------------------------------------
@@ -164,31 +162,11 @@ class FeedConsumer(TopicSubscriptions, AsyncJsonWebsocketConsumer):
         except Exception as exc:
             if not service_unavailable(exc):
                 raise
-            # The membership expires by itself (group_expiry).
+            # A pub/sub membership ends with the process's Redis connection.
             logger.warning("feed socket: could not leave its groups (%s)", exc)
-
-    async def _refresh_groups(self):
-        """Re-add this socket to its groups now and then: the channel layer forgets
-        members after group_expiry, so a consumer that died without leaving
-        (SIGKILL) stops receiving broadcasts within that time."""
-        while True:
-            await asyncio.sleep(settings.KOERS_FEED_GROUP_REFRESH)
-            try:
-                for group in self.groups_joined:
-                    await self.channel_layer.group_add(group, self.channel_name)
-            except Exception as exc:
-                if not service_unavailable(exc):
-                    raise
-                # The socket's own receive fails too and closes it (1013).
-
-    def _stop_refreshing(self):
-        refresher = getattr(self, "refresher", None)
-        if refresher is not None:
-            refresher.cancel()
 
     async def _going_away(self):
         self.live.discard(self)
-        self._stop_refreshing()
         try:
             if not self.closing:
                 self.closing = True
@@ -197,7 +175,7 @@ class FeedConsumer(TopicSubscriptions, AsyncJsonWebsocketConsumer):
         except Exception:  # noqa: BLE001 - shutting down: log, never hang the exit
             logger.exception("feed socket: could not leave cleanly")
 
-    async def _unavailable(self, exc: BaseException) -> None:
+    async def _unavailable(self, exc: BaseException | str) -> None:
         """Redis or the database is down: say so and close with 1013; the client
         comes back later and resumes from its cursor, so nothing committed
         meanwhile is missed."""
@@ -205,7 +183,6 @@ class FeedConsumer(TopicSubscriptions, AsyncJsonWebsocketConsumer):
             "feed socket: Redis or the database unavailable, closing (%s)", exc
         )
         self.live.discard(self)
-        self._stop_refreshing()
         if self.closing:
             return
         self.closing = True
@@ -214,6 +191,13 @@ class FeedConsumer(TopicSubscriptions, AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "error", "code": "unavailable", "message": text})
         await self.close(code=CLOSE_TRY_AGAIN_LATER)
         await self._leave_groups()
+
+    async def channel_layer_lost(self, event):
+        """The channel layer's Redis connection failed or was made again: events
+        published meanwhile never reached this socket (intranet.channel_layer).
+        Close with 1013; the client resumes from its cursor and replays them."""
+        if self.accepted:
+            await self._unavailable("the channel layer lost its Redis connection")
 
     # --- the session ------------------------------------------------------------------
 
@@ -245,7 +229,6 @@ class FeedConsumer(TopicSubscriptions, AsyncJsonWebsocketConsumer):
         if self.closing:
             return
         self.closing = True
-        self._stop_refreshing()
         await self._leave_groups()
         message = {"type": "websocket.close", "code": code}
         if linger:

@@ -1,7 +1,6 @@
 """Forms of the feed: the composer, comments, reports, curation, digest preference."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Promise
@@ -17,6 +16,7 @@ from intranet.media import reencode_image
 from profiles.models import Competence, Network
 
 from .models import DigestPreference, Post
+from .people_picker import PersonNotFound, person_by_name
 from .selectors import promise_choices, roadmap_item_choices, roadmap_item_model
 from .services import (
     EXTERNAL_KINDS,
@@ -50,7 +50,10 @@ class PostForm(forms.Form):
         label=_("What happened?"),
         max_length=MAX_BODY_CHARS,
         widget=forms.Textarea(attrs={"rows": 4, "data-mention-autocomplete": ""}),
-        help_text=_("Links, bold and lists are kept. Mention people with @username."),
+        help_text=_(
+            "Links, bold and lists are kept. Mention someone: type @ and the start "
+            "of their name, then pick them."
+        ),
     )
     audience = forms.ChoiceField(label=_("Who may see this"))
     language = language_choice_field()
@@ -67,7 +70,18 @@ class PostForm(forms.Form):
         help_text=_("Comma-separated, e.g. design, fundraising"),
     )
     kudos_to = forms.CharField(
-        label=_("Kudos to (username)"), max_length=150, required=False
+        label=_("Kudos to"),
+        max_length=150,
+        required=False,
+        help_text=_("Type the start of their name and pick them from the list."),
+        widget=forms.TextInput(
+            attrs={"data-person-autocomplete": "", "autocomplete": "off"}
+        ),
+    )
+    # Filled by the picker (feed.js) with the chosen person, so two members with the
+    # same name are told apart; without JavaScript the name alone is enough.
+    kudos_to_person = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1
     )
     roadmap_item = forms.TypedChoiceField(
         label=_("Roadmap item (results)"), required=False, coerce=int, empty_value=None
@@ -125,16 +139,16 @@ class PostForm(forms.Form):
             )
         return found
 
-    def clean_kudos_to(self):
-        username = self.cleaned_data["kudos_to"].strip().lstrip("@")
-        if not username:
-            return None
-        user = (
-            get_user_model().objects.filter(username=username, is_active=True).first()
-        )
-        if user is None:
-            raise forms.ValidationError(_("No member with that username."))
-        return user
+    def clean(self):
+        cleaned = super().clean()
+        if "kudos_to" in cleaned:
+            try:
+                cleaned["kudos_to"] = person_by_name(
+                    cleaned["kudos_to"], picked_id=cleaned.get("kudos_to_person")
+                )
+            except PersonNotFound as exc:
+                self.add_error("kudos_to", exc.message)
+        return cleaned
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -400,18 +400,39 @@ def comment_create(
 
 
 @transaction.atomic
-def reaction_toggle(*, post: Post, user, kind: str) -> bool:
-    """Add the reaction, or take it back if the member already gave it. Returns
-    whether it is now given."""
+def _reaction_check(*, post: Post, user, kind: str) -> None:
     if kind not in Reaction.Kind.values:
         raise ValidationError(_("Unknown reaction."))
     if not user.is_authenticated or not can_see(user, post):
         raise PermissionDenied(_("You cannot react to this post."))
     rate_limit_check(user=user, action="reaction")
+
+
+def reaction_toggle(*, post: Post, user, kind: str) -> bool:
+    """Add the reaction, or take it back if the member already gave it. Returns
+    whether it is now given."""
+    _reaction_check(post=post, user=user, kind=kind)
     deleted, _rows = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
     given = not deleted
     if given:
         Reaction.objects.create(post=post, user=user, kind=kind)
+    _reactions_changed(post=post, user=user, kind=kind, given=given)
+    return given
+
+
+def reaction_give(*, post: Post, user, kind: str) -> bool:
+    """Give the reaction unless the member already did (never takes it back: a
+    visitor's reaction kept through sign-up is applied once). Returns whether it
+    was new."""
+    _reaction_check(post=post, user=user, kind=kind)
+    _reaction, created = Reaction.objects.get_or_create(post=post, user=user, kind=kind)
+    if created:
+        _reactions_changed(post=post, user=user, kind=kind, given=True)
+    return created
+
+
+def _reactions_changed(*, post: Post, user, kind: str, given: bool) -> None:
+    """Recount, tell the author about a new reaction, and update open feeds."""
     counts = dict(
         Reaction.objects.filter(post=post)
         .values_list("kind")
@@ -435,7 +456,6 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
         {"post_id": post.pk, "audience": post.audience, "reaction_counts": counts},
         actor_id=user.pk,
     )
-    return given
 
 
 # --- reports and curation ----------------------------------------------------------

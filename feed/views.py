@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
@@ -15,13 +14,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.contributions import contribution_offer_response
 from intranet.audience import can_see, is_community_manager
 from intranet.media import protected_file_response
 from intranet.redirects import redirect_back
 
-from . import cards, selectors, services
+from . import cards, contributions, selectors, services
 from .forms import CommentForm, DigestForm, PostEditForm, PostForm, ReportForm
-from .models import Comment, DigestPreference, Post
+from .models import Comment, DigestPreference, Post, Reaction
+from .people_picker import people_named, person_choice
 
 
 def _error_message(exc: ValidationError) -> str:
@@ -195,10 +196,21 @@ def _bad_request(request, message: str):
     return render(request, "feed/error.html", {"message": message}, status=400)
 
 
-@login_required
 @require_POST
 def react(request, pk):
     post = _visible_post(request, pk)
+    if not request.user.is_authenticated:
+        # Contribute first, sign up after: the reaction is kept through sign-up.
+        kind = request.POST.get("kind", "")
+        if kind not in Reaction.Kind.values:
+            return _bad_request(request, _("Unknown reaction."))
+        return contribution_offer_response(
+            request,
+            kind=contributions.REACTION,
+            target={"post": post.pk},
+            payload={"kind": kind},
+            next_url=post.get_absolute_url(),
+        )
     try:
         given = services.reaction_toggle(
             post=post, user=request.user, kind=request.POST.get("kind", "")
@@ -364,26 +376,6 @@ def notifications_read(request):
 
 @login_required
 def mention_suggestions(request):
-    """@mention autocomplete: members whose username or name starts with ?q=."""
-    q = request.GET.get("q", "").strip().lstrip("@")[:50]
-    if len(q) < 1:
-        return JsonResponse({"results": []})
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, username__istartswith=q)
-        .select_related("profile")
-        .order_by("username")[:8]
-    )
-    return JsonResponse(
-        {
-            "results": [
-                {
-                    "username": u.username,
-                    "name": getattr(
-                        getattr(u, "profile", None), "display_name", u.username
-                    ),
-                }
-                for u in users
-            ]
-        }
-    )
+    """People to mention or give kudos to: members whose name starts with ?q=."""
+    q = request.GET.get("q", "").strip().lstrip("@")
+    return JsonResponse({"results": [person_choice(u) for u in people_named(q)]})

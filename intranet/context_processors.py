@@ -11,6 +11,7 @@ NAVIGATION = [
     ("people", _("People"), "/people/"),
     ("roadmaps", _("Roadmaps"), "/roadmaps/"),
     ("purpose", _("Purpose"), "/purpose/"),
+    ("gatherings", _("Gatherings"), "/gatherings/"),
     ("search", _("Search"), "/search/"),
 ]
 

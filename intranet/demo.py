@@ -22,6 +22,7 @@ SEEDERS = [
     "feed.demo",
     "purpose.demo",
     "intervision.demo",
+    "gatherings.demo",
 ]
 
 DEMO_PASSWORD = "koers-demo"  # noqa: S105 - documented demo-only password

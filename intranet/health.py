@@ -1,6 +1,6 @@
 """Liveness and readiness probes for load balancers and process supervisors."""
 
-import uuid
+import asyncio
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -10,6 +10,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from intranet.outage import discard_connection
+
+#: How long /readyz waits for its message to come back.
+PROBE_SECONDS = 2.0
 
 
 @never_cache
@@ -45,14 +48,26 @@ def _check_channel_layer() -> str | None:
     if layer is None:
         return "channel layer: not configured"
     try:
-        channel = f"readyz.{uuid.uuid4().hex}"
-        async_to_sync(layer.send)(channel, {"type": "readyz.ping"})
-        message = async_to_sync(layer.receive)(channel)
-        if message.get("type") != "readyz.ping":
-            return "channel layer: unexpected reply"
+        async_to_sync(channel_layer_round_trip)(layer)
     except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
         return f"channel layer: {exc.__class__.__name__}: {exc}"
     return None
+
+
+async def channel_layer_round_trip(layer) -> None:
+    """Send a message to ourselves through the channel layer. The channel is
+    made (subscribed to, on the pub/sub layer) before the send: a message
+    published to nobody is gone, and the receive would wait for ever."""
+    channel = await layer.new_channel("readyz.")
+    try:
+        await layer.send(channel, {"type": "readyz.ping"})
+        message = await asyncio.wait_for(layer.receive(channel), PROBE_SECONDS)
+    finally:
+        delete = getattr(layer, "delete_channel", None)  # intranet.channel_layer
+        if delete is not None:
+            await delete(channel)
+    if message.get("type") != "readyz.ping":
+        raise RuntimeError(f"unexpected reply {message.get('type')!r}")
 
 
 @never_cache

@@ -36,6 +36,7 @@ urlpatterns = [
     path("feed/", include("feed.urls")),
     path("purpose/", include("purpose.urls")),
     path("roadmaps/", include("roadmaps.urls")),
+    path("gatherings/", include("gatherings.urls")),
     path("search/", include("search.urls")),
     path("inbox/", include("inbox.urls")),
     path("circles/", include("intervision.urls")),

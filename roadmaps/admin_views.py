@@ -72,6 +72,8 @@ def moderation_queue(request):
         .select_related("author__profile", "roadmap")
         .order_by("-created_at")[:200]
     )
+    pending, open_ideas = list(pending), list(open_ideas)
+    _attach_merge_choices([*pending, *open_ideas])
     return TemplateResponse(
         request,
         "roadmaps/admin/moderation.html",
@@ -82,6 +84,52 @@ def moderation_queue(request):
             "statuses": Status.choices,
         },
     )
+
+
+def _attach_merge_choices(ideas) -> None:
+    """Give each idea the ideas of its roadmap it may be merged into (one query)."""
+    targets: dict[int, list] = {}
+    kept = IdeaProposal.objects.filter(
+        roadmap_id__in={idea.roadmap_id for idea in ideas},
+        state__in=services.MERGE_TARGET_STATES,
+    ).order_by("title", "pk")
+    for target in kept[:1000]:
+        targets.setdefault(target.roadmap_id, []).append(target)
+    for idea in ideas:
+        idea.merge_choices = [
+            t for t in targets.get(idea.roadmap_id, []) if t.pk != idea.pk
+        ]
+
+
+@require_POST
+def idea_merge(request, pk):
+    """Merge a duplicate idea into another of its roadmap; the votes move along."""
+    _require_manager(request)
+    duplicate = get_object_or_404(IdeaProposal, pk=pk)
+    into = IdeaProposal.objects.filter(
+        pk=_int(request.POST.get("into")), roadmap_id=duplicate.roadmap_id
+    ).first()
+    if into is None:
+        messages.error(request, _("Choose the idea to merge this one into."))
+        return redirect("roadmaps_admin:moderation")
+    try:
+        services.proposal_merge(duplicate=duplicate, into=into, by=request.user)
+    except services.RoadmapError as exc:
+        messages.error(request, exc.message)
+        return redirect("roadmaps_admin:moderation")
+    messages.success(
+        request,
+        _("“%(duplicate)s” is merged into “%(kept)s”; its votes moved along.")
+        % {"duplicate": duplicate.title, "kept": into.title},
+    )
+    return redirect("roadmaps_admin:moderation")
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @require_POST

@@ -94,6 +94,9 @@ def _describe_idea_vote(target, payload) -> str:
 
 def _apply_idea_vote(*, user, target, payload) -> Applied:
     proposal = _proposal(target, user)
+    if proposal.state == IdeaProposal.State.MERGED and proposal.merged_into_id:
+        # Merged while the visitor confirmed their address: the vote follows it.
+        proposal = _proposal({"proposal": proposal.merged_into_id}, user)
     url = proposal.roadmap.sub_url("idea", proposal.pk)
     try:
         vote_cast(user=user, proposal=proposal)

@@ -951,6 +951,16 @@ def _ideas(ctx, roadmap, theme: str, authors) -> None:
         description=text2,
         state=IdeaProposal.State.PENDING,
     )
+    # The same idea proposed twice: a community manager merged the second into the
+    # first, so its old address leads there (no random draw: the rest stays the same).
+    IdeaProposal.objects.create(
+        roadmap=roadmap,
+        author_id=authors[-1],
+        title=f"{title} (nogmaals voorgesteld)",
+        description=text,
+        state=IdeaProposal.State.MERGED,
+        merged_into=open_idea,
+    )
     voters = rng.sample(authors, k=min(len(authors), 6))
     Vote.objects.bulk_create(
         [Vote(user_id=u, proposal=open_idea) for u in voters], ignore_conflicts=True

@@ -38,3 +38,22 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     language = language_choice_field()
+
+    def __init__(self, *args, similar_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if similar_url:
+            # While typing, the similar ideas list below the field is fetched in place
+            # (htmx) and a polite live region says how many were found.
+            self.fields["title"].widget.attrs.update(
+                {
+                    "autocomplete": "off",
+                    "aria-controls": "similar-ideas",
+                    "data-hx-get": similar_url,
+                    "data-hx-trigger": "input changed delay:500ms",
+                    "data-hx-target": "#similar-ideas",
+                    "data-hx-select": "#similar-ideas",
+                    "data-hx-swap": "outerHTML",
+                    "data-hx-select-oob": "#similar-ideas-status:innerHTML",
+                    "data-hx-sync": "this:replace",
+                }
+            )

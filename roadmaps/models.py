@@ -9,6 +9,8 @@ are plain models that point at the pages.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 
 from django import forms
@@ -16,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -221,9 +224,34 @@ class RoadmapItemPage(RoutedPage, Page):
             )
         self.period = period
 
+    #: Statuses that promise a date: past it, the item is marked as late.
+    SCHEDULED = (Status.PLANNED, Status.IN_PROGRESS)
+
+    def is_past_due(self, today: datetime.date | None = None) -> bool:
+        """Planned (or under way) and its period has ended: the board, timeline and
+        item page say so in words, so a reader never trusts a date that passed."""
+        if self.status not in self.SCHEDULED:
+            return False
+        end = period_end(self.period)
+        return end is not None and end < (today or timezone.localdate())
+
+    @property
+    def past_due(self) -> bool:
+        return self.is_past_due()
+
 
 def _valid_period(period: str) -> bool:
     return bool(re.fullmatch(r"\d{4}-(Q[1-4]|0[1-9]|1[0-2])", period))
+
+
+def period_end(period: str) -> datetime.date | None:
+    """The last day of a period (2026-Q3 → 30 September 2026), None if unscheduled."""
+    period = (period or "").strip().upper()
+    if not _valid_period(period):
+        return None
+    year, part = int(period[:4]), period[5:]
+    month = int(part[1]) * 3 if part.startswith("Q") else int(part)
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
 class OpenRole(Orderable):
@@ -334,6 +362,7 @@ class IdeaProposal(models.Model):
         OPEN = "open", _("Open for votes")
         CONVERTED = "converted", _("Turned into an item")
         REJECTED = "rejected", _("Rejected")
+        MERGED = "merged", _("Merged into another idea")
 
     roadmap = models.ForeignKey(
         RoadmapPage, on_delete=models.CASCADE, related_name="proposals"
@@ -359,6 +388,15 @@ class IdeaProposal(models.Model):
         on_delete=models.SET_NULL,
         related_name="source_proposals",
         verbose_name=_("item"),
+    )
+    # A duplicate a manager merged: its votes moved to this idea, its page points here.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_duplicates",
+        verbose_name=_("merged into"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

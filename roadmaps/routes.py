@@ -36,6 +36,9 @@ ROADMAP_ROUTES = (
     path("changes/", _page_view(views.roadmap_changes), name="changes"),
     path("feed.atom/", _page_view(views.roadmap_atom_feed), name="feed"),
     path("ideas/", _page_view(views.roadmap_ideas), name="ideas"),
+    path(
+        "ideas/similar/", _page_view(views.roadmap_similar_ideas), name="similar_ideas"
+    ),
     path("ideas/<int:pk>/", _page_view(views.idea_detail), name="idea"),
     path("ideas/<int:pk>/vote/", _page_view(views.idea_vote), name="idea_vote"),
     path(

@@ -438,6 +438,21 @@ def proposals_visible(user, roadmap: RoadmapPage):
     )
 
 
+def merged_idea_target(roadmap: RoadmapPage, pk: int) -> IdeaProposal | None:
+    """The idea a merged duplicate ``pk`` of ``roadmap`` now lives in, if any (one
+    query); its page and links send readers there."""
+    return (
+        IdeaProposal.objects.filter(
+            merged_duplicates__pk=pk,
+            merged_duplicates__roadmap=roadmap,
+            merged_duplicates__state=IdeaProposal.State.MERGED,
+            state__in=[IdeaProposal.State.OPEN, IdeaProposal.State.CONVERTED],
+        )
+        .only("pk", "roadmap_id")
+        .first()
+    )
+
+
 def roadmap_author_name(roadmap) -> str:
     """atom:author (RFC 4287: required): the roadmap's owner, else the site."""
     owner = roadmap.owner_user

@@ -270,6 +270,58 @@ def proposal_convert(
     return item
 
 
+#: Ideas a duplicate may be merged into: they stay visible and keep their votes.
+MERGE_TARGET_STATES = (IdeaProposal.State.OPEN, IdeaProposal.State.CONVERTED)
+#: Ideas that may be merged away: not yet decided on.
+MERGEABLE_STATES = (IdeaProposal.State.PENDING, IdeaProposal.State.OPEN)
+
+
+@transaction.atomic
+def proposal_merge(*, duplicate: IdeaProposal, into: IdeaProposal, by) -> IdeaProposal:
+    """Merge a duplicate idea into the one that stays (community managers only).
+
+    The duplicate's votes move to the kept idea (and to its item when it became
+    one); a member who voted for both keeps one vote, never two. Its comments move
+    along, and the duplicate points at the kept idea (its page sends readers there).
+    Both rows are locked first, so two managers merging at once cannot double-move.
+    """
+    if not is_community_manager(by):
+        raise RoadmapError(_("Only community managers merge ideas."), 403)
+    locked = {
+        p.pk: p
+        for p in IdeaProposal.objects.select_for_update()
+        .filter(pk__in=[duplicate.pk, into.pk])
+        .order_by("pk")
+    }
+    duplicate, into = locked.get(duplicate.pk), locked.get(into.pk)
+    if duplicate is None or into is None:
+        raise RoadmapError(_("One of these ideas no longer exists."), 404)
+    if duplicate.pk == into.pk:
+        raise RoadmapError(_("Choose another idea to merge this one into."))
+    if duplicate.roadmap_id != into.roadmap_id:
+        raise RoadmapError(_("Only ideas on the same roadmap can be merged."))
+    if duplicate.state not in MERGEABLE_STATES:
+        raise RoadmapError(_("This idea was already merged or decided on."), 409)
+    if into.state not in MERGE_TARGET_STATES:
+        raise RoadmapError(
+            _("Merge into an idea that is open for votes or already an item."), 409
+        )
+    kept_voters = Q(proposal=into)
+    if into.item_id:
+        kept_voters |= Q(item_id=into.item_id)
+    voters = Vote.objects.filter(kept_voters).values("user_id")
+    moved = Vote.objects.filter(proposal=duplicate)
+    moved.filter(user_id__in=voters).delete()  # voted for both: one vote stays
+    moved.update(proposal=into, item_id=into.item_id)
+    ItemComment.objects.filter(proposal=duplicate).update(
+        proposal=into, item_id=into.item_id
+    )
+    duplicate.state = IdeaProposal.State.MERGED
+    duplicate.merged_into = into
+    duplicate.save(update_fields=["state", "merged_into"])
+    return into
+
+
 def _escape(text: str) -> str:
     return escape(text)
 

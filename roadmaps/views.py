@@ -23,7 +23,7 @@ from intranet.html import plain_text
 from intranet.redirects import redirect_back
 from intranet.site_url import absolute_url, page_url
 
-from . import contributions, selectors, services
+from . import contributions, selectors, services, similar
 from .forms import CommentForm, ProposalForm, VolunteerForm
 from .models import IdeaProposal, Moderation, OpenRole, RoadmapChange, Status, Volunteer
 from .services import RoadmapError
@@ -191,9 +191,10 @@ def roadmap_atom_feed(request, roadmap):
 
 
 def roadmap_ideas(request, roadmap):
-    form = ProposalForm()
+    similar_url = roadmap.sub_url("similar_ideas")
+    form = ProposalForm(similar_url=similar_url)
     if request.method == "POST":
-        form = ProposalForm(request.POST)
+        form = ProposalForm(request.POST, similar_url=similar_url)
         if form.is_valid() and not request.user.is_authenticated:
             # Contribute first, sign up after: the idea is kept through sign-up.
             return contribution_offer_response(
@@ -237,6 +238,22 @@ def roadmap_ideas(request, roadmap):
     )
 
 
+def roadmap_similar_ideas(request, roadmap):
+    """Ideas like the one being typed (``?title=``): a page of its own, and the part
+    of it the idea form swaps in while the member types."""
+    text = request.GET.get("title", "")[:300]
+    context = _roadmap_common(request, roadmap, "ideas")
+    context.update(
+        {
+            "text": text,
+            "similar": similar.similar_ideas(
+                user=request.user, roadmap=roadmap, text=text
+            ),
+        }
+    )
+    return _render(request, roadmap, "roadmaps/similar_ideas.html", context)
+
+
 def _proposal(request, roadmap, pk):
     proposal = selectors.proposals_visible(request.user, roadmap).filter(pk=pk).first()
     if proposal is None:
@@ -245,6 +262,11 @@ def _proposal(request, roadmap, pk):
 
 
 def idea_detail(request, roadmap, pk):
+    kept = selectors.merged_idea_target(roadmap, pk)
+    if kept is not None:
+        # A merged duplicate points to the idea that stays (its votes are there).
+        messages.info(request, _("This idea was merged into a similar one."))
+        return redirect(roadmap.sub_url("idea", kept.pk))
     proposal = _proposal(request, roadmap, pk)
     user = request.user
     context = _roadmap_common(request, roadmap, "ideas")

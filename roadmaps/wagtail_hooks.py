@@ -25,6 +25,7 @@ admin_urls = [
     path("moderation/", admin_views.moderation_queue, name="moderation"),
     path("moderation/<str:kind>/<int:pk>/", admin_views.moderate, name="moderate"),
     path("ideas/<int:pk>/convert/", admin_views.idea_convert, name="idea_convert"),
+    path("ideas/<int:pk>/merge/", admin_views.idea_merge, name="idea_merge"),
 ]
 
 

@@ -13,7 +13,7 @@ from tests.test_permission_matrix import ROWS
 
 # Not our page templates: Wagtail's admin, machine-readable answers and health probes.
 NOT_PAGES = re.compile(
-    r"^/(admin|api|healthz|readyz)\b|\.(atom|csv)$|/mentions/|/autocomplete/|/export/"
+    r"^/(admin|api|healthz|readyz)\b|\.(atom|csv|ics)$|/mentions/|/autocomplete/|/export/"
 )
 
 # Uploaded images (a post's image, a profile photo): answers of the permission matrix,

@@ -21,15 +21,11 @@ def plain_text(value):
 def post_card_footer(context, post):
     """A card's reactions and links for this viewer (feed/cards.py).
 
-    Signed-in members and live fragments (``live``: feed.js adds the token) get
-    reaction buttons; visitors see the counts.
+    Everyone gets reaction buttons: a member's react in place; a visitor's press
+    asks them to sign up and keeps the reaction until their address is verified
+    (feed/contributions.py). Live fragments (``live``) get the token from feed.js.
     """
-    user = context.get("user")
-    return cards.card_footer(
-        post,
-        can_react=bool(context.get("live") or getattr(user, "is_authenticated", False)),
-        csrf_token=context.get("csrf_token"),
-    )
+    return cards.card_footer(post, can_react=True, csrf_token=context.get("csrf_token"))
 
 
 def _viewer(context):

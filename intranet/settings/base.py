@@ -5,6 +5,7 @@ channel layer, local-memory cache, console e-mail and database search.
 """
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import environ
 from csp.constants import NONE, SELF
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "feed",
     "roadmaps",
     "purpose",
+    "gatherings",
     "search",
     "inbox",
     "intervision",
@@ -182,24 +184,26 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # channels-redis' pub/sub layer, told when it may have missed
+            # messages (intranet/channel_layer.py, docs/realtime.md).
+            "BACKEND": "intranet.channel_layer.KoersPubSubChannelLayer",
             "CONFIG": {
                 "hosts": [
                     {
                         "address": REDIS_URL,
                         # After a Redis restart every pooled connection is dead;
-                        # without a retry each one failed its next command once,
-                        # closing a socket that had just opened (1013).
+                        # without a retry each one failed its next command once.
                         "retry": Retry(NoBackoff(), 1),
                         "retry_on_error": [RedisConnectionError],
                     }
                 ],
-                "prefix": env("CHANNEL_LAYER_PREFIX", default="koers"),
-                "capacity": 1500,
-                "expiry": 30,
-                # Consumers re-add themselves every KOERS_FEED_GROUP_REFRESH
-                # seconds; one killed without leaving drops out after this.
-                "group_expiry": 600,
+                # Redis pub/sub channels ignore the database index: sites (and
+                # test runs) sharing one Redis server on different databases
+                # would hear each other's broadcasts under one prefix.
+                "prefix": env(
+                    "CHANNEL_LAYER_PREFIX",
+                    default=f"koers{urlparse(REDIS_URL).path.strip('/') or '0'}",
+                ),
             },
         }
     }
@@ -268,7 +272,12 @@ ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
-ACCOUNT_FORMS = {"login": "accounts.login.KoersLoginForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.login.KoersLoginForm",
+    "request_login_code": "accounts.login.KoersRequestLoginCodeForm",
+}
+# Sign in with a code sent by e-mail (no password to remember); it verifies the address.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # Members are greeted by the name they gave, never by the username made from the address.
 ACCOUNT_USER_DISPLAY = "accounts.display.member_name"
 ACCOUNT_ADAPTER = "accounts.adapter.KoersAccountAdapter"
@@ -470,7 +479,6 @@ KOERS_FEED_REPLAY_LIMIT = env.int("KOERS_FEED_REPLAY_LIMIT", default=200)
 KOERS_FEED_REPLAY_OVERLAP = env.int("KOERS_FEED_REPLAY_OVERLAP", default=20)
 KOERS_FEED_MESSAGE_BURST = env.int("KOERS_FEED_MESSAGE_BURST", default=20)
 KOERS_FEED_MESSAGE_RATE = env.float("KOERS_FEED_MESSAGE_RATE", default=1.0)
-KOERS_FEED_GROUP_REFRESH = 300
 # Seconds a socket that sent a bad frame is held, unread, before its close: else a
 # hostile client makes the server do one handshake per bad frame, as fast as it
 # can reconnect (docs/realtime.md).

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.contributions import contribution_offer_response
 from home.models import Promise, PurposePage
 from intranet.paging import paged
 from intranet.redirects import redirect_back
 
+from .. import contributions
 from ..forms import CommentForm, ProposalForm
 from ..history import (
     published_versions,
@@ -140,9 +143,18 @@ def _render_proposal(request, proposal, *, form=None, errors=(), status=200):
 
 
 @require_POST
-@_members_only
 def proposal_support_view(request, pk: int):
     proposal = get_object_or_404(Proposal, pk=pk)
+    if not request.user.is_authenticated:
+        # Contribute first, sign up after: the support is kept through sign-up.
+        if not proposal.is_open or request.POST.get("action") == "retract":
+            return redirect_to_login(proposal.get_absolute_url())
+        return contribution_offer_response(
+            request,
+            kind=contributions.SUPPORT,
+            target={"proposal": proposal.pk},
+            next_url=proposal.get_absolute_url(),
+        )
     try:
         if request.POST.get("action") == "retract":
             proposal_support_retract(user=request.user, proposal=proposal)

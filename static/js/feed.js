@@ -319,7 +319,8 @@
           item.setAttribute("role", "option");
           item.setAttribute("aria-selected", "false");
           item.className = "mention-list__option";
-          item.textContent = person.name + " (@" + person.username + ")";
+          // People are picked by name; the handle is only what the text stores.
+          item.textContent = person.name || person.username;
           item.person = person;
           item.addEventListener("mousedown", function (e) { e.preventDefault(); chooseMention(i); });
           list.append(item);
@@ -341,6 +342,91 @@
   });
   document.addEventListener("focusout", function (event) {
     if (mention && event.target === mention.area) setTimeout(closeMentions, 150);
+  });
+
+  // Kudos to a person picked by name (same combobox pattern as @mentions): the
+  // field shows the name, a hidden field keeps who was picked.
+  var picker = null;  // {input, list, options, active}
+  var pickerAsked = 0;
+  function closePicker() {
+    if (!picker) return;
+    picker.list.remove();
+    picker.input.setAttribute("aria-expanded", "false");
+    picker.input.removeAttribute("aria-activedescendant");
+    picker = null;
+  }
+  function pickedField(input) {
+    return input.form && input.form.querySelector("input[name=" + input.name + "_person]");
+  }
+  function choosePerson(index) {
+    var input = picker.input, person = picker.options[index].person;
+    input.value = person.name;
+    var hidden = pickedField(input);
+    if (hidden) hidden.value = person.id;
+    closePicker();
+    input.focus();
+  }
+  function highlightPerson(index) {
+    picker.active = index;
+    picker.options.forEach(function (o, i) { o.setAttribute("aria-selected", String(i === index)); });
+    picker.input.setAttribute("aria-activedescendant", picker.options[index].id);
+  }
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("[data-person-autocomplete]")) return;
+    var hidden = pickedField(input);
+    if (hidden) hidden.value = "";
+    closePicker();
+    var q = input.value.trim();
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    var asked = ++pickerAsked;
+    if (q.length < 2) return;
+    fetch("/feed/mentions/?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+      .then(function (data) {
+        if (asked !== pickerAsked) return;
+        var status = mentionStatus(input);
+        var texts = document.body.dataset;
+        status.textContent = data.results.length
+          ? (texts.tSuggestions || "%s").replace("%s", data.results.length)
+          : texts.tNoSuggestions || "";
+        if (!data.results.length) return;
+        closePicker();
+        var list = document.createElement("ul");
+        list.className = "mention-list";
+        list.id = input.id + "-people";
+        list.setAttribute("role", "listbox");
+        list.setAttribute("aria-label", input.labels && input.labels[0] ? input.labels[0].textContent : "");
+        var options = data.results.map(function (person, i) {
+          var item = document.createElement("li");
+          item.id = list.id + "-" + i;
+          item.setAttribute("role", "option");
+          item.setAttribute("aria-selected", "false");
+          item.className = "mention-list__option";
+          item.textContent = person.name || person.username;
+          item.person = person;
+          item.addEventListener("mousedown", function (e) { e.preventDefault(); choosePerson(i); });
+          list.append(item);
+          return item;
+        });
+        input.after(list);
+        input.setAttribute("aria-controls", list.id);
+        input.setAttribute("aria-expanded", "true");
+        picker = { input: input, list: list, options: options, active: -1 };
+      });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!picker || event.target !== picker.input) return;
+    var n = picker.options.length;
+    if (event.key === "ArrowDown") { event.preventDefault(); highlightPerson((picker.active + 1) % n); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); highlightPerson((picker.active - 1 + n) % n); }
+    else if (event.key === "Enter" && picker.active >= 0) { event.preventDefault(); choosePerson(picker.active); }
+    else if (event.key === "Escape") { event.preventDefault(); closePicker(); }
+  });
+  document.addEventListener("focusout", function (event) {
+    if (picker && event.target === picker.input) setTimeout(closePicker, 150);
   });
 
   function start() {

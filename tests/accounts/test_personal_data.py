@@ -49,6 +49,7 @@ from roadmaps.models import (
 from tests.conftest import client_for
 from tests.factories import CompetenceFactory, NetworkFactory, RoleFactory, make_member
 from tests.factories.intervision import make_circle, make_session, move_session_to
+from tests.factories.gatherings import make_gathering, make_registration
 from tests.factories.profiles import add_network_member
 from tests.factories.purpose import (
     make_purpose_page,
@@ -232,6 +233,9 @@ def member_with_everything(home_page):
         session=held, author=member, phase="case", body="It began on Monday"
     )
     intervision_services.learning_entry_add(owner=member, text="Ask first")
+    # Gatherings: one organised, one signed up for (someone else's).
+    make_gathering("Own drink", organiser=member)
+    make_registration(make_gathering("Their drink", organiser=other), member)
     return {
         "member": member,
         "other": other,

@@ -67,6 +67,12 @@ FORM_ERRORS = [
     ("external", "/people/me/delete/", "main form[method=post]"),
     ("external", _round(), "form.purpose-index-form"),
     ("external", "/people/me/roles/claim/", "main form[method=post]"),
+    ("employee", "/gatherings/new/", "main form[method=post]"),
+    (
+        "manager",
+        lambda w: f"/gatherings/{w['gathering_past'].pk}/results/",
+        "main form[method=post]",
+    ),
 ]
 
 ID_REFS_JS = """() => {

@@ -372,17 +372,18 @@ class Reader:
     """A visitor reading pages and /readyz through nginx."""
 
     port: int
-    statuses: list = field(default_factory=list)  # (monotonic time, path, status)
+    statuses: list = field(default_factory=list)  # (monotonic send time, path, status)
 
     async def run(self, stop: asyncio.Event) -> None:
         paths = ["/", "/feed/", "/readyz"]
         i = 0
         while not stop.is_set():
             path = paths[i % len(paths)]
+            sent = time.monotonic()  # as the poster's: when it was asked
             status, _ = await asyncio.to_thread(
                 http_request, self.port, "GET", path, {"Host": f"127.0.0.1:{self.port}"}
             )
-            self.statuses.append((time.monotonic(), path, status))
+            self.statuses.append((sent, path, status))
             i += 1
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), 0.25)

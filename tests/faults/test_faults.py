@@ -108,15 +108,29 @@ def test_flood_of_malformed_binary_and_resume_frames_leaves_normal_clients_serve
     before = [harness.rss_mb(p) for p in pids]
     flood = harness.Flood(system.ws_url, system.origin, sockets=3)
 
-    outcome = system.experiment(
-        "flood", lambda: flood.run_for(4), settle=3.0, after=1.0
-    )
+    peak = list(before)
+
+    async def flood_watching_memory():
+        async def watch():
+            while True:
+                for i, pid in enumerate(pids):
+                    peak[i] = max(peak[i], harness.rss_mb(pid))
+                await asyncio.sleep(0.2)
+
+        watching = asyncio.ensure_future(watch())
+        try:
+            await flood.run_for(4)
+        finally:
+            watching.cancel()
+
+    outcome = system.experiment("flood", flood_watching_memory, settle=3.0, after=1.0)
     after = [harness.rss_mb(p) for p in pids]
     quiet = outcome.delivery_ms(99, end=outcome.fault_started)
     during = outcome.delivery_ms(99, outcome.fault_started, outcome.fault_ended)
     print(
         f"[flood] {flood.frames} frames from {flood.sockets} sockets; daphne RSS MB "
-        f"before {[round(b) for b in before]} after {[round(a) for a in after]}; "
+        f"before {[round(b) for b in before]} peak {[round(p) for p in peak]} "
+        f"after {[round(a) for a in after]}; "
         f"p99 delivery quiet {quiet:.0f} ms, during the flood {during:.0f} ms",
         flush=True,
     )
@@ -124,12 +138,14 @@ def test_flood_of_malformed_binary_and_resume_frames_leaves_normal_clients_serve
     # Each bad frame costs its sender a new handshake: a few hundred in 4 s on an
     # idle machine, a hundred or two when it is busy (152 seen at load 18).
     assert flood.frames >= 25 * flood.sockets, "the flood did not flood"
-    assert all(a - b < 50 for a, b in zip(after, before, strict=True))
+    # Issue 14: memory stays within 50 MB of where it started, during and after.
+    assert all(p - b < 50 for p, b in zip(peak, before, strict=True)), peak
+    assert all(a - b < 50 for a, b in zip(after, before, strict=True)), after
     assert system.healthy()
-    # Issue 14: below 500 ms. On a machine busy with other work delivery is slow
-    # with or without a flood (the quiet p99 shows how slow): there the flood may
-    # at most double it.
-    assert during < max(500.0, 2 * quiet), outcome.report()
+    # Issue 14: normal clients' p99 below 500 ms during the flood. (With
+    # channels-redis' core layer it was 1.3 s: each flood socket's consumer
+    # took and dropped the process-wide receive lock; intranet/channel_layer.py.)
+    assert during < 500.0, outcome.report()
 
 
 def test_kill_9_of_one_daphne_loses_nothing(system):

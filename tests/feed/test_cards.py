@@ -74,5 +74,8 @@ def test_the_footer_is_the_viewers_own(employee):
     assert 'class="reaction reaction--mine" aria-pressed="true"' in fan_page
     assert "reaction--mine" not in author_page
     assert 'name="csrfmiddlewaretoken"' in author_page.split("post-card__footer")[1]
-    assert "reaction-form" not in visitor_page, "visitors see counts, not buttons"
+    # Visitors get the buttons too (contribute first: pressing one asks them to sign
+    # up and keeps the reaction), none of them marked as theirs.
+    assert "reaction-form" in visitor_page.split("post-card__footer")[1]
+    assert "reaction--mine" not in visitor_page
     assert 'data-reaction-count="like">1</span>' in visitor_page

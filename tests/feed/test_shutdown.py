@@ -5,6 +5,7 @@ import asyncio
 import json
 import signal
 import socket
+import time
 import uuid
 
 import pytest
@@ -45,7 +46,9 @@ def _silent_socket(base: str) -> socket.socket:
 
 def test_sigterm_closes_sockets_with_1001_and_leaves_the_redis_groups(redis_url):
     env = _env(redis_url)
-    group_key = f"{env['CHANNEL_LAYER_PREFIX']}:group:feed.public"
+    # On the pub/sub layer a group is a Redis channel each process with a
+    # member subscribes to once (intranet/channel_layer.py).
+    group = f"{env['CHANNEL_LAYER_PREFIX']}__group__feed.public"
     store = redis.Redis.from_url(redis_url)
     with daphne_process(extra_env=env, log_name="shutdown") as (base, process):
         port = int(base.rsplit(":", 1)[1])
@@ -56,7 +59,7 @@ def test_sigterm_closes_sockets_with_1001_and_leaves_the_redis_groups(redis_url)
             sockets = [await websockets.connect(url, origin=base) for _n in range(3)]
             for ws in sockets:
                 assert json.loads(await ws.recv())["type"] == "hello"
-            listed = store.zcard(group_key)
+            listed = subscribers(store, group)
             process.send_signal(signal.SIGTERM)
             codes = []
             for ws in sockets:
@@ -77,11 +80,20 @@ def test_sigterm_closes_sockets_with_1001_and_leaves_the_redis_groups(redis_url)
             chunk = silent.recv(4096)
             assert chunk, f"closed without a 1001 close frame: {received!r}"
             received += chunk
+        # Every consumer left the group while the process still runs.
+        assert process.poll() is None
+        deadline = time.monotonic() + 5
+        while subscribers(store, group) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert subscribers(store, group) == 0
         silent.close()
         assert process.wait(timeout=15) == 0
-    assert listed == 4
+    assert listed == 1
     assert codes == [1001, 1001, 1001]
-    assert store.zcard(group_key) == 0
+
+
+def subscribers(store, channel: str) -> int:
+    return dict(store.pubsub_numsub(channel)).get(channel.encode(), 0)
 
 
 def test_daphne_drops_a_socket_that_sends_an_oversized_frame(redis_url):

@@ -20,7 +20,7 @@ def test_readyz_is_ok_when_database_and_channel_layer_answer(client):
 def test_readyz_is_503_with_the_reason_when_the_channel_layer_is_down(client, settings):
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "intranet.channel_layer.KoersPubSubChannelLayer",
             "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},
         }
     }

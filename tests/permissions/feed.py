@@ -93,7 +93,16 @@ ROWS = [
     Row(
         "react to a community post",
         _post("feed_community", "react/"),
-        {"visitor": 302, "external": 302, "employee": 302, "manager": 302},
+        # A visitor may not see it (404, as its page); members react.
+        {"visitor": 404, "external": 302, "employee": 302, "manager": 302},
+        method="post",
+        data={"kind": "like"},
+    ),
+    Row(
+        "react to a public post",
+        _post("feed_public", "react/"),
+        # A visitor is sent to sign up with the reaction kept (contribute first).
+        everyone(302),
         method="post",
         data={"kind": "like"},
     ),

@@ -24,6 +24,17 @@ ROWS = [
         "/accounts/login/",
         {"visitor": 200, "external": 302, "employee": 302, "manager": 302},
     ),
+    Row(
+        "sign in with a code",
+        "/accounts/login/code/",
+        {"visitor": 200, "external": 302, "employee": 302, "manager": 302},
+    ),
+    Row(
+        # Without a code asked for first, back to asking for one.
+        "enter a sign-in code",
+        "/accounts/login/code/confirm/",
+        everyone(302),
+    ),
     Row("password reset", "/accounts/password/reset/", everyone(200)),
     Row(
         "e-mail settings",

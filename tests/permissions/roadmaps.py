@@ -17,7 +17,9 @@ def build(world):
     volunteer = make_member("external")
     for audience in ("public", "community", "staff"):
         roadmap = make_roadmap(f"RM {audience}", audience=audience, owner=owner)
-        item = make_item(roadmap, f"Item {audience}", owner_user=owner)
+        # The public item's period has passed: pages show the "late" mark to the crawls.
+        period = "2020-Q1" if audience == "public" else ""
+        item = make_item(roadmap, f"Item {audience}", owner_user=owner, period=period)
         role = make_role(item, "Tester", needed=10)
         world[f"rm_{audience}"] = roadmap
         world[f"rm_{audience}_item"] = item
@@ -134,6 +136,11 @@ for level in ("public", "community", "staff"):
         Row(f"{level} roadmap atom feed", _at(level, "feed.atom"), READ[level]),
         Row(f"{level} roadmap ideas", _at(level, "ideas/"), READ[level]),
         Row(f"{level} idea", _idea_url(level), READ[level]),
+        Row(
+            f"{level} similar ideas",
+            _at(level, f"ideas/similar/?title=Idee+{level}"),
+            READ[level],
+        ),
         Row(f"{level} item", _at(level, key="_item"), READ[level]),
         Row(
             f"{level} propose idea",
