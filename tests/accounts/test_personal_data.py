@@ -48,8 +48,8 @@ from roadmaps.models import (
 )
 from tests.conftest import client_for
 from tests.factories import CompetenceFactory, NetworkFactory, RoleFactory, make_member
-from tests.factories.intervision import make_circle, make_session, move_session_to
 from tests.factories.gatherings import make_gathering, make_registration
+from tests.factories.intervision import make_circle, make_session, move_session_to
 from tests.factories.profiles import add_network_member
 from tests.factories.purpose import (
     make_purpose_page,
