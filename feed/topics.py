@@ -3,8 +3,8 @@ topic's own membership check, replay what was missed, forward live events, and
 drop a topic when the member may no longer follow it.
 
 A mixin, so the feed consumer gains it with a few hooks and stays about the feed.
-Topic groups are kept in ``groups_joined`` like the audience groups: leaving,
-refreshing and the stale-group check work the same for both.
+Topic groups are kept in ``groups_joined`` like the audience groups: leaving
+and the stale-group check work the same for both.
 """
 
 from __future__ import annotations
