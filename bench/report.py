@@ -342,6 +342,34 @@ def _flood(f: dict) -> list[str]:
     ]
 
 
+def _busy(results: dict) -> list[str]:
+    """The busy-site workload: the headline (issue 22)."""
+    b = results.get("busy")
+    if not b:
+        return []
+    w = b.get("writes") or {}
+    lines = [
+        "## Busy site (headline)",
+        "",
+        f"{b['readers']} readers (half visitors, half the signed-in employee) walk the pages "
+        f"for {b['seconds']:g} s, as browsers do (the page cache answers what it may), while "
+        f"bench/writer.py posts, reacts, votes and edits profiles through the services at "
+        f"{b['rate']:g} writes/s (done: {w.get('writes_per_second', '?')}/s, "
+        f"{w.get('error_count', '?')} refused). {b['requests']:,} requests, page-cache hit "
+        f"rate {100 * b['hit_rate']:.0f} %.",
+        "",
+        "| page | persona | requests | p50 ms | p99 ms | hit rate | errors | p99 < 150 ms |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in b["rows"]:
+        ok = "✅" if r["p99_ms"] < 150 else "❌"
+        lines.append(
+            f"| {r['page']} | {r['persona']} | {r['requests']:,} | {r['p50_ms']:.1f} | "
+            f"{r['p99_ms']:.1f} | {100 * r['hit_rate']:.0f} % | {r['errors']} | {ok} |"
+        )
+    return [*lines, ""]
+
+
 def write(results: dict, doc: Path = DOC) -> None:
     if FANOUT.exists():
         # The last fan-out run, from a full run or `bench/run --only-fanout`.
@@ -373,6 +401,7 @@ def write(results: dict, doc: Path = DOC) -> None:
         "so absolute numbers are pessimistic; the ratios to the same-run baseline are the",
         "portable part.",
         "",
+        *_busy(results),
         "## Targets",
         "",
         *_targets(results),

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "deploy"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import busy  # noqa: E402  (bench/busy.py)
 import topology  # noqa: E402  (deploy/topology.py)
 
 RESULTS = ROOT / "bench" / "results"
@@ -712,6 +713,10 @@ def main(argv=None) -> int:
         help="only the live fan-out, on demo data; keeps the page results",
     )
     parser.add_argument("--skip-embedded", action="store_true")
+    parser.add_argument("--skip-busy", action="store_true")
+    parser.add_argument(
+        "--busy-rate", type=float, default=2.0, help="writes per second (busy site)"
+    )
     parser.add_argument("--no-report", action="store_true")
     parser.add_argument("--note", default="", help="shown in docs/benchmarks.md")
     parser.add_argument("--out", default=str(RESULTS / "latest.json"))
@@ -746,6 +751,7 @@ def main(argv=None) -> int:
         "http": [],
         "sweep": [],
         "fanout": None,
+        "busy": None,
     }
     for size in sizes:
         results["seed_seconds"][size] = seed(size, args.port)
@@ -835,6 +841,17 @@ def run_configurations(args, results, sizes, seconds, fan_levels) -> None:
                 if size == sizes[-1] and server == "gunicorn":
                     scenarios = {r["scenario"]: r["url"] for r in rows}
                     results["sweep"] = sweep(cfg, scenarios, seconds, [1, 2, 4, 8, 16])
+                    if not args.skip_busy:
+                        log(f"== busy site: readers while writing {args.busy_rate:g}/s")
+                        results["busy"] = busy.run(
+                            f"http://127.0.0.1:{cfg.port}",
+                            scenarios,
+                            login(f"http://127.0.0.1:{cfg.port}", *EMPLOYEE),
+                            cfg.django_env(),
+                            seconds=max(10.0, seconds * 3),
+                            readers=CONCURRENCY,
+                            rate=args.busy_rate,
+                        )
                     if not args.skip_fanout:
                         log("== live fan-out through nginx to two daphne processes")
                         results["fanout"] = asyncio.run(

@@ -144,6 +144,12 @@ class Post(models.Model):
             # The feed walks posts newest first and pages with (created_at, id).
             models.Index(fields=["-created_at", "-id"], name="feed_post_newest_idx"),
             models.Index(fields=["pinned_until"], name="feed_post_pinned_idx"),
+            # The home page's featured posts: only the few featured rows.
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=models.Q(featured=True),
+                name="feed_post_featured_idx",
+            ),
         ]
 
     def __str__(self):

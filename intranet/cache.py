@@ -30,11 +30,18 @@ Every page carries the language switcher's CSRF token. A cached page holds a
 placeholder instead; each hit gets a fresh token for its own visitor, and
 CsrfViewMiddleware (outside this one) sets that visitor's cookie as usual.
 
-Invalidation: one version number in the cache is part of every key. Any
-model save or delete (and many-to-many change) outside a short list of
-bookkeeping models bumps it, from every process, management commands
-included (``IntranetConfig.ready`` connects the signals), so the next visit
-renders fresh. Writes that bypass signals (``QuerySet.update``,
+Invalidation forgets only what changed: a version per subject (posts,
+reactions, comments, people, roadmaps) and one global version, all in the
+cache. A save or delete (or many-to-many change) of a model that belongs to a
+subject bumps that subject's version; any other model outside a short list of
+bookkeeping models bumps the global one (the safe default: purpose, pages,
+groups, …). A page's key holds the global version and the versions of the
+subjects its section shows (``SECTION_SUBJECTS``): a reaction makes the feed,
+the home page and the pages with post cards stale, but not the roadmap
+boards, the directory or the competence pages. Signals fire in every process, management
+commands included (``IntranetConfig.ready`` connects them), so the next visit
+renders fresh. The scopes (one copy per visitor page, one per member) do not
+depend on the versions: splitting them never lets a page cross a scope. Writes that bypass signals (``QuerySet.update``,
 ``bulk_create``) are covered by a short lifetime (``KOERS_PAGE_CACHE_SECONDS``,
 default 60 s) or by calling ``bump_page_cache()``.
 """
@@ -85,6 +92,47 @@ IGNORED_MODELS = {
 }
 
 
+#: Models whose changes only the pages of one subject show.
+SUBJECT_OF_MODEL = {
+    "feed.post": "posts",
+    "feed.taggedpostcompetence": "posts",
+    "feed.report": "posts",
+    "feed.reaction": "reactions",
+    "feed.comment": "comments",
+    "accounts.user": "people",
+}
+#: Apps whose every model belongs to one subject.
+SUBJECT_OF_APP = {"profiles": "people", "roadmaps": "roadmaps"}
+SUBJECTS = ("posts", "reactions", "comments", "people", "roadmaps")
+SUBJECT_VERSION_KEY = "pagecache:subject:{name}"
+#: path pattern -> the subjects its pages show (first match wins; else all).
+#: Pages with post cards (the feed, a roadmap item's results, a profile's kudos,
+#: a network's posts) show reaction and comment counts, so they keep all.
+SECTION_SUBJECTS = (
+    (re.compile(r"^/roadmaps/[^/]+/[^/]+/"), SUBJECTS),  # an item, its changes
+    (re.compile(r"^/roadmaps/"), ("posts", "people", "roadmaps")),  # index, boards
+    (
+        re.compile(r"^/people/(competences/.*|networks/)?$"),
+        ("people", "roadmaps"),  # directory, competences, the networks index
+    ),
+)
+
+
+def subject_of(label_lower: str) -> str | None:
+    """The subject a model's changes belong to, or None (then every page)."""
+    subject = SUBJECT_OF_MODEL.get(label_lower)
+    if subject is None:
+        subject = SUBJECT_OF_APP.get(label_lower.split(".", 1)[0])
+    return subject
+
+
+def subjects_of_path(path: str) -> tuple[str, ...]:
+    for pattern, subjects in SECTION_SUBJECTS:
+        if pattern.match(path):
+            return subjects
+    return SUBJECTS
+
+
 def page_cache_seconds() -> int:
     return getattr(settings, "KOERS_PAGE_CACHE_SECONDS", 60)
 
@@ -125,6 +173,11 @@ def bump_page_cache() -> None:
     _bump(VERSION_KEY)
 
 
+def bump_subject(subject: str, using=None) -> None:
+    """Make the cached pages that show ``subject`` stale (and only those)."""
+    _bump(SUBJECT_VERSION_KEY.format(name=subject), using=using)
+
+
 def bump_member_page_cache(user_id: int) -> None:
     """Make one member's cached pages stale (their notifications changed)."""
     _bump(MEMBER_VERSION_KEY.format(pk=user_id))
@@ -145,7 +198,11 @@ def _on_change(sender, **kwargs) -> None:
         return
     if kwargs.get("action", "post_").startswith("pre_"):
         return  # m2m_changed: count the post_add/post_remove/post_clear only
-    _bump(VERSION_KEY, using=kwargs.get("using"))
+    subject = subject_of(meta.label_lower)
+    if subject is None:
+        _bump(VERSION_KEY, using=kwargs.get("using"))
+    else:
+        bump_subject(subject, using=kwargs.get("using"))
 
 
 def connect_signals() -> None:
@@ -185,13 +242,23 @@ def _key(request) -> str:
     """
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     place = f"{get_language()}:{request.get_host()}:{digest}"
+    subject_keys = [
+        SUBJECT_VERSION_KEY.format(name=name) for name in subjects_of_path(request.path)
+    ]
     user = request.user
-    if not user.is_authenticated:
-        return f"pagecache:{cache_version()}:v:{place}"
-    member_key = MEMBER_VERSION_KEY.format(pk=user.pk)
-    versions = cache.get_many([VERSION_KEY, member_key])
+    member_key = (
+        MEMBER_VERSION_KEY.format(pk=user.pk) if user.is_authenticated else None
+    )
+    versions = cache.get_many(
+        [VERSION_KEY, *subject_keys, *([member_key] if member_key else [])]
+    )
     version = versions.get(VERSION_KEY) or cache_version()
-    return f"pagecache:{version}:m{user.pk}.{versions.get(member_key, 1)}:{place}"
+    # One version per subject the page shows; a subject never bumped reads 1.
+    subjects = ".".join(str(versions.get(key, 1)) for key in subject_keys)
+    stamp = f"{version}-{subjects}"
+    if member_key is None:
+        return f"pagecache:{stamp}:v:{place}"
+    return f"pagecache:{stamp}:m{user.pk}.{versions.get(member_key, 1)}:{place}"
 
 
 def _wants_fresh(request) -> bool:

@@ -699,6 +699,21 @@ class NetworkMembership(models.Model):
                 fields=["network", "user"], name="unique_network_member"
             )
         ]
+        indexes = [
+            # The managers' inbox reads the open join requests oldest first: only
+            # the few pending rows are in this index, however large the networks.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(status="pending"),
+                name="profiles_nm_pending_idx",
+            ),
+            # Who hosts which network (the inbox asks for networks without one).
+            models.Index(
+                fields=["network"],
+                condition=models.Q(role="host", status="active"),
+                name="profiles_nm_hosts_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user} in {self.network}"

@@ -10,7 +10,15 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -313,7 +321,12 @@ def roadmap_changes(*, user, roadmap: RoadmapPage, limit: int = 50):
     return (
         RoadmapChange.objects.filter(roadmap=roadmap)
         .filter(Q(item__isnull=True) | Q(item__in=visible_items))
-        .filter(Q(post__isnull=True) | Q(post__in=visible_results(user).values("pk")))
+        # A correlated EXISTS per change (by the post's primary key): an IN over
+        # every visible result would read all of them for one roadmap's changes.
+        .filter(
+            Q(post__isnull=True)
+            | Exists(visible_results(user).filter(pk=OuterRef("post_id")))
+        )
         .select_related("item")
         .order_by("-created_at", "-id")[:limit]
     )

@@ -1,14 +1,13 @@
-"""Suggestions"""
+"""Suggestions: who can teach a member, and people they may know."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from django.db import connection
 from django.db.models import (
     Count,
-    Exists,
     F,
-    OuterRef,
 )
 
 from ..models import (
@@ -17,31 +16,62 @@ from ..models import (
     NetworkMembership,
     Profile,
     ProfileCompetence,
+    profile_visibility_q,
 )
 from .common import (
     SUGGESTION_POOL,
     _photo_prefetch,
 )
 
+#: How many of the most endorsed holders of each wanted competence are weighed:
+#: the work per profile page stays bounded however many hold that competence.
+TEACHER_POOL_PER_COMPETENCE = 12
 
-def teachers_for(*, viewer, profile, limit: int = 6):
-    """People who declared, at practised or expert level, what ``profile`` wants to learn."""
-    wanted = LearningInterest.objects.filter(content_object=profile).values("tag_id")
-    return (
-        Profile.objects.visible_to(viewer)
-        .exclude(pk=profile.pk)
-        .filter(
-            Exists(
-                ProfileCompetence.objects.filter(
-                    content_object=OuterRef("pk"),
-                    tag_id__in=wanted,
-                    level__in=["practised", "expert"],
-                )
-            )
-        )
+
+def _wanted_tag_ids(profile) -> list[int]:
+    """What ``profile`` wants to learn; no query when the page prefetched it."""
+    prefetched = getattr(profile, "_prefetched_objects_cache", {}).get("learning_links")
+    if prefetched is not None:
+        return sorted({link.tag_id for link in prefetched})
+    return list(
+        LearningInterest.objects.filter(content_object=profile)
+        .order_by("tag_id")
+        .values_list("tag_id", flat=True)
+    )
+
+
+def teachers_for(*, viewer, profile, limit: int = 6) -> list:
+    """People who declared, at practised or expert level, what ``profile`` wants to learn.
+
+    Starts from the wanted competences: for each, the most endorsed visible
+    holders read from the (tag, endorsement count) index, at most
+    ``TEACHER_POOL_PER_COMPETENCE`` each, so the cost follows the member's
+    learning interests, not the size of the organisation (scanning every
+    visible profile with a semi-join each took 100–380 ms at 10,000 people).
+    A member without learning interests costs nothing.
+    """
+    wanted = _wanted_tag_ids(profile)
+    if not wanted:
+        return []
+    holders = ProfileCompetence.objects.filter(
+        profile_visibility_q(viewer, prefix="content_object__"),
+        level__in=["practised", "expert"],
+    ).exclude(content_object_id=profile.pk)
+    if connection.features.supports_slicing_ordering_in_compound:
+        pools = [
+            holders.filter(tag_id=tag_id)
+            .order_by("-endorsement_count", "pk")
+            .values_list("content_object_id", flat=True)[:TEACHER_POOL_PER_COMPETENCE]
+            for tag_id in wanted
+        ]
+        candidates = pools[0].union(*pools[1:]) if len(pools) > 1 else pools[0]
+    else:  # SQLite (the embedded default, small sites): one plain subquery
+        candidates = holders.filter(tag_id__in=wanted).values("content_object_id")
+    return list(
+        Profile.objects.filter(pk__in=candidates)
         .select_related("user")
         .prefetch_related(_photo_prefetch())
-        .order_by("display_name")[:limit]
+        .order_by("-endorsement_total", "display_name", "pk")[:limit]
     )
 
 
