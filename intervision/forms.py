@@ -8,13 +8,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from feed.people_picker import PersonNotFound, person_by_name
 from intranet.audience import Audience
 
 from .models import MAX_MEMBERS
 from .phases import Phase
 from .services import MAX_CONTRIBUTION_CHARS, MAX_LEARNING_CHARS
 
-SPLIT = re.compile(r"[\s,;]+")
+# One name per line (or separated by commas or semicolons): names contain spaces.
+SPLIT = re.compile(r"\s*[\n,;]\s*")
 
 
 class CircleForm(forms.Form):
@@ -32,7 +34,8 @@ class CircleForm(forms.Form):
     members = forms.CharField(
         label=_("Members"),
         help_text=_(
-            "The user names of 2 to 7 colleagues, separated by commas. You are a member yourself."
+            "The names of 2 to 7 colleagues as their profiles show them, one per line. "
+            "You are a member yourself."
         ),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -44,20 +47,23 @@ class CircleForm(forms.Form):
         self.creator = creator
 
     def clean_members(self):
-        names = {n for n in SPLIT.split(self.cleaned_data["members"]) if n}
-        names.discard(getattr(self.creator, "username", None))
+        """Members are named as people know them (their profile name), never by a
+        user name; a handle copied from a mention still works (person_by_name)."""
+        names = [n for n in SPLIT.split(self.cleaned_data["members"].strip()) if n]
         if len(names) > MAX_MEMBERS:
             raise forms.ValidationError(_("A circle has at most 8 members."))
-        users = list(
-            get_user_model().objects.filter(username__in=names, is_active=True)
-        )
-        unknown = names - {u.username for u in users}
-        if unknown:
-            raise forms.ValidationError(
-                _("No member with the user name: %(names)s")
-                % {"names": ", ".join(sorted(unknown))}
-            )
-        return users
+        users, problems = {}, []
+        for name in names:
+            try:
+                user = person_by_name(name)
+            except PersonNotFound as refused:
+                problems.append(refused.message)
+                continue
+            if user is not None and user != self.creator:
+                users[user.pk] = user
+        if problems:
+            raise forms.ValidationError(problems)
+        return list(users.values())
 
 
 class SessionForm(forms.Form):
