@@ -26,6 +26,7 @@ from intranet.audience import audiences_for
 from intranet.ws_outage import service_unavailable
 
 from . import events, replay
+from .topics import TopicSubscriptions
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ class MessageBudget:
         return True
 
 
-class FeedConsumer(AsyncJsonWebsocketConsumer):
+class FeedConsumer(TopicSubscriptions, AsyncJsonWebsocketConsumer):
     groups_joined: frozenset[str] = frozenset()
     accepted = False
     closing = False
@@ -138,6 +139,9 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
     async def _follow_rights(self, user):
         """Join exactly the groups ``user`` may see now, leaving the others."""
         wanted, audiences = await database_sync_to_async(self._rights)(user)
+        if getattr(self, "topics", None):
+            # Private topics (feed/topics.py) are kept only while still allowed.
+            wanted |= await database_sync_to_async(self.topic_groups_allowed)(user)
         for group in self.groups_joined - wanted:
             await self.channel_layer.group_discard(group, self.channel_name)
         for group in wanted - self.groups_joined:
@@ -297,6 +301,8 @@ class FeedConsumer(AsyncJsonWebsocketConsumer):
                 return
             self.resumed = True
             await self._replay(cursor)
+        elif kind == "subscribe":
+            await self.topic_subscribe(content)
         else:
             await self._refuse(
                 "unknown_type",

@@ -23,3 +23,5 @@ class IntranetConfig(AppConfig):
         connection_created.connect(outage.replace_broken_pooled_connection)
         # Each app declares what it holds about a member in its personal_data.py.
         autodiscover_modules("personal_data")
+        # Private live topics on the feed socket (intranet/live_topics.py).
+        autodiscover_modules("live_topics")

@@ -21,6 +21,7 @@ SEEDERS = [
     "roadmaps.demo",
     "feed.demo",
     "purpose.demo",
+    "intervision.demo",
     "gatherings.demo",
 ]
 

@@ -39,6 +39,7 @@ urlpatterns = [
     path("gatherings/", include("gatherings.urls")),
     path("search/", include("search.urls")),
     path("inbox/", include("inbox.urls")),
+    path("circles/", include("intervision.urls")),
     path("api/v1/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gatherings",
     "search",
     "inbox",
+    "intervision",
     "api",
     "intranet.apps.IntranetConfig",  # page-cache invalidation (intranet/cache.py)
     # Wagtail

@@ -162,6 +162,8 @@
         // A page knows the cursor it was rendered at; without one, start now.
         if (koersFeed.cursor === null) koersFeed.cursor = envelope.cursor || 0;
         else socket.send(JSON.stringify({ type: "resume", cursor: koersFeed.cursor }));
+        // Pages that follow a private topic (intervision.js) subscribe on every (re)connect.
+        document.dispatchEvent(new CustomEvent("koers:feed-open", { detail: { socket: socket } }));
         return;
       }
       if (envelope.type === "resumed" && typeof envelope.cursor === "number") {

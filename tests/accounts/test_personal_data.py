@@ -31,6 +31,8 @@ from accounts.models import AccessToken, PendingContribution
 from feed import services as feed_services
 from feed.models import DigestPreference, Notification, Post, Reaction, Report
 from home.models import Promise
+from intervision import services as intervision_services
+from intervision.models import IntervisionSession
 from intranet import personal_data
 from profiles import services as profile_services
 from profiles.models import Profile
@@ -49,6 +51,7 @@ from roadmaps.models import (
 from tests.conftest import client_for
 from tests.factories import CompetenceFactory, NetworkFactory, RoleFactory, make_member
 from tests.factories.gatherings import make_gathering, make_registration
+from tests.factories.intervision import make_circle, make_session, move_session_to
 from tests.factories.profiles import add_network_member, make_team
 from tests.factories.purpose import (
     make_purpose_page,
@@ -245,6 +248,20 @@ def member_with_everything(home_page):
         signal=others_signal, status="looking", reason="x", actor=member
     )
     assert signal.pk
+
+    # Intervision: the member leads one session and brings the case to another.
+    circle = make_circle([member, other, manager])
+    make_session(circle, facilitator=member, case_holder=other)
+    held = move_session_to(
+        make_session(
+            circle, facilitator=other, case_holder=member, case_text="My own story"
+        ),
+        "case",
+    )
+    intervision_services.contribution_add(
+        session=held, author=member, phase="case", body="It began on Monday"
+    )
+    intervision_services.learning_entry_add(owner=member, text="Ask first")
     # Gatherings: one organised, one signed up for (someone else's).
     make_gathering("Own drink", organiser=member)
     make_registration(make_gathering("Their drink", organiser=other), member)
@@ -316,6 +333,8 @@ def test_deleting_an_account_removes_or_anonymises_every_declared_row(
         if rel not in kept and rows_of(rel).exists()
     ]
     assert not left, f"rows still pointing at the deleted member: {left}"
+    # The case they brought goes with them; the session stays for the circle.
+    assert not IntervisionSession.objects.filter(case_text="My own story").exists()
     # Anonymised, not deleted: the roadmap pages they owned stay.
     assert RoadmapPage.objects.filter(slug="energy", owner_user=None).exists()
     assert RoadmapItemPage.objects.filter(title="Solar roofs").exists()

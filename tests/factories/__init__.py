@@ -3,6 +3,7 @@
 from .accounts import *  # noqa: F403
 from .feed import *  # noqa: F403
 from .gatherings import *  # noqa: F403
+from .intervision import *  # noqa: F403
 from .profiles import *  # noqa: F403
 from .purpose import *  # noqa: F403
 from .roadmaps import *  # noqa: F403
