@@ -251,6 +251,33 @@
   // focus stays in the text area, which points at the active option with
   // aria-activedescendant; arrows move, Enter or Tab chooses, Escape closes; a polite
   // live region says how many people were found. Clicking an option works too.
+  // The suggestions of a person combobox (ARIA listbox after the field), for @mentions
+  // and the kudos picker alike. People are picked by name; the handle is only what a
+  // mention's text stores.
+  function peopleListbox(field, suffix, label, people, choose) {
+    var list = document.createElement("ul");
+    list.className = "mention-list";
+    list.id = field.id + suffix;
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", label);
+    var options = people.map(function (person, i) {
+      var item = document.createElement("li");
+      item.id = list.id + "-" + i;
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", "false");
+      item.className = "mention-list__option";
+      item.textContent = person.name || person.username;
+      item.person = person;
+      item.addEventListener("mousedown", function (e) { e.preventDefault(); choose(i); });
+      list.append(item);
+      return item;
+    });
+    field.after(list);
+    field.setAttribute("aria-controls", list.id);
+    field.setAttribute("aria-expanded", "true");
+    return { list: list, options: options };
+  }
+
   var mention = null;  // {area, list, options, active, match}
   var mentionAsked = 0;  // answers to older keystrokes are ignored
   function mentionStatus(area) {
@@ -308,28 +335,9 @@
           : texts.tNoSuggestions || "";
         if (!data.results.length) return;
         closeMentions();
-        var list = document.createElement("ul");
-        list.className = "mention-list";
-        list.id = area.id + "-mentions";
-        list.setAttribute("role", "listbox");
-        list.setAttribute("aria-label", document.body.dataset.tMentionList || "@");
-        var options = data.results.map(function (person, i) {
-          var item = document.createElement("li");
-          item.id = list.id + "-" + i;
-          item.setAttribute("role", "option");
-          item.setAttribute("aria-selected", "false");
-          item.className = "mention-list__option";
-          // People are picked by name; the handle is only what the text stores.
-          item.textContent = person.name || person.username;
-          item.person = person;
-          item.addEventListener("mousedown", function (e) { e.preventDefault(); chooseMention(i); });
-          list.append(item);
-          return item;
-        });
-        area.after(list);
-        area.setAttribute("aria-controls", list.id);
-        area.setAttribute("aria-expanded", "true");
-        mention = { area: area, list: list, options: options, active: -1, match: match[1] };
+        var shown = peopleListbox(area, "-mentions", document.body.dataset.tMentionList || "@",
+                                  data.results, chooseMention);
+        mention = { area: area, list: shown.list, options: shown.options, active: -1, match: match[1] };
       });
   });
   document.addEventListener("keydown", function (event) {
@@ -394,27 +402,9 @@
           : texts.tNoSuggestions || "";
         if (!data.results.length) return;
         closePicker();
-        var list = document.createElement("ul");
-        list.className = "mention-list";
-        list.id = input.id + "-people";
-        list.setAttribute("role", "listbox");
-        list.setAttribute("aria-label", input.labels && input.labels[0] ? input.labels[0].textContent : "");
-        var options = data.results.map(function (person, i) {
-          var item = document.createElement("li");
-          item.id = list.id + "-" + i;
-          item.setAttribute("role", "option");
-          item.setAttribute("aria-selected", "false");
-          item.className = "mention-list__option";
-          item.textContent = person.name || person.username;
-          item.person = person;
-          item.addEventListener("mousedown", function (e) { e.preventDefault(); choosePerson(i); });
-          list.append(item);
-          return item;
-        });
-        input.after(list);
-        input.setAttribute("aria-controls", list.id);
-        input.setAttribute("aria-expanded", "true");
-        picker = { input: input, list: list, options: options, active: -1 };
+        var label = input.labels && input.labels[0] ? input.labels[0].textContent : "";
+        var shown = peopleListbox(input, "-people", label, data.results, choosePerson);
+        picker = { input: input, list: shown.list, options: shown.options, active: -1 };
       });
   });
   document.addEventListener("keydown", function (event) {

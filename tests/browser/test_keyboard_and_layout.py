@@ -161,7 +161,10 @@ def test_main_journeys_work_by_keyboard_with_focus_visible_and_not_obscured(
     _tab_to(page, lambda f: f["id"] == "id_body")
     # @-mention as a combobox (ARIA APG): arrows pick, Enter inserts, focus stays put,
     # a live region says how many were found.
-    page.keyboard.type(f"Thanks @{employee.username}")
+    # People are found by name (feed.people_picker), never by a handle one has to know.
+    employee.profile.display_name = "Zwaantje Kwakkelstein"
+    employee.profile.save()
+    page.keyboard.type("Thanks @Zwaantje")
     expect(page.locator("#id_body-mention-status")).to_contain_text("1 ")
     page.wait_for_selector("#id_body-mentions [role=option]")
     assert page.get_attribute("#id_body", "aria-expanded") == "true"
