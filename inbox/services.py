@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry
 
 from intranet import inbox as registry
 from intranet.html import plain_text
+from intranet.strict_input import parse_id
 
 #: Audit-log actions of moderation (decisions here, threshold hiding in the feed).
 AUDIT_PREFIX = "moderation."
@@ -80,9 +81,10 @@ def audit_log(*, limit: int = 50):
 def _parse(key: str) -> tuple[registry.Kind, int]:
     kind_key, _sep, pk = (key or "").partition(":")
     kind = registry.get(kind_key)
-    if kind is None or not pk.isdigit():
+    number = parse_id(pk)
+    if kind is None or number is None:
         raise InboxError(_("Unknown item."))
-    return kind, int(pk)
+    return kind, number
 
 
 @transaction.atomic

@@ -119,6 +119,7 @@ def _run(session, members, rng, *, until: str):
                 author=rng.choice(writers),
                 phase=session.phase,
                 body=body,
+                rate_limited=False,
             )
     return session
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from intranet.audience import is_employee
+from intranet.strict_input import parse_id
 
 from . import selectors, services
 from .forms import (
@@ -274,11 +275,11 @@ def learning_log(request):
     status = 200
     if request.method == "POST":
         session = None
-        session_id = request.POST.get("session", "")
-        if session_id.isdigit():
+        session_id = parse_id(request.POST.get("session", ""))
+        if session_id is not None:
             session = (
                 IntervisionSession.objects.visible_to(request.user)
-                .filter(pk=int(session_id))
+                .filter(pk=session_id)
                 .first()
             )
         if form.is_valid():

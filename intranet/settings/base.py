@@ -439,6 +439,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PostKindEnum": "feed.models.Post.Kind",
         "ReactionKindEnum": "feed.models.Reaction.Kind",
+        "SignalStatusEnum": "purpose.models.SignalStatus",
     },
 }
 

@@ -20,6 +20,7 @@ from search.backends.elastic import (
 )
 from search.documents import DOCUMENTS, alias_name
 from search.indexing import new_index
+from search.results import KINDS
 from search.service import SearchFilters, terms_of
 
 VISITOR = Viewer(user_id=None, audiences=("public",), manager=False)
@@ -136,7 +137,9 @@ def test_audience_is_a_filter_inside_the_query_and_kind_a_post_filter():
     d = body(EXTERNAL, kind="person")
     assert d["query"]["bool"]["filter"][0] == audience_filter(EXTERNAL).to_dict()
     assert d["post_filter"] == {"term": {"type": "person"}}
-    assert d["aggs"]["kind"] == {"terms": {"field": "type", "size": 5}}
+    # One bucket per result tab (people, competences, posts, items, signals, pages).
+    assert d["aggs"]["kind"] == {"terms": {"field": "type", "size": len(KINDS)}}
+    assert len(KINDS) == 6
     assert d["aggs"]["competence"]["filter"] == {"term": {"type": "person"}}
     assert d["track_total_hits"] is True
 
