@@ -102,7 +102,16 @@ SUBJECT_OF_MODEL = {
     "accounts.user": "people",
 }
 #: Apps whose every model belongs to one subject.
-SUBJECT_OF_APP = {"profiles": "people", "roadmaps": "roadmaps"}
+SUBJECT_OF_APP = {
+    "profiles": "people",
+    "roadmaps": "roadmaps",
+    # Shown only in their own sections, which are not page-cached (elsewhere a plain
+    # link in the menu): a sign-up or a contribution in a live session bumps a
+    # subject no cached page shows, instead of making the whole site stale.
+    "gatherings": "gatherings",
+    "intervision": "intervision",
+}
+#: The subjects a page shows unless its section says otherwise.
 SUBJECTS = ("posts", "reactions", "comments", "people", "roadmaps")
 SUBJECT_VERSION_KEY = "pagecache:subject:{name}"
 #: path pattern -> the subjects its pages show (first match wins; else all).

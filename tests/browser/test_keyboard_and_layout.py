@@ -369,3 +369,29 @@ def test_visitor_and_member_post_cards_get_the_same_styles(live_server, browser)
         context.close()
     assert all(value is not None for _, value in styles["visitor"]), styles["visitor"]
     assert styles["visitor"] == styles["member"]
+
+
+def test_header_fits_from_tablet_to_desktop_for_visitors_and_members(
+    live_server, browser
+):
+    """Between the phone and the wide desktop (tablets, small laptops) the header never
+    pushes the page sideways, and its search field stays wide enough to type in
+    (found: at 840–1024 px a Dutch visitor's header overflowed by up to 238 px, and the
+    search field was 26–52 px wide at every desktop width)."""
+    member = make_member("employee")
+    base = live_server.url
+    for user in (None, member):
+        context, page = _signed_in(browser, base, user)
+        context.add_cookies([{"name": "django_language", "value": "nl", "url": base}])
+        page.goto(f"{base}/roadmaps/")
+        assert page.evaluate("document.documentElement.lang") == "nl"
+        for width in (768, 840, 1024, 1200, 1201, 1280, 1440):
+            page.set_viewport_size({"width": width, "height": 800})
+            fit = page.evaluate(
+                """() => ({over: document.documentElement.scrollWidth - innerWidth,
+                    search: document.querySelector('#header-q').offsetWidth})"""
+            )
+            who = "member" if user else "visitor"
+            assert fit["over"] <= 0, f"{who} at {width} px scrolls sideways: {fit}"
+            assert fit["search"] >= 150, f"{who} at {width} px: search field {fit}"
+        context.close()

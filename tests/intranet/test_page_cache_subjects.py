@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from feed.services import reaction_toggle
+from intervision.phases import Phase
+from intervision.services import contribution_add
 from intranet.cache import (
     HEADER,
     SUBJECTS,
@@ -15,7 +17,15 @@ from intranet.cache import (
     subjects_of_path,
 )
 from profiles.services import profile_update
-from tests.factories import PostFactory, make_member
+from tests.factories import (
+    PostFactory,
+    make_circle,
+    make_gathering,
+    make_member,
+    make_registration,
+    make_session,
+    move_session_to,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +139,23 @@ def test_every_model_of_the_subjects_is_mapped():
     assert subject_of("home.promise") is None
     assert subjects_of_path("/search/") == SUBJECTS
     assert subjects_of_path("/purpose/") == SUBJECTS
+
+
+def test_gatherings_and_intervision_leave_the_cached_pages_alone():
+    """A sign-up for a gathering or a contribution in a live intervision session
+    changes nothing the cached sections show: they stay cached."""
+    assert subject_of("gatherings.registration") == "gatherings"
+    assert subject_of("intervision.contribution") == "intervision"
+    member = make_member("employee")
+    gathering = make_gathering(organiser=member)
+    joiner = make_member("external")  # made first: a new member is "people"
+    circle = make_circle([member, joiner, make_member("employee")])
+    session = move_session_to(make_session(circle, facilitator=member), Phase.QUESTIONS)
+    middleware = PageCacheMiddleware(_page)
+    paths = WITHOUT_CARDS + WITH_CARDS
+    _cached(middleware, paths, member)
+    make_registration(gathering, joiner)
+    contribution_add(session=session, author=joiner, phase="questions", body="Waarom?")
+    assert _states(middleware, paths, member) == dict.fromkeys(paths, "hit")
+    Group.objects.create(name="Wijkteam Zuid")  # the safe default still forgets all
+    assert _states(middleware, paths, member) == dict.fromkeys(paths, "miss")

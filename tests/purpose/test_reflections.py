@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from feed.digest import build_message
 from feed.models import Notification
 from purpose.models import ReflectionRound, TeamReflection
 from purpose.reflections import (
@@ -150,3 +151,17 @@ def test_too_long_prompt_refused(setup):
     with pytest.raises(ValidationError):
         reflection_submit(round=round_, member=members[0], score=3, seen="x" * 1001)
     assert not TeamReflection.objects.exists()
+
+
+def test_the_reminder_reaches_the_members_digest_with_a_link_to_the_round(setup):
+    promise, team, lead, members = setup
+    round_ = reflection_round_open(team=team, promise=promise, by=lead)
+    message = build_message(members[0], frequency="weekly")
+    assert message is not None
+    text = message.body
+    assert team.name in text and promise.title in text
+    assert round_.get_absolute_url() in text
+    assert round_.get_absolute_url() in message.alternatives[0][0]
+    # Not to the lead who opened it, and not to anyone outside the team.
+    assert build_message(lead, frequency="weekly") is None
+    assert build_message(make_member("employee"), frequency="weekly") is None
