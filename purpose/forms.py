@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from feed.services import MAX_BODY_CHARS as STORY_BODY_MAX
 from home.models import Promise
 from intranet.language import language_choice_field
 
@@ -203,3 +204,26 @@ class SignalMoveForm(forms.Form):
     def __init__(self, *args, statuses=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = statuses
+
+
+class StoryForm(forms.Form):
+    """A story told from a signal's or a team reflection's page (the link is the page's)."""
+
+    body = forms.CharField(
+        label=_("Your story"),
+        max_length=STORY_BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "A moment where the promise came alive or got lost: what happened, "
+            "and what did it mean for the client?"
+        ),
+        error_messages={"required": _("Write your story first.")},
+    )
+    audience = forms.ChoiceField(label=_("Who may read this story?"))
+    language = language_choice_field()
+
+    def __init__(self, *args, audiences=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = audiences
+        if audiences:
+            self.fields["audience"].initial = audiences[0][0]

@@ -4,7 +4,8 @@ Only a round (one team, one period) with at least the Purpose Index's minimum
 group size of reflections counts, so no team smaller than that can be read off
 the dashboard: its scores, shared actions and adjustment themes are all left out.
 Members see the distribution, trend and shared actions; community managers also
-see the "resonance" view: what asks for adjustment across teams. A fixed number of
+see the "resonance" view: what asks for adjustment across teams, grouped into themes
+(``purpose.themes``: shared significant words, how many teams raise each). A fixed number of
 queries whatever the number of teams and reflections.
 """
 
@@ -19,6 +20,10 @@ from intranet.audience import is_community_manager
 
 from .aggregates import min_group
 from .models import ReflectionRound, TeamReflection
+from .themes import Theme, adjustment_themes
+
+#: How many recent adjustment answers the resonance view groups into themes.
+THEME_ANSWERS = 200
 
 
 @dataclass
@@ -29,7 +34,10 @@ class Rollup:
     #: (period start, average score, number of teams) oldest first.
     trend: list[tuple] = field(default_factory=list)
     actions: list[TeamReflection] = field(default_factory=list)
-    themes: list[TeamReflection] = field(default_factory=list)
+    #: the resonance view: ``purpose.themes.Theme`` across teams, most teams first.
+    themes: list[Theme] = field(default_factory=list)
+    #: adjustment answers no other team raises (shown apart under the themes).
+    other_adjustments: list[TeamReflection] = field(default_factory=list)
     teams: int = 0
     reflections: int = 0
 
@@ -96,9 +104,15 @@ def promise_rollup(*, promise, viewer, periods: int = 12) -> Rollup:
         .order_by("-round__period_start", "-created_at")[:10]
     )
     if is_community_manager(viewer):
-        rollup.themes = list(
+        answers = list(
             reflections.exclude(adjust="")
             .select_related("round__team")
-            .order_by("-round__period_start", "round__team__name", "-created_at")[:20]
+            .order_by("-round__period_start", "round__team__name", "-created_at")[
+                :THEME_ANSWERS
+            ]
         )
+        rollup.themes, rest = adjustment_themes(
+            answers, team_of=lambda r: r.round.team, text_of=lambda r: r.adjust
+        )
+        rollup.other_adjustments = rest[:20]
     return rollup

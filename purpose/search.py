@@ -1,5 +1,6 @@
 """What the purpose app makes searchable: speak-up signals (their own tab), under
-the signal's audience; a hidden author's name is never searched or shown.
+the signal's audience; a hidden author's name is never searched or shown, and on
+Elasticsearch no author's name is indexed at all (``search.documents.SignalDocument``).
 
 Living stories are feed posts (kind ``story``) and are found with the posts. Team
 reflections are the team's own and are not searchable at all.
@@ -52,8 +53,7 @@ def _hits(ctx, ids, limit) -> list[Hit]:
 class SignalSearch(search.SearchType):
     kind = "signal"
     label = gettext_lazy("Signals")
-    #: No Elasticsearch document yet: on Elasticsearch signals are not searched
-    #: (README, known limits).
+    #: ``search.documents.SignalDocument`` on Elasticsearch.
     index = "signals"
 
     def match(self, ctx):
@@ -74,13 +74,23 @@ class SignalSearch(search.SearchType):
     def objects(self):
         return Signal.objects.all()
 
+    def dependencies(self):
+        # A triage step saves the signal (its status): index it again.
+        return [(Signal, lambda signal: [signal.pk])]
+
     def source(self, signal) -> dict:
+        """The indexed document: never the author's name (hidden or not), only their
+        id, so the author finds their own signal under the same rule as the
+        database backend."""
         return {
             "type": "signal",
             "title": signal.title,
             "body": signal.body,
             "audience": signal.audience,
             "author_id": signal.author_id,
+            "hide_name": signal.hide_name,
+            "status": signal.status,
+            "promise_id": signal.promise_id,
             "created_at": signal.created_at,
             "url": signal.get_absolute_url(),
         }

@@ -27,6 +27,11 @@ urlpatterns = [
     path("teams/<slug:slug>/open/", views.team_open_round, name="team-open"),
     path("reflections/<int:pk>/", views.reflection_round, name="reflection"),
     path(
+        "reflections/<int:pk>/story/",
+        views.reflection_story_new,
+        name="reflection-story",
+    ),
+    path(
         "reflections/<int:pk>/close/",
         views.reflection_round_close,
         name="reflection-close",
@@ -34,6 +39,7 @@ urlpatterns = [
     path("signals/", views.signal_board, name="signals"),
     path("signals/new/", views.signal_new, name="signal-new"),
     path("signals/<int:pk>/", views.signal_detail, name="signal"),
+    path("signals/<int:pk>/story/", views.signal_story_new, name="signal-story"),
     path("signals/<int:pk>/follow/", views.signal_follow, name="signal-follow"),
     path("signals/<int:pk>/move/", views.signal_move, name="signal-move"),
 ]

@@ -175,11 +175,40 @@ class PageDocument(Document):
         settings = INDEX_SETTINGS
 
 
+class SignalDocument(Document):
+    """A speak-up signal (purpose). Its author's name is never indexed: only the
+    author's id (a signal's author always finds their own) and whether the name is
+    hidden; the audience is the signal's own."""
+
+    type = Keyword()
+    title = Text(
+        analyzer=koers_text,
+        fields={
+            "exact": Keyword(normalizer=koers_lower),
+            "nl": Text(analyzer=koers_dutch),
+            "en": Text(analyzer=koers_english),
+        },
+    )
+    body = multilingual()
+    audience = Keyword()
+    author_id = Integer()
+    hide_name = Boolean()
+    status = Keyword()
+    promise_id = Integer()
+    created_at = Date()
+    url = Keyword(index=False)
+
+    class Index:
+        name = alias_name("signals")
+        settings = INDEX_SETTINGS
+
+
 DOCUMENTS = {
     "people": PersonDocument,
     "competences": CompetenceDocument,
     "posts": PostDocument,
     "pages": PageDocument,
+    "signals": SignalDocument,
 }
 
 

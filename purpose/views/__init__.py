@@ -36,6 +36,10 @@ from .signals import (
     signal_move,
     signal_new,
 )
+from .stories import (
+    reflection_story_new,
+    signal_story_new,
+)
 from .teams import (
     reflection_round,
     reflection_round_close,
@@ -66,11 +70,13 @@ __all__ = [
     "proposals",
     "reflection_round",
     "reflection_round_close",
+    "reflection_story_new",
     "signal_board",
     "signal_detail",
     "signal_follow",
     "signal_move",
     "signal_new",
+    "signal_story_new",
     "team_open_round",
     "team_page",
 ]

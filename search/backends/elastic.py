@@ -120,9 +120,21 @@ def audience_filter(viewer: Viewer):
             Q("terms", audience=list(viewer.audiences)),
         ],
     )
+    # Signals: the signal's audience, and its author always finds their own (the
+    # database backend's ``Signal.objects.visible_to``).
+    signal_visible = Q("terms", audience=list(viewer.audiences))
+    if viewer.authenticated:
+        signal_visible |= Q("term", author_id=viewer.user_id)
+    signal = Q("bool", filter=[Q("term", type="signal"), signal_visible])
     return Q(
         "bool",
-        should=[Q("bool", filter=person), Q("term", type="competence"), post, page],
+        should=[
+            Q("bool", filter=person),
+            Q("term", type="competence"),
+            post,
+            page,
+            signal,
+        ],
         minimum_should_match=1,
     )
 

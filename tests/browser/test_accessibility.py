@@ -69,6 +69,11 @@ FORM_ERRORS = [
     ("external", "/people/me/roles/claim/", "main form[method=post]"),
     ("employee", "/gatherings/new/", "main form[method=post]"),
     (
+        "employee",
+        lambda w: f"/purpose/signals/{w['public_signal'].pk}/story/",
+        "#story-form",
+    ),
+    (
         "manager",
         lambda w: f"/gatherings/{w['gathering_past'].pk}/results/",
         "main form[method=post]",

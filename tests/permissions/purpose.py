@@ -192,6 +192,35 @@ BOTTOM_UP_ROWS = [
         method="post",
         data={"status": "changed", "reason": ""},
     ),
+    Row(
+        "signal story form",
+        lambda w: f"/purpose/signals/{w['public_signal'].pk}/story/",
+        members_only(),
+    ),
+    Row(
+        "staff signal story form",
+        lambda w: f"/purpose/signals/{w['staff_signal'].pk}/story/",
+        staff_only(visitor=302),
+    ),
+    Row(
+        "signal story submit (empty)",
+        lambda w: f"/purpose/signals/{w['public_signal'].pk}/story/",
+        members_only(ok=400),
+        method="post",
+        data={"body": "", "audience": "community"},
+    ),
+    Row(
+        "reflection story form",
+        lambda w: f"/purpose/reflections/{w['reflection_round'].pk}/story/",
+        TEAM_ONLY,
+    ),
+    Row(
+        "reflection story submit (public)",
+        lambda w: f"/purpose/reflections/{w['reflection_round'].pk}/story/",
+        {"visitor": 302, "external": 400, "employee": 400, "manager": 404},
+        method="post",
+        data={"body": "Een verhaal", "audience": "public"},
+    ),
     Row("api signals", "/api/v1/purpose/signals/", everyone(200)),
     Row(
         "api public signal",

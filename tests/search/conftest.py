@@ -6,8 +6,9 @@ import pytest
 from django.utils.text import slugify
 
 from intranet.audience import set_page_audience
+from purpose.speakup import signal_raise
 from tests.conftest import require_or_skip
-from tests.factories import make_member
+from tests.factories import make_member, make_purpose_page
 
 
 def competence(name):
@@ -149,6 +150,27 @@ def world(db, home_page):
     w["staff_item"] = roadmap_item(
         home_page, "Internal tender", "Staffroadmap planning", audience="staff"
     )
+    # Speak-up signals (purpose): a public one whose author hides their name, and
+    # a staff one. "Tilliftformulier" is theirs alone.
+    promise = make_purpose_page().promises.first()
+    w["signal_author"] = person("Wendelien Verborgen", headline="Mantelzorger")
+    w["signals"] = [
+        signal_raise(
+            author=w["signal_author"].user,
+            promise=promise,
+            title="Tilliftformulier kwijt",
+            body="Elke week een nieuw formulier voor dezelfde tillift",
+            audience="public",
+            hide_name=True,
+        ),
+        signal_raise(
+            author=w["employee"],
+            promise=promise,
+            title="Tilliftformulier intern",
+            body="Het rooster laat geen tijd voor het formulier",
+            audience="staff",
+        ),
+    ]
     return w
 
 

@@ -318,3 +318,42 @@ def test_network_posts_only_for_network_members(backend, indexed):
         filters=SearchFilters(network="zonnekring"),
     )
     assert in_network.total == 1
+
+
+# --- Speak-up signals (purpose, issue 20) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "who, expected",
+    [
+        ("visitor", ["Tilliftformulier kwijt"]),
+        ("external", ["Tilliftformulier kwijt"]),
+        ("employee", ["Tilliftformulier intern", "Tilliftformulier kwijt"]),
+        ("manager", ["Tilliftformulier intern", "Tilliftformulier kwijt"]),
+    ],
+)
+def test_signals_are_found_under_their_audience(backend, indexed, who, expected):
+    results = run(
+        backend, indexed, who, "tilliftformulier", filters=SearchFilters(kind="signal")
+    )
+    assert sorted(titles(results)) == expected
+    assert {h.type for h in results.hits} == {"signal"}
+
+
+@pytest.mark.parametrize("who", ["visitor", "external", "employee", "manager"])
+def test_a_hidden_authors_name_never_finds_or_shows_their_signal(backend, indexed, who):
+    results = run(backend, indexed, who, "Wendelien Verborgen")
+    assert "signal" not in {h.type for h in results.hits}
+    shown = run(backend, indexed, who, "tilliftformulier kwijt")
+    for hit in shown.hits:
+        assert "Verborgen" not in f"{hit.title} {hit.snippet} {hit.label}"
+
+
+def test_signal_filters_follow_the_database_rules(backend, indexed):
+    # A post kind, competence or role filter is about posts and people: no signals.
+    for filters in (
+        SearchFilters(post_kind="idea"),
+        SearchFilters(competence="solar-power"),
+    ):
+        results = run(backend, indexed, "manager", "tilliftformulier", filters=filters)
+        assert "signal" not in {h.type for h in results.hits}

@@ -10,6 +10,7 @@ from elasticsearch_dsl.response import Hit as EsHit
 
 from intranet import search as registry
 from profiles.models import Competence
+from purpose.speakup import signal_raise
 from search.backends.elastic import (
     ElasticsearchBackend,
     Viewer,
@@ -18,10 +19,11 @@ from search.backends.elastic import (
     build_profile_ids,
     build_search,
 )
-from search.documents import DOCUMENTS, alias_name
+from search.documents import DOCUMENTS, alias_name, all_aliases
 from search.indexing import new_index
 from search.results import KINDS
 from search.service import SearchFilters, terms_of
+from tests.factories import make_member, make_purpose_page
 
 VISITOR = Viewer(user_id=None, audiences=("public",), manager=False)
 EXTERNAL = Viewer(
@@ -301,4 +303,94 @@ def test_the_contract_suite_runs_the_bilingual_cases_on_elasticsearch_too():
     assert "test_facet_and_hit_labels_speak_the_viewers_language[elasticsearch-" in (
         collected
     )
+    for case in ("visitor", "external", "employee", "manager"):
+        assert (
+            f"test_a_hidden_authors_name_never_finds_or_shows_their_signal[elasticsearch-{case}]"
+            in collected
+        )
+    assert "test_signal_filters_follow_the_database_rules[elasticsearch]" in collected
     assert "test_exact_name_match_ranks_first[elasticsearch]" in collected
+
+
+# --- Speak-up signals (purpose) --------------------------------------------------------
+
+
+def _signal_clause(viewer):
+    """The signal branch of the audience filter."""
+    for clause in audience_filter(viewer).to_dict()["bool"]["should"]:
+        if {"term": {"type": "signal"}} in clause.get("bool", {}).get("filter", []):
+            return clause
+    raise AssertionError("no signal clause")
+
+
+def test_signal_index_is_multilingual_and_holds_no_author_name():
+    d = new_index("signals", "s").to_dict()
+    props = d["mappings"]["properties"]
+    for name in ("title", "body"):
+        assert props[name]["analyzer"] == "koers_text"
+        assert props[name]["fields"]["nl"]["analyzer"] == "koers_dutch"
+        assert props[name]["fields"]["en"]["analyzer"] == "koers_english"
+    assert props["title"]["fields"]["exact"]["type"] == "keyword"
+    assert props["audience"] == {"type": "keyword"}
+    assert props["status"] == {"type": "keyword"}
+    assert props["hide_name"] == {"type": "boolean"}
+    assert props["author_id"] == {"type": "integer"}
+    assert not {"name", "author", "author_name", "display_name"} & set(props)
+    assert alias_name("signals") in all_aliases()
+
+
+def test_signal_audience_filter_is_the_database_rule():
+    visitor = text(_signal_clause(VISITOR))
+    assert '"audience": ["public"]' in visitor and "author_id" not in visitor
+    external = _signal_clause(EXTERNAL)
+    assert external == {
+        "bool": {
+            "filter": [
+                {"term": {"type": "signal"}},
+                {
+                    "bool": {
+                        "should": [
+                            {"terms": {"audience": ["public", "community"]}},
+                            {"term": {"author_id": 7}},
+                        ]
+                    }
+                },
+            ]
+        }
+    }
+    assert '"staff"' in text(_signal_clause(EMPLOYEE))
+    # Signals are not in networks and have no "hidden" flag of a post.
+    manager = text(_signal_clause(MANAGER))
+    assert "network_ids" not in manager and '"hidden"' not in manager
+
+
+def test_the_signal_tab_is_a_post_filter_and_signal_titles_are_searched():
+    d = body(EXTERNAL, "tillift", kind="signal")
+    assert d["post_filter"] == {"term": {"type": "signal"}}
+    assert {"title", "title.nl", "title.en", "body", "body.nl"} <= searched_fields(d)
+    assert d["query"]["bool"]["filter"][0] == audience_filter(EXTERNAL).to_dict()
+
+
+@pytest.mark.django_db
+def test_a_signal_document_never_holds_its_authors_name(home_page):
+    author = make_member("external")
+    author.profile.display_name = "Wendelien Verborgen"
+    author.profile.save()
+    signal = signal_raise(
+        author=author,
+        promise=make_purpose_page().promises.first(),
+        title="Tilliftformulier",
+        body="Elke week opnieuw",
+        audience="public",
+        hide_name=True,
+    )
+    source = registry.search_types()["signal"].source(signal)
+    assert source["type"] == "signal" and source["hide_name"] is True
+    assert source["status"] == "open" and source["audience"] == "public"
+    dumped = text(source)
+    assert "Verborgen" not in dumped and author.username not in dumped
+    # The document maps every field it is given.
+    props = new_index("signals", "s").to_dict()["mappings"]["properties"]
+    assert set(source) <= set(props)
+    hit = EsHit({"_id": str(signal.pk), "_score": 1.0, "_source": source})
+    assert ElasticsearchBackend._hit(hit, ["tillift"]).url == signal.get_absolute_url()
