@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.models import Promise
 from intranet.audience import CONTENT_AUDIENCE_CHOICES, pages_visible_to
+from intranet.strict_input import IdsMultipleChoiceField
 from profiles.models import Network
 
 from .models import Gathering
@@ -62,13 +63,13 @@ class GatheringForm(forms.Form):
         initial="community",
         help_text=_("A public gathering is open to visitors."),
     )
-    networks = forms.ModelMultipleChoiceField(
+    networks = IdsMultipleChoiceField(
         label=_("Networks"), queryset=Network.objects.none(), required=False
     )
-    promises = forms.ModelMultipleChoiceField(
+    promises = IdsMultipleChoiceField(
         label=_("Promises"), queryset=Promise.objects.none(), required=False
     )
-    roadmap_items = forms.ModelMultipleChoiceField(
+    roadmap_items = IdsMultipleChoiceField(
         label=_("Roadmap items"), queryset=Promise.objects.none(), required=False
     )
 

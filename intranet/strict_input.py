@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -113,3 +115,20 @@ class BoundedJSONParser(JSONParser):
         if problem:
             raise ParseError(problem)
         return data
+
+
+class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField whose values must be ids (``parse_id``): anything else
+    is the field's own "not one of the choices" error before the database sees it
+    (SQLite raises OverflowError, a 500, for an integer past 64 bits in an IN list)."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            for pk in value:
+                if parse_id(pk) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super().clean(value)

@@ -176,3 +176,18 @@ def test_a_network_host_organises_for_the_networks_they_host_only():
     done = client.post("/gatherings/new/", form_data(networks=[hosted.pk]))
     assert done.status_code == 302
     assert Gathering.objects.get().organiser == host
+
+
+@pytest.mark.parametrize("bad", [str(2**70), "²", "-1", " 3"])
+def test_an_id_that_is_no_id_is_a_form_error_not_a_server_error(bad):
+    """Links to networks, promises and items are ids; anything else is refused as
+    "not a valid value" (found: 2**70 was a 500 on SQLite)."""
+    network = NetworkFactory(name="Wijkzorg")
+    employee = make_member("employee")
+    for field in ("networks", "promises", "roadmap_items"):
+        response = client_for(employee).post(
+            "/gatherings/new/", form_data(**{field: [network.pk, bad]})
+        )
+        assert response.status_code == 400, field
+        assert "is not a valid value" in response.content.decode()
+    assert not Gathering.objects.exists()
