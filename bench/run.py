@@ -1,6 +1,6 @@
 """Koers benchmark: seed, start the topology, measure pages and live fan-out, report.
 
-    bench/run                 # the full run (~15 minutes), writes docs/benchmarks.md
+    bench/run                 # the full run (~20 minutes), writes docs/benchmarks.md
     bench/run --quick         # a short smoke run (small fan-out, 2 s per measurement)
     bench/run --only-fanout   # only the live fan-out (100 … 5,000 clients), on demo data
 
@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "deploy"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import busy  # noqa: E402  (bench/busy.py)
+import servercpu  # noqa: E402  (bench/servercpu.py)
 import topology  # noqa: E402  (deploy/topology.py)
 
 RESULTS = ROOT / "bench" / "results"
@@ -157,7 +158,10 @@ def running_topology(cfg: topology.Config, collectstatic: bool):
         topology.down(cfg)
 
 
-EMBEDDED_DB = Path("/tmp/koers-bench-embedded.sqlite3")  # noqa: S108 - local scratch
+#: The embedded default's SQLite file, one per database prefix (two runs apart).
+EMBEDDED_DB = Path(
+    f"/tmp/{DATABASE_PREFIX.replace('_', '-')}-embedded.sqlite3"  # noqa: S108 - scratch
+)
 
 
 def embedded_env(port: int) -> dict:
@@ -233,6 +237,7 @@ def embedded_server(port: int):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"embedded server did not start; see {log_path}")
             time.sleep(0.3)
+        Embedded.pids = [proc.pid]
         yield Embedded
     finally:
         proc.terminate()
@@ -302,9 +307,59 @@ def _cookies(resp) -> dict:
     return jar
 
 
+#: Pages measured on every size and persona, in the order the report lists them
+#: (issue 22: every page). Index pages have stable public URLs (ARCHITECTURE.md);
+#: the rest are discovered from the site's own links by ``discover``.
+PAGES = (
+    "baseline",
+    "home",
+    "feed",
+    "directory",
+    "people",
+    "competence",
+    "profile",
+    "roadmaps",
+    "roadmap",
+    "item",
+    "purpose",
+    "search",
+)
+#: The pages the comparison configurations (daphne for pages, the embedded
+#: default) measure: the hot pages, which keeps the full run near 20 minutes on
+#: 2 cores. The targets are judged on gunicorn, which measures all of PAGES.
+COMPARISON_PAGES = ("baseline", "feed", "people", "profile", "roadmap", "search")
+#: Path segments under /people/ that are not member profiles.
+RESERVED_PEOPLE = {
+    "me",
+    "edit",
+    "networks",
+    "roles",
+    "competences",
+    "settings",
+    "new",
+    "photos",
+}
+
+
+def _links(text: str, pattern: str) -> list[str]:
+    """Site-relative hrefs in ``text`` whose path matches ``pattern`` (a regex
+    for the path after the host; absolute links to the same site count too)."""
+    found = re.findall(r'href="(?:https?://[^/"]+)?(' + pattern + r')"', text)
+    return [html.unescape(link) for link in dict.fromkeys(found)]
+
+
 def discover(base: str, cookie: str, search_q: str | None) -> dict[str, str]:
-    """Find real URLs for each scenario from the pages themselves."""
-    scenarios = {"baseline": "/bench/baseline", "feed": "/feed/"}
+    """Find a real URL for each page of PAGES from the pages themselves.
+
+    A page whose link is not found is left out (the report names what was not
+    measured); an index page that answers an error is reported with its status.
+    """
+    scenarios = {
+        "baseline": "/bench/baseline",
+        "home": "/",
+        "feed": "/feed/",
+        "directory": "/people/",
+    }
     pages = {
         (who, path): fetch(base + path, cookie if who == "employee" else "")[1]
         for who in ("visitor", "employee")
@@ -317,23 +372,43 @@ def discover(base: str, cookie: str, search_q: str | None) -> dict[str, str]:
         if competence
         else "/people/"
     )
-    reserved = {"me", "edit", "networks", "roles", "competences", "settings", "new"}
+    # The first competence page a visitor can open, else one members can.
+    competences = _links(
+        pages[("visitor", "/people/competences/")], r"/people/competences/[^/\"?]+/"
+    ) or _links(
+        pages[("employee", "/people/competences/")], r"/people/competences/[^/\"?]+/"
+    )
+    if competences:
+        scenarios["competence"] = competences[0]
 
     def profiles_in(text):
-        found = re.findall(r'href="/people/([\w.@+-]+)/"', text)
-        return [p for p in found if p not in reserved]
+        found = _links(text, r"/people/[\w.@+-]+/")
+        return [p for p in found if p.split("/")[2] not in RESERVED_PEOPLE]
 
     # A profile visitors may see when there is one, else one employees see.
     public = profiles_in(pages[("visitor", "/people/")])
     members = profiles_in(pages[("employee", "/people/")])
     if public or members:
-        scenarios["profile"] = f"/people/{(public or members[1:] or members)[0]}/"
+        scenarios["profile"] = (public or members[1:] or members)[0]
+    scenarios["roadmaps"] = "/roadmaps/"
     _, roadmaps = fetch(base + "/roadmaps/")
-    slugs = re.findall(r'href="(?:https?://[^/"]+)?/roadmaps/([\w-]+)/"', roadmaps)
+    slugs = _links(roadmaps, r"/roadmaps/[\w-]+/")
     if slugs:
-        scenarios["roadmap"] = f"/roadmaps/{slugs[0]}/"
+        scenarios["roadmap"] = slugs[0]
+        # An item of that roadmap a visitor can open: the title link of an item
+        # card on the roadmap's board (its other links are the board's own views).
+        _, roadmap = fetch(base + slugs[0])
+        items = re.findall(
+            r'class="item-card__title"><a href="(?:https?://[^/"]+)?('
+            + re.escape(slugs[0])
+            + r'[\w-]+/)"',
+            roadmap,
+        )
+        if items:
+            scenarios["item"] = items[0]
+    scenarios["purpose"] = "/purpose/"
     scenarios["search"] = "/search/?q=" + urllib.parse.quote(search_q or "zorg")
-    return scenarios
+    return {name: scenarios[name] for name in PAGES if name in scenarios}
 
 
 def wrk(
@@ -390,16 +465,67 @@ def wrk(
     }
 
 
+def serving_pids(cfg: topology.Config) -> list[int]:
+    """The processes that answer page requests: gunicorn's master (its workers
+    are its children), or both daphne processes when daphne serves pages."""
+    procs = topology.running(cfg)
+    names = ["gunicorn"] if cfg.http_server == "gunicorn" else ["daphne-1", "daphne-2"]
+    return [procs[name] for name in names if name in procs]
+
+
+def database_pids(url: str):
+    """A function listing the PostgreSQL backends connected to ``url``'s database
+    (the servers' pool; not the connection that asks)."""
+    import psycopg
+
+    dsn = url.replace("postgres://", "postgresql://", 1)
+
+    def pids() -> list[int]:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            rows = conn.execute(
+                "SELECT pid FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).fetchall()
+        return [pid for (pid,) in rows]
+
+    return pids
+
+
+def meter_for(cfg: topology.Config) -> servercpu.Meter:
+    return servercpu.Meter(serving_pids(cfg), database_pids(cfg.database_url))
+
+
+def measured(
+    meter: servercpu.Meter,
+    url: str,
+    cookie: str,
+    seconds: float,
+    connections: int = CONCURRENCY,
+    fresh: bool = False,
+) -> dict:
+    """One wrk row with the servers' CPU per request over it."""
+    before = meter.sample()
+    row = wrk(url, cookie, seconds, connections=connections, fresh=fresh)
+    row.update(meter.per_request(before, row["requests"]))
+    return row
+
+
 def measure_pages(
-    cfg: topology.Config,
+    cfg,
     label: dict,
     seconds: float,
     search_q: str | None,
+    meter: servercpu.Meter,
     personas=tuple(PERSONAS),
+    pages=PAGES,
 ) -> list[dict]:
     base = cfg.base_url
     cookie = login(base, *EMPLOYEE)
-    scenarios = discover(base, cookie, search_q)
+    scenarios = {
+        name: path
+        for name, path in discover(base, cookie, search_q).items()
+        if name in pages
+    }
     log(f"scenarios: {scenarios}")
     rows = []
     for persona in personas:
@@ -411,27 +537,36 @@ def measure_pages(
             row = {**label, "scenario": name, "persona": persona, "url": path}
             row["status"] = status
             if status != 200:
-                log(f"  {persona:<19} {name:<8} {path}: HTTP {status}, skipped")
+                log(f"  {persona:<19} {name:<10} {path}: HTTP {status}, skipped")
                 rows.append(row)
                 continue
             wrk(base + path, persona_cookie, min(1.0, seconds), fresh=fresh)  # warm up
-            row.update(wrk(base + path, persona_cookie, seconds, fresh=fresh))
+            row.update(
+                measured(meter, base + path, persona_cookie, seconds, fresh=fresh)
+            )
             if name == "baseline":
                 baseline = row["rps"]
             row["ratio"] = row["rps"] / baseline if baseline else None
             log(
-                f"  {persona:<19} {name:<8} {row['rps']:7.1f} req/s  "
+                f"  {persona:<19} {name:<10} {row['rps']:7.1f} req/s  "
                 f"p50 {row['p50_ms']:6.1f} ms  p99 {row['p99_ms']:6.1f} ms  "
+                f"CPU {_ms(row['cpu_ms'])} ms (db {_ms(row.get('db_cpu_ms'))})  "
                 f"errors {row['errors']}"
             )
             rows.append(row)
     return rows
 
 
+def _ms(value) -> str:
+    return "   –" if value is None else f"{value:4.1f}"
+
+
 def sweep(cfg: topology.Config, scenarios: dict, seconds: float, levels) -> list[dict]:
-    """Latency against load for the signed-in employee: the baseline, the feed as
-    served (page cache) and the feed rendered for every request."""
+    """Latency (and server CPU per request) against load for the signed-in
+    employee: the baseline, the feed as served (page cache) and the feed
+    rendered for every request."""
     cookie = login(cfg.base_url, *EMPLOYEE)
+    meter = meter_for(cfg)
     rows = []
     for name, path, fresh in (
         ("baseline", scenarios["baseline"], False),
@@ -439,13 +574,13 @@ def sweep(cfg: topology.Config, scenarios: dict, seconds: float, levels) -> list
         ("feed (rendered)", scenarios["feed"], True),
     ):
         for c in levels:
-            result = wrk(
-                cfg.base_url + path, cookie, seconds, connections=c, fresh=fresh
+            result = measured(
+                meter, cfg.base_url + path, cookie, seconds, connections=c, fresh=fresh
             )
             rows.append({"scenario": name, "concurrency": c, **result})
             log(
                 f"  sweep {name:<15} c={c:<3} {result['rps']:7.1f} req/s "
-                f"p99 {result['p99_ms']:.1f} ms"
+                f"p99 {result['p99_ms']:.1f} ms CPU {_ms(result['cpu_ms'])} ms"
             )
     return rows
 
@@ -836,22 +971,21 @@ def run_configurations(args, results, sizes, seconds, fan_levels) -> None:
             with running_topology(cfg, collectstatic=first):
                 first = False
                 label = {"size": size, "server": server}
-                rows = measure_pages(cfg, label, seconds, args.search_q)
+                rows = measure_pages(
+                    cfg,
+                    label,
+                    seconds,
+                    args.search_q,
+                    meter_for(cfg),
+                    pages=PAGES if server == "gunicorn" else COMPARISON_PAGES,
+                )
                 results["http"] += rows
                 if size == sizes[-1] and server == "gunicorn":
                     scenarios = {r["scenario"]: r["url"] for r in rows}
                     results["sweep"] = sweep(cfg, scenarios, seconds, [1, 2, 4, 8, 16])
                     if not args.skip_busy:
                         log(f"== busy site: readers while writing {args.busy_rate:g}/s")
-                        results["busy"] = busy.run(
-                            f"http://127.0.0.1:{cfg.port}",
-                            scenarios,
-                            login(f"http://127.0.0.1:{cfg.port}", *EMPLOYEE),
-                            cfg.django_env(),
-                            seconds=max(10.0, seconds * 3),
-                            readers=CONCURRENCY,
-                            rate=args.busy_rate,
-                        )
+                        results["busy"] = busy_site(cfg, size, scenarios, seconds, args)
                     if not args.skip_fanout:
                         log("== live fan-out through nginx to two daphne processes")
                         results["fanout"] = asyncio.run(
@@ -862,7 +996,41 @@ def run_configurations(args, results, sizes, seconds, fan_levels) -> None:
         log("== embedded default: one daphne, SQLite, no Redis, demo data")
         with embedded_server(args.port + 10) as server:
             label = {"size": "demo", "server": "embedded"}
-            results["http"] += measure_pages(server, label, seconds, args.search_q)
+            results["http"] += measure_pages(
+                server,
+                label,
+                seconds,
+                args.search_q,
+                servercpu.Meter(server.pids),  # SQLite runs inside daphne
+                pages=COMPARISON_PAGES,
+            )
+
+
+def busy_site(
+    cfg: topology.Config, size: str, scenarios: dict, seconds: float, args
+) -> dict:
+    """The busy-site workload (bench/busy.py), with the servers' CPU per request
+    over it (served and rendered pages mixed, as the page cache answered them;
+    the database's includes the writer's writes)."""
+    base = f"http://127.0.0.1:{cfg.port}"
+    meter = meter_for(cfg)
+    before = meter.sample()
+    result = busy.run(
+        base,
+        scenarios,
+        login(base, *EMPLOYEE),
+        cfg.django_env(),
+        seconds=max(10.0, seconds * 6),
+        readers=CONCURRENCY,
+        rate=args.busy_rate,
+    )
+    result.update(meter.per_request(before, result["requests"]))
+    result["size"] = size
+    log(
+        f"  busy: {result['requests']} requests, hit rate {result['hit_rate']:.0%}, "
+        f"CPU {_ms(result['cpu_ms'])} ms/request"
+    )
+    return result
 
 
 if __name__ == "__main__":

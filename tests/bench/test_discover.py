@@ -1,0 +1,67 @@
+"""bench/run.py finds every page issue 22 names from the site's own links."""
+
+import pytest
+
+SITE = {
+    ("visitor", "/people/"): (
+        '<a href="/people/me/">me</a><a href="/people/photos/">x</a>'
+        '<a href="/people/?competence=Data%20%26%20AI">Data</a>'
+        '<a href="/people/anna.dekker/">Anna</a>'
+    ),
+    ("employee", "/people/"): '<a href="/people/bram/">Bram</a>',
+    ("visitor", "/people/competences/"): (
+        '<a href="/people/competences/new/?x=1">propose</a>'
+        '<a href="/people/competences/zorg-en-welzijn/">Zorg</a>'
+    ),
+    ("employee", "/people/competences/"): "",
+    ("visitor", "/roadmaps/"): (
+        '<a href="/roadmaps/">all</a><a href="http://testserver/roadmaps/wijkzorg/">W</a>'
+    ),
+    ("visitor", "/roadmaps/wijkzorg/"): (
+        '<a href="/roadmaps/wijkzorg/timeline/">timeline</a>'
+        '<h3 class="item-card__title"><a href="/roadmaps/wijkzorg/buurtteams-opzetten/">'
+        "Buurtteams</a></h3>"
+    ),
+}
+
+
+@pytest.fixture
+def site(bench_run, monkeypatch):
+    def fetch(url, cookie="", fresh=False):
+        who = "employee" if cookie else "visitor"
+        path = url.removeprefix("http://bench")
+        return 200, SITE.get((who, path), "")
+
+    monkeypatch.setattr(bench_run, "fetch", fetch)
+    return bench_run
+
+
+def test_every_page_is_found(site):
+    pages = site.discover("http://bench", "sessionid=x", None)
+    assert list(pages) == list(site.PAGES)
+    assert pages == {
+        "baseline": "/bench/baseline",
+        "home": "/",
+        "feed": "/feed/",
+        "directory": "/people/",
+        "people": "/people/?competence=Data%20%26%20AI",
+        "competence": "/people/competences/zorg-en-welzijn/",
+        "profile": "/people/anna.dekker/",
+        "roadmaps": "/roadmaps/",
+        "roadmap": "/roadmaps/wijkzorg/",
+        "item": "/roadmaps/wijkzorg/buurtteams-opzetten/",
+        "purpose": "/purpose/",
+        "search": "/search/?q=zorg",
+    }
+
+
+def test_a_page_without_a_link_is_left_out(site, monkeypatch):
+    monkeypatch.setitem(SITE, ("visitor", "/roadmaps/wijkzorg/"), "")
+    pages = site.discover("http://bench", "sessionid=x", "plan")
+    assert "item" not in pages
+    assert pages["search"] == "/search/?q=plan"
+
+
+def test_the_report_titles_every_measured_page(site, report):
+    assert set(site.PAGES) == set(report.SCENARIO_TITLES)
+    assert set(site.COMPARISON_PAGES) <= set(site.PAGES)
