@@ -574,6 +574,15 @@ def sweep(cfg: topology.Config, scenarios: dict, seconds: float, levels) -> list
         ("feed (rendered)", scenarios["feed"], True),
     ):
         for c in levels:
+            # A warm-up at the same concurrency: the requests it leaves in flight
+            # stand in for the ones the measured row leaves (see Meter.per_request).
+            wrk(
+                cfg.base_url + path,
+                cookie,
+                min(1.0, seconds),
+                connections=c,
+                fresh=fresh,
+            )
             result = measured(
                 meter, cfg.base_url + path, cookie, seconds, connections=c, fresh=fresh
             )
@@ -852,6 +861,16 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--busy-rate", type=float, default=2.0, help="writes per second (busy site)"
     )
+    parser.add_argument(
+        "--no-seed",
+        action="store_true",
+        help="use the databases as they are (no migrate, seeding or VACUUM ANALYZE)",
+    )
+    parser.add_argument(
+        "--rendered-only",
+        action="store_true",
+        help="measure pages only as rendered (Cache-Control: no-cache)",
+    )
     parser.add_argument("--no-report", action="store_true")
     parser.add_argument("--note", default="", help="shown in docs/benchmarks.md")
     parser.add_argument("--out", default=str(RESULTS / "latest.json"))
@@ -888,10 +907,11 @@ def main(argv=None) -> int:
         "fanout": None,
         "busy": None,
     }
-    for size in sizes:
-        results["seed_seconds"][size] = seed(size, args.port)
-    if not args.skip_embedded:
-        seed_embedded(args.port + 10)
+    if not args.no_seed:
+        for size in sizes:
+            results["seed_seconds"][size] = seed(size, args.port)
+        if not args.skip_embedded:
+            seed_embedded(args.port + 10)
 
     try:
         run_configurations(args, results, sizes, seconds, fan_levels)
@@ -961,6 +981,9 @@ def git_revision() -> str:
 
 def run_configurations(args, results, sizes, seconds, fan_levels) -> None:
     first = True
+    personas = tuple(
+        p for p in PERSONAS if PERSONAS[p]["fresh"] or not args.rendered_only
+    )
     for size in sizes:
         servers = ["gunicorn"]
         if size == sizes[-1] and not args.skip_daphne_http:
@@ -977,6 +1000,7 @@ def run_configurations(args, results, sizes, seconds, fan_levels) -> None:
                     seconds,
                     args.search_q,
                     meter_for(cfg),
+                    personas=personas,
                     pages=PAGES if server == "gunicorn" else COMPARISON_PAGES,
                 )
                 results["http"] += rows
@@ -1002,6 +1026,7 @@ def run_configurations(args, results, sizes, seconds, fan_levels) -> None:
                 seconds,
                 args.search_q,
                 servercpu.Meter(server.pids),  # SQLite runs inside daphne
+                personas=personas,
                 pages=COMPARISON_PAGES,
             )
 
@@ -1014,6 +1039,7 @@ def busy_site(
     the database's includes the writer's writes)."""
     base = f"http://127.0.0.1:{cfg.port}"
     meter = meter_for(cfg)
+    meter.settle()  # the sweep's last requests are done; busy's readers finish theirs
     before = meter.sample()
     result = busy.run(
         base,

@@ -15,6 +15,7 @@ hundred ticks (seconds of CPU) before its figure is better than a few percent.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -96,6 +97,20 @@ class Meter:
             cpu_seconds(self.server_pids),
             {pid: process_seconds(pid) for pid in backends},
         )
+
+    def settle(self, idle: float = 0.3, timeout: float = 30.0) -> float:
+        """Wait until the servers are idle: their CPU grew by less than two ticks
+        over ``idle`` seconds (the requests an earlier load left in flight are
+        done). Returns the seconds waited."""
+        started = time.monotonic()
+        last = cpu_seconds(self.server_pids)
+        while time.monotonic() - started < timeout:
+            time.sleep(idle)
+            now = cpu_seconds(self.server_pids)
+            if now - last < 2 / TICK:
+                break
+            last = now
+        return time.monotonic() - started
 
     def per_request(
         self, before: tuple[float, dict[int, float]], requests: int

@@ -92,3 +92,19 @@ def test_a_real_child_burning_cpu_is_counted(servercpu):
     reaped = servercpu.cpu_seconds([me]) - start
     assert live >= 0.25
     assert reaped >= live
+
+
+def test_settle_waits_for_the_servers_to_go_idle(fake_proc, servercpu, monkeypatch):
+    stat = fake_proc / "101" / "stat"
+    work = iter([450, 500, 550])  # the first three polls find the worker working
+    polls = []
+
+    def sleep(seconds):
+        polls.append(seconds)
+        utime = next(work, None)
+        if utime is not None:
+            stat.write_text(_stat(101, "w", 100, utime, 40))
+
+    monkeypatch.setattr(servercpu.time, "sleep", sleep)
+    servercpu.Meter([100]).settle(idle=0.01, timeout=5)
+    assert len(polls) == 4  # three busy polls, then one quiet one
