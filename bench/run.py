@@ -454,6 +454,8 @@ def wrk(
     return {
         "rps": data["requests"] / secs if secs else 0.0,
         "requests": data["requests"],
+        # completed, plus those in flight at the end (the servers finish them)
+        "sent": data["sent"],
         "p50_ms": data["p50_us"] / 1000,
         "p90_ms": data["p90_us"] / 1000,
         "p99_ms": data["p99_us"] / 1000,
@@ -503,10 +505,17 @@ def measured(
     connections: int = CONCURRENCY,
     fresh: bool = False,
 ) -> dict:
-    """One wrk row with the servers' CPU per request over it."""
+    """One wrk row with the servers' CPU per request over it.
+
+    The servers start idle (the warm-up's requests done) and are sampled again
+    once they have finished the requests wrk left in flight, so the CPU is that
+    of every request wrk sent, and is divided by that count.
+    """
+    meter.settle()
     before = meter.sample()
     row = wrk(url, cookie, seconds, connections=connections, fresh=fresh)
-    row.update(meter.per_request(before, row["requests"]))
+    meter.settle()
+    row.update(meter.per_request(before, row["sent"]))
     return row
 
 
@@ -574,9 +583,7 @@ def sweep(cfg: topology.Config, scenarios: dict, seconds: float, levels) -> list
         ("feed (rendered)", scenarios["feed"], True),
     ):
         for c in levels:
-            # A warm-up at the same concurrency: the requests it leaves in flight
-            # stand in for the ones the measured row leaves (see Meter.per_request).
-            wrk(
+            wrk(  # warm up at this concurrency
                 cfg.base_url + path,
                 cookie,
                 min(1.0, seconds),

@@ -3,10 +3,11 @@
 ``cpu_seconds(roots)`` sums user + system time of each root process and of
 every live descendant (gunicorn's workers are children of its master), plus
 the time of children they have already reaped (``cutime``/``cstime``: a
-worker gunicorn restarted mid-row is not lost). bench/run.py samples it
-before and after each wrk row and divides the difference by the requests wrk
-completed: server CPU per request, the part of a page's cost that more cores
-would have to carry (nginx, PostgreSQL, Redis and wrk are not in it).
+worker gunicorn restarted mid-row is not lost). bench/run.py samples it, with
+the servers idle, before and after each wrk row and divides the difference by
+the requests wrk sent: server CPU per request, the part of a page's cost that
+more cores would have to carry (nginx, PostgreSQL, Redis and wrk are not in
+it; ``Meter`` reads the database backends' beside it).
 
 Linux only; the tick is ``SC_CLK_TCK`` (usually 10 ms), so a row needs a few
 hundred ticks (seconds of CPU) before its figure is better than a few percent.
@@ -115,16 +116,20 @@ class Meter:
     def per_request(
         self, before: tuple[float, dict[int, float]], requests: int
     ) -> dict:
-        """``cpu_ms`` (and ``db_cpu_ms``) per request since ``before``.
+        """``cpu_ms`` (and ``db_cpu_ms``) per request since ``before``, and
+        ``cpu_requests``, the count it is divided by.
 
-        Requests still in flight when wrk stops are finished by the servers after
-        the sample; the warm-up's are finished inside it: the two cancel for a
-        row of one page after a warm-up on the same page.
+        Sample ``before`` and the end with the servers idle (``settle``), and
+        count every request the load sent, the ones still in flight when it
+        stopped too: the servers finish those after the client has gone.
         """
         server, backends = self.sample()
         if not requests:
-            return {"cpu_ms": None, "db_cpu_ms": None}
-        row = {"cpu_ms": (server - before[0]) * 1000 / requests}
+            return {"cpu_ms": None, "db_cpu_ms": None, "cpu_requests": 0}
+        row = {
+            "cpu_ms": (server - before[0]) * 1000 / requests,
+            "cpu_requests": requests,
+        }
         if self.database_pids:
             spent = sum(t - before[1].get(pid, 0.0) for pid, t in backends.items())
             row["db_cpu_ms"] = spent * 1000 / requests

@@ -165,7 +165,7 @@ def test_a_page_without_a_demo_row_is_not_judged_as_passing(report, results):
 
 def test_a_page_the_site_did_not_link_is_named(report, results):
     results["http"] = [r for r in results["http"] if r["scenario"] != "item"]
-    missing = _line(report._targets(results), "| pages not found on the site")
+    missing = _line(report._targets(results), "| pages missing from this run")
     assert "roadmap item page" in missing
 
 
@@ -187,3 +187,27 @@ def test_tables_carry_cpu_per_page(report, results, tmp_path, monkeypatch):
 
 def _index(text, start):
     return next(i for i, line in enumerate(text.splitlines()) if line.startswith(start))
+
+
+def test_every_page_targets_fail_while_a_page_is_missing(report, results):
+    results["http"] = [r for r in results["http"] if r["scenario"] != "purpose"]
+    lines = report._targets(results)
+    for start in (
+        "| every page p99",
+        "| throughput",
+        "| server CPU",
+        "| every page ≤ 1.5×",
+    ):
+        assert all("❌" in line for line in lines if line.startswith(start)), start
+
+
+def test_a_row_that_completed_no_request_is_not_a_pass(report, results):
+    for r in results["http"]:
+        if r["size"] == "large" and r["scenario"] == "search":
+            if r["persona"] == "employee (rendered)":
+                r.update(requests=0, rps=0.0, p50_ms=0.0, p99_ms=0.0, cpu_ms=None)
+    lines = report._targets(results)
+    p99 = [line for line in lines if line.startswith("| every page p99")]
+    assert "✅" in p99[0] and "❌" in p99[1]  # served fine, rendered not
+    skipped = _line(lines, "| pages not measured")
+    assert "/search/?q=… (employee (rendered): no request completed)" in skipped
