@@ -583,13 +583,6 @@ def sweep(cfg: topology.Config, scenarios: dict, seconds: float, levels) -> list
         ("feed (rendered)", scenarios["feed"], True),
     ):
         for c in levels:
-            wrk(  # warm up at this concurrency
-                cfg.base_url + path,
-                cookie,
-                min(1.0, seconds),
-                connections=c,
-                fresh=fresh,
-            )
             result = measured(
                 meter, cfg.base_url + path, cookie, seconds, connections=c, fresh=fresh
             )

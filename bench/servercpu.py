@@ -99,15 +99,23 @@ class Meter:
             {pid: process_seconds(pid) for pid in backends},
         )
 
-    def settle(self, idle: float = 0.3, timeout: float = 30.0) -> float:
-        """Wait until the servers are idle: their CPU grew by less than two ticks
-        over ``idle`` seconds (the requests an earlier load left in flight are
-        done). Returns the seconds waited."""
+    def settle(self, idle: float = 0.2, timeout: float = 30.0) -> float:
+        """Wait until the servers are idle: they and their database backends
+        together grew by less than two ticks over ``idle`` seconds (a request
+        waiting on a query shows as the backend's CPU), so the requests an
+        earlier load left in flight are done. Returns the seconds waited."""
         started = time.monotonic()
-        last = cpu_seconds(self.server_pids)
+        backends = self.database_pids() if self.database_pids else []
+
+        def spent() -> float:
+            return cpu_seconds(self.server_pids) + sum(
+                process_seconds(pid) for pid in backends
+            )
+
+        last = spent()
         while time.monotonic() - started < timeout:
             time.sleep(idle)
-            now = cpu_seconds(self.server_pids)
+            now = spent()
             if now - last < 2 / TICK:
                 break
             last = now

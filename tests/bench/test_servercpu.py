@@ -109,3 +109,20 @@ def test_settle_waits_for_the_servers_to_go_idle(fake_proc, servercpu, monkeypat
     monkeypatch.setattr(servercpu.time, "sleep", sleep)
     servercpu.Meter([100]).settle(idle=0.01, timeout=5)
     assert len(polls) == 4  # three busy polls, then one quiet one
+
+
+def test_settle_waits_for_a_query_still_running(fake_proc, servercpu, monkeypatch):
+    """The workers are quiet while a request waits on PostgreSQL: not idle yet."""
+    stat = fake_proc / "200" / "stat"
+    work = iter([10100, 10200])
+    polls = []
+
+    def sleep(seconds):
+        polls.append(seconds)
+        utime = next(work, None)
+        if utime is not None:
+            stat.write_text(_stat(200, "postgres", 1, utime, 999))
+
+    monkeypatch.setattr(servercpu.time, "sleep", sleep)
+    servercpu.Meter([100], lambda: [200]).settle(idle=0.01, timeout=5)
+    assert len(polls) == 3
