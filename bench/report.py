@@ -579,7 +579,8 @@ def write(results: dict, doc: Path = DOC) -> None:
         "## Pages",
         "",
         f"`wrk` at a fixed {meta['concurrency']} connections for "
-        f"{meta['seconds_per_measurement']:g} s per row (after a 1 s warm-up), through nginx, "
+        f"{meta['seconds_per_measurement']:g} s per row (after a "
+        f"{meta.get('warmup_seconds', 1):g} s warm-up), through nginx, "
         "production settings (PostgreSQL with the psycopg pool, Redis cache). "
         "*× baseline* is throughput relative to `/bench/baseline`, a trivial Django view "
         "served by the same server, settings and middleware in the same run. "
