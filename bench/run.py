@@ -1,6 +1,6 @@
 """Koers benchmark: seed, start the topology, measure pages and live fan-out, report.
 
-    bench/run                 # the full run (~20 minutes), writes docs/benchmarks.md
+    bench/run                 # the full run (~22 minutes), writes docs/benchmarks.md
     bench/run --quick         # a short smoke run (small fan-out, 2 s per measurement)
     bench/run --only-fanout   # only the live fan-out (100 … 5,000 clients), on demo data
 
@@ -17,6 +17,7 @@ import datetime as dt
 import gc
 import html
 import json
+import math
 import os
 import platform
 import re
@@ -51,9 +52,9 @@ SIZES = {
 }
 EMPLOYEE = ("employee@example.org", "koers-demo")
 CONCURRENCY = 8
-#: wrk before each page row; CPU is sampled idle to idle, so this only warms the
-#: workers (half a second reaches all three even on a slow rendered page).
-WARMUP_SECONDS = 0.5
+#: wrk before each page row (whole seconds: wrk takes no fractions). CPU is
+#: sampled idle to idle, so this only warms every worker on the page.
+WARMUP_SECONDS = 1
 # Who asks, and whether they ask for a fresh copy. "rendered" rows send
 # Cache-Control: no-cache, which the page cache (intranet/cache.py) honours: the
 # view runs for every request, as for the first visit after any change.
@@ -428,7 +429,7 @@ def wrk(
         "-c",
         str(connections),
         "-d",
-        f"{seconds:g}s",
+        f"{max(1, math.ceil(seconds))}s",  # wrk takes whole seconds only
         "--timeout",
         "10s",
         "-s",

@@ -65,3 +65,26 @@ def test_a_page_without_a_link_is_left_out(site, monkeypatch):
 def test_the_report_titles_every_measured_page(site, report):
     assert set(site.PAGES) == set(report.SCENARIO_TITLES)
     assert set(site.COMPARISON_PAGES) <= set(site.PAGES)
+
+
+def test_wrk_gets_whole_seconds(bench_run, monkeypatch):
+    """wrk refuses "0.5s" (its usage text, exit 1): durations go up to whole seconds."""
+    seen = []
+
+    class Done:
+        stdout = (
+            'WRKJSON {"requests": 3, "sent": 4, "duration_us": 1000000, "bytes": 30, '
+            '"p50_us": 1, "p90_us": 1, "p99_us": 1, "max_us": 1, "mean_us": 1.0, '
+            '"status_errors": 0, "connect_errors": 0, "read_errors": 0, '
+            '"write_errors": 0, "timeouts": 0}\n'
+        )
+
+    def run(argv, **kwargs):
+        seen.append(argv[argv.index("-d") + 1])
+        return Done
+
+    monkeypatch.setattr(bench_run.subprocess, "run", run)
+    for seconds in (0.5, 1, 2.5):
+        row = bench_run.wrk("http://bench/", "", seconds)
+    assert seen == ["1s", "1s", "3s"]
+    assert row["sent"] == 4 and row["requests"] == 3
