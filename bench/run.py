@@ -479,26 +479,38 @@ def serving_pids(cfg: topology.Config) -> list[int]:
     return [procs[name] for name in names if name in procs]
 
 
-def database_pids(url: str):
-    """A function listing the PostgreSQL backends connected to ``url``'s database
-    (the servers' pool; not the connection that asks)."""
-    import psycopg
+class DatabaseBackends:
+    """Lists the PostgreSQL backends connected to ``url``'s database (the servers'
+    pool; not this connection), over one connection kept for the configuration."""
 
-    dsn = url.replace("postgres://", "postgresql://", 1)
+    def __init__(self, url: str):
+        self.dsn = url.replace("postgres://", "postgresql://", 1)
+        self.conn = None
 
-    def pids() -> list[int]:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            rows = conn.execute(
-                "SELECT pid FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            ).fetchall()
+    def __call__(self) -> list[int]:
+        import psycopg
+
+        if self.conn is None or self.conn.closed:
+            self.conn = psycopg.connect(self.dsn, autocommit=True)
+        rows = self.conn.execute(
+            "SELECT pid FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
         return [pid for (pid,) in rows]
 
-    return pids
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
 
 
-def meter_for(cfg: topology.Config) -> servercpu.Meter:
-    return servercpu.Meter(serving_pids(cfg), database_pids(cfg.database_url))
+@contextlib.contextmanager
+def metering(cfg: topology.Config):
+    """A Meter of the configuration's page servers and database backends."""
+    backends = DatabaseBackends(cfg.database_url)
+    try:
+        yield servercpu.Meter(serving_pids(cfg), backends)
+    finally:
+        backends.close()
 
 
 def measured(
@@ -581,22 +593,22 @@ def sweep(cfg: topology.Config, scenarios: dict, seconds: float, levels) -> list
     employee: the baseline, the feed as served (page cache) and the feed
     rendered for every request."""
     cookie = login(cfg.base_url, *EMPLOYEE)
-    meter = meter_for(cfg)
     rows = []
-    for name, path, fresh in (
-        ("baseline", scenarios["baseline"], False),
-        ("feed", scenarios["feed"], False),
-        ("feed (rendered)", scenarios["feed"], True),
-    ):
-        for c in levels:
-            result = measured(
-                meter, cfg.base_url + path, cookie, seconds, connections=c, fresh=fresh
-            )
-            rows.append({"scenario": name, "concurrency": c, **result})
-            log(
-                f"  sweep {name:<15} c={c:<3} {result['rps']:7.1f} req/s "
-                f"p99 {result['p99_ms']:.1f} ms CPU {_ms(result['cpu_ms'])} ms"
-            )
+    with metering(cfg) as meter:
+        for name, path, fresh in (
+            ("baseline", scenarios["baseline"], False),
+            ("feed", scenarios["feed"], False),
+            ("feed (rendered)", scenarios["feed"], True),
+        ):
+            for c in levels:
+                result = measured(
+                    meter, cfg.base_url + path, cookie, seconds, c, fresh=fresh
+                )
+                rows.append({"scenario": name, "concurrency": c, **result})
+                log(
+                    f"  sweep {name:<15} c={c:<3} {result['rps']:7.1f} req/s "
+                    f"p99 {result['p99_ms']:.1f} ms CPU {_ms(result['cpu_ms'])} ms"
+                )
     return rows
 
 
@@ -1001,15 +1013,16 @@ def run_configurations(args, results, sizes, seconds, fan_levels) -> None:
             with running_topology(cfg, collectstatic=first):
                 first = False
                 label = {"size": size, "server": server}
-                rows = measure_pages(
-                    cfg,
-                    label,
-                    seconds,
-                    args.search_q,
-                    meter_for(cfg),
-                    personas=personas,
-                    pages=PAGES if server == "gunicorn" else COMPARISON_PAGES,
-                )
+                with metering(cfg) as meter:
+                    rows = measure_pages(
+                        cfg,
+                        label,
+                        seconds,
+                        args.search_q,
+                        meter,
+                        personas=personas,
+                        pages=PAGES if server == "gunicorn" else COMPARISON_PAGES,
+                    )
                 results["http"] += rows
                 if size == sizes[-1] and server == "gunicorn":
                     scenarios = {r["scenario"]: r["url"] for r in rows}
@@ -1045,19 +1058,20 @@ def busy_site(
     over it (served and rendered pages mixed, as the page cache answered them;
     the database's includes the writer's writes)."""
     base = f"http://127.0.0.1:{cfg.port}"
-    meter = meter_for(cfg)
-    meter.settle()  # the sweep's last requests are done; busy's readers finish theirs
-    before = meter.sample()
-    result = busy.run(
-        base,
-        scenarios,
-        login(base, *EMPLOYEE),
-        cfg.django_env(),
-        seconds=max(10.0, seconds * 6),
-        readers=CONCURRENCY,
-        rate=args.busy_rate,
-    )
-    result.update(meter.per_request(before, result["requests"]))
+    cookie = login(base, *EMPLOYEE)
+    with metering(cfg) as meter:
+        meter.settle()  # the sweep's last requests are done; busy's readers end theirs
+        before = meter.sample()
+        result = busy.run(
+            base,
+            scenarios,
+            cookie,
+            cfg.django_env(),
+            seconds=max(10.0, seconds * 6),
+            readers=CONCURRENCY,
+            rate=args.busy_rate,
+        )
+        result.update(meter.per_request(before, result["requests"]))
     result["size"] = size
     log(
         f"  busy: {result['requests']} requests, hit rate {result['hit_rate']:.0%}, "
