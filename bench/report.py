@@ -590,7 +590,7 @@ def write(results: dict, doc: Path = DOC) -> None:
         "The employee is signed in with a session cookie from a real login. "
         "Every page is measured on gunicorn; the daphne and embedded configurations, "
         "comparisons, measure the hot pages (feed, competence filter, profile, "
-        "roadmap, search) to keep the run near 20 minutes.",
+        "roadmap, search) to keep the run near 22 minutes.",
         "",
         "Pages are served from the page cache (`intranet/cache.py`) after the first hit: "
         "visitors share one copy per page, each member has their own, and any change "

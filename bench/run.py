@@ -329,7 +329,7 @@ PAGES = (
     "search",
 )
 #: The pages the comparison configurations (daphne for pages, the embedded
-#: default) measure: the hot pages, which keeps the full run near 20 minutes on
+#: default) measure: the hot pages, which keeps the full run near 22 minutes on
 #: 2 cores. The targets are judged on gunicorn, which measures all of PAGES.
 COMPARISON_PAGES = ("baseline", "feed", "people", "profile", "roadmap", "search")
 #: Path segments under /people/ that are not member profiles.
