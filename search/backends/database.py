@@ -23,11 +23,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.db.models import Case, FloatField, Q, Value, When
-from wagtail.models import Page
+from django.db.models import Case, F, FloatField, Q, Value, When
 
 from intranet import search as registry
-from intranet.audience import audiences_for, pages_visible_to
+from intranet.audience import audiences_for, page_paths_visible_to
+from intranet.id_lists import IdsIn
+from intranet.page_urls import page_urls
 from intranet.search import EMPTY, Matches, text_snippet
 
 from ..results import (
@@ -85,67 +86,81 @@ def pages_querysets(ctx, kind):
 def _visible_matches(ctx, page_querysets):
     """Keep the pages the viewer may see, with page privacy applied once.
 
-    Each type's matches (at most COUNT_CAP + 1) are read first, then one query
-    applies ``pages_visible_to`` to those ids only: the privacy condition grows
-    with the number of restricted pages, so compiling and testing it against
-    every page, once per count and once per list, would grow with the site.
-    Returns, per kind, ``[(queryset of the visible matches, body field, ids)]``.
+    Each type's matches (at most COUNT_CAP + 1) are read as (id, tree path),
+    and page privacy is applied to those paths in Python, every restriction
+    read once (``page_paths_visible_to``): the privacy condition grows with the
+    number of restricted pages, so compiling it into each query, once per
+    count and once per list, would grow with the site.
+    Returns, per kind, ``[(model, body field, visible ids)]``.
     """
     matched = {}
-    every = []
+    paths = set()
     for kind, querysets in page_querysets.items():
         if querysets is None:
             continue
         matched[kind] = []
         for qs, body in querysets:
-            ids = list(qs.order_by().values_list("pk", flat=True)[: ctx.cap + 1])
-            matched[kind].append((qs.model, body, ids))
-            every += ids
-    visible = set()
-    if every:
-        visible = set(
-            pages_visible_to(ctx.user, Page.objects.filter(pk__in=every)).values_list(
-                "pk", flat=True
-            )
-        )
+            rows = list(qs.order_by().values_list("pk", "path")[: ctx.cap + 1])
+            matched[kind].append((qs.model, body, rows))
+            paths.update(path for _pk, path in rows)
+    visible = page_paths_visible_to(ctx.user, paths) if paths else set()
     out = dict.fromkeys(page_querysets)
     for kind, entries in matched.items():
-        out[kind] = []
-        for model, body, ids in entries:
-            ids = [pk for pk in ids if pk in visible]
-            out[kind].append((model.objects.filter(pk__in=ids), body, ids))
+        out[kind] = [
+            (model, body, [pk for pk, path in rows if path in visible])
+            for model, body, rows in entries
+        ]
     return out
 
 
-def _page_hits(ctx, kind, querysets, limit):
+def _page_hits(ctx, kind, entries, limit):
+    """The best ``limit`` visible pages of each model, as plain values (no page
+    objects): title in context, URL from ``url_path``, snippet from the body."""
     hits = []
-    for qs, body, _ids in querysets:
-        qs = qs.annotate(
-            score=Case(
-                When(title__iexact=ctx.phrase, then=Value(80.0)),
-                When(title__icontains=ctx.terms[0], then=Value(30.0)),
-                default=Value(15.0),
-                output_field=FloatField(),
+    label = str(KINDS[kind])
+    for model, body, ids in entries:
+        if not ids:
+            continue
+        rows = list(
+            model.objects.filter(IdsIn("pk", ids))
+            .annotate(
+                score=Case(
+                    When(title__iexact=ctx.phrase, then=Value(80.0)),
+                    When(title__icontains=ctx.terms[0], then=Value(30.0)),
+                    default=Value(15.0),
+                    output_field=FloatField(),
+                )
             )
-        ).order_by("-score", "title")
-        pages = list(qs[:limit])
-        titles = registry.titles_in_context(pages)  # "Roadmap › Item"
-        for page in pages:
-            date = page.last_published_at or page.first_published_at
+            .order_by("-score", "title")
+            .values(
+                "pk",
+                "path",
+                "url_path",
+                "title",
+                "score",
+                "first_published_at",
+                "last_published_at",
+                text=F(body),
+            )[:limit]
+        )
+        titles = registry.titles_in_context(model, rows)  # "Roadmap › Item"
+        urls = page_urls(model, [row["url_path"] for row in rows])
+        for row in rows:
+            date = row["last_published_at"] or row["first_published_at"]
             hits.append(
                 Hit(
                     type=kind,
-                    title=titles[page.pk],
+                    title=titles[row["pk"]],
                     snippet=EMPTY,
                     make_snippet=partial(
-                        text_snippet, getattr(page, body, ""), page.title, ctx.terms
+                        text_snippet, row["text"] or "", row["title"], ctx.terms
                     ),
-                    url=page.url or "",
-                    score=page.score,
+                    url=urls[row["url_path"]] or "",
+                    score=row["score"],
                     date=date,
-                    label=str(KINDS[kind]),
-                    sort_key=(-(date.timestamp() if date else 0), page.title.lower()),
-                    pk=page.pk,
+                    label=label,
+                    sort_key=(-(date.timestamp() if date else 0), row["title"].lower()),
+                    pk=row["pk"],
                 )
             )
     return hits
@@ -155,13 +170,13 @@ def _page_matches(ctx, kinds):
     """Matches of the page kinds, with page privacy applied once for all of them."""
     pages = _visible_matches(ctx, {kind: pages_querysets(ctx, kind) for kind in kinds})
     out = {}
-    for kind, querysets in pages.items():
-        if querysets is None:
+    for kind, entries in pages.items():
+        if entries is None:
             out[kind] = None
             continue
         out[kind] = Matches(
-            count=min(ctx.cap, sum(len(ids) for _qs, _body, ids in querysets)),
-            hits=partial(_page_hits, ctx, kind, querysets),
+            count=min(ctx.cap, sum(len(ids) for _model, _body, ids in entries)),
+            hits=partial(_page_hits, ctx, kind, entries),
         )
     return out
 
