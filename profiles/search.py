@@ -73,6 +73,17 @@ def _field_audience_q(ctx, field: str):
     return allowed
 
 
+def _matching_competence_ids(ctx, term: str) -> list[int]:
+    """Ids of the competences whose name (either language) or synonym holds
+    ``term``: read once per request (people and competences both match them)."""
+    memo = ctx.__dict__.setdefault("_competence_ids", {})
+    if term not in memo:
+        memo[term] = list(
+            Competence.objects.matching(term).values_list("pk", flat=True)
+        )
+    return memo[term]
+
+
 def _person_term_ids(ctx, term: str, *, limit: int | None = None):
     """Ids of the profiles ``ctx.user`` may see where one word matches a field
     the viewer may see: a union of small selects, each starting from its own index.
@@ -95,7 +106,7 @@ def _person_term_ids(ctx, term: str, *, limit: int | None = None):
         .values_list("pk", flat=True)
     ]
     # either language's name or a synonym: each finds the same people
-    competences = list(Competence.objects.matching(term).values_list("pk", flat=True))
+    competences = _matching_competence_ids(ctx, term)
     if competences:
         parts.append(
             ProfileCompetence.objects.filter(
@@ -447,7 +458,7 @@ class CompetenceSearch(search.SearchType):
             return None
         qs = Competence.objects.all()
         for term in ctx.terms:
-            qs = qs.filter(pk__in=Competence.objects.matching(term).values("pk"))
+            qs = qs.filter(IdsIn("pk", _matching_competence_ids(ctx, term)))
         if f.competence:
             qs = qs.filter(slug=f.competence)
         # The vocabulary is small: one read of the ranked matches (at most cap + 1,

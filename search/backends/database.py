@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, FloatField, Q, Value, When
 
 from intranet import search as registry
 from intranet.audience import audiences_for, page_paths_visible_to
@@ -83,15 +83,27 @@ def pages_querysets(ctx, kind):
     return querysets
 
 
+#: What a page hit shows, read with the matches (the body only for shown hits).
+_PAGE_VALUES = (
+    "pk",
+    "path",
+    "url_path",
+    "title",
+    "score",
+    "first_published_at",
+    "last_published_at",
+)
+
+
 def _visible_matches(ctx, page_querysets):
     """Keep the pages the viewer may see, with page privacy applied once.
 
-    Each type's matches (at most COUNT_CAP + 1) are read as (id, tree path),
-    and page privacy is applied to those paths in Python, every restriction
-    read once (``page_paths_visible_to``): the privacy condition grows with the
-    number of restricted pages, so compiling it into each query, once per
-    count and once per list, would grow with the site.
-    Returns, per kind, ``[(model, body field, visible ids)]``.
+    Each model's matches (at most COUNT_CAP + 1, best first) are read once, as
+    plain values, and page privacy is applied to their tree paths in Python,
+    every restriction read once (``page_paths_visible_to``): the privacy
+    condition grows with the number of restricted pages, so compiling it into
+    each query would grow with the site. The count and the hits come from
+    these rows. Returns, per kind, ``[(model, body field, visible rows)]``.
     """
     matched = {}
     paths = set()
@@ -100,51 +112,61 @@ def _visible_matches(ctx, page_querysets):
             continue
         matched[kind] = []
         for qs, body in querysets:
-            rows = list(qs.order_by().values_list("pk", "path")[: ctx.cap + 1])
+            rows = list(
+                qs.annotate(
+                    score=Case(
+                        When(title__iexact=ctx.phrase, then=Value(80.0)),
+                        When(title__icontains=ctx.terms[0], then=Value(30.0)),
+                        default=Value(15.0),
+                        output_field=FloatField(),
+                    )
+                )
+                .order_by("-score", "title", "pk")
+                .values(*_PAGE_VALUES)[: ctx.cap + 1]
+            )
             matched[kind].append((qs.model, body, rows))
-            paths.update(path for _pk, path in rows)
+            paths.update(row["path"] for row in rows)
     visible = page_paths_visible_to(ctx.user, paths) if paths else set()
     out = dict.fromkeys(page_querysets)
     for kind, entries in matched.items():
         out[kind] = [
-            (model, body, [pk for pk, path in rows if path in visible])
+            (model, body, [row for row in rows if row["path"] in visible])
             for model, body, rows in entries
         ]
     return out
 
 
+def _bodies(model, body, ids):
+    """``{pk: body}`` of the pages, read when the first snippet asks: a page
+    whose hits are not shown costs no read of its (long) bodies."""
+    loaded = {}
+
+    def get():
+        if not loaded:
+            loaded.update(
+                model.objects.filter(IdsIn("pk", ids)).values_list("pk", body)
+            )
+        return loaded
+
+    return get
+
+
+def _page_snippet(bodies, row, terms):
+    return text_snippet(bodies().get(row["pk"]) or "", row["title"], terms)
+
+
 def _page_hits(ctx, kind, entries, limit):
-    """The best ``limit`` visible pages of each model, as plain values (no page
-    objects): title in context, URL from ``url_path``, snippet from the body."""
+    """The best ``limit`` visible pages of each model, from the rows read with
+    the matches (no page objects): title in context, URL from ``url_path``."""
     hits = []
     label = str(KINDS[kind])
-    for model, body, ids in entries:
-        if not ids:
+    for model, body, rows in entries:
+        rows = rows[:limit]
+        if not rows:
             continue
-        rows = list(
-            model.objects.filter(IdsIn("pk", ids))
-            .annotate(
-                score=Case(
-                    When(title__iexact=ctx.phrase, then=Value(80.0)),
-                    When(title__icontains=ctx.terms[0], then=Value(30.0)),
-                    default=Value(15.0),
-                    output_field=FloatField(),
-                )
-            )
-            .order_by("-score", "title")
-            .values(
-                "pk",
-                "path",
-                "url_path",
-                "title",
-                "score",
-                "first_published_at",
-                "last_published_at",
-                text=F(body),
-            )[:limit]
-        )
         titles = registry.titles_in_context(model, rows)  # "Roadmap › Item"
         urls = page_urls(model, [row["url_path"] for row in rows])
+        bodies = _bodies(model, body, [row["pk"] for row in rows])
         for row in rows:
             date = row["last_published_at"] or row["first_published_at"]
             hits.append(
@@ -152,9 +174,7 @@ def _page_hits(ctx, kind, entries, limit):
                     type=kind,
                     title=titles[row["pk"]],
                     snippet=EMPTY,
-                    make_snippet=partial(
-                        text_snippet, row["text"] or "", row["title"], ctx.terms
-                    ),
+                    make_snippet=partial(_page_snippet, bodies, row, ctx.terms),
                     url=urls[row["url_path"]] or "",
                     score=row["score"],
                     date=date,
@@ -175,7 +195,7 @@ def _page_matches(ctx, kinds):
             out[kind] = None
             continue
         out[kind] = Matches(
-            count=min(ctx.cap, sum(len(ids) for _model, _body, ids in entries)),
+            count=min(ctx.cap, sum(len(rows) for _model, _body, rows in entries)),
             hits=partial(_page_hits, ctx, kind, entries),
         )
     return out
