@@ -18,10 +18,12 @@ from functools import partial
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Count, F, FloatField, Func, Q, Value
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intranet import search
+from intranet.id_lists import IdsIn
 from intranet.language import translated
 from intranet.search import EMPTY, Hit, Matches, text_of, text_snippet
 
@@ -122,48 +124,57 @@ def _newest_matches(ctx, qs):
     )
 
 
+#: What a post hit shows: plain values, no model objects.
+_POST_VALUES = {
+    "author_name": F("author__profile__display_name"),
+    "username": F("author__username"),
+}
+
+
 def _post_hits(ctx, matches, limit):
     ids = [pk for pk, _kind in matches[:limit]]
+    fields = ("pk", "kind", "body", "created_at", "score")
     if _is_postgresql():
         # Rank the newest RANK_WINDOW matches; the rest follow unranked, newest first.
         window = ids[:RANK_WINDOW]
         rank = SearchRank(PostBodyVector(F("body")), tsquery(ctx.terms))
         rows = list(
-            Post.objects.filter(pk__in=window)
+            Post.objects.filter(IdsIn("pk", window))
             .annotate(score=Value(10.0) + rank * Value(10.0))
-            .select_related("author__profile")
-            .order_by("-score", "-created_at", "-pk")[:limit]
+            .order_by("-score", "-created_at", "-pk")
+            .values(*fields, **_POST_VALUES)[:limit]
         )
         rest = ids[RANK_WINDOW:]
     else:
         rows, rest = [], ids
     if rest:
         rows += list(
-            Post.objects.filter(pk__in=rest)
+            Post.objects.filter(IdsIn("pk", rest))
             .annotate(score=Value(10.0, output_field=FloatField()))
-            .select_related("author__profile")
             .order_by("-created_at", "-pk")
+            .values(*fields, **_POST_VALUES)
         )
     hits = []
     # Translated once: get_FOO_display() per row costs more than the query here.
     kinds = {value: str(label) for value, label in Post.Kind.choices}
     title = _("%(kind)s by %(author)s")
-    for post in rows[:limit]:
-        profile = getattr(post.author, "profile", None)
-        author = profile.display_name if profile else post.author.get_username()
-        kind = kinds.get(post.kind, post.kind)
+    for row in rows[:limit]:
+        author = row["author_name"]
+        if author is None:  # no profile
+            author = row["username"]
+        kind = kinds.get(row["kind"], row["kind"])
         hits.append(
             Hit(
                 type="post",
                 title=title % {"kind": kind, "author": author},
                 snippet=EMPTY,
-                make_snippet=partial(text_snippet, post.body, "", ctx.terms),
-                url=post.get_absolute_url(),
-                score=float(post.score),
-                date=post.created_at,
+                make_snippet=partial(text_snippet, row["body"], "", ctx.terms),
+                url=reverse("feed:post", kwargs={"pk": row["pk"]}),
+                score=float(row["score"]),
+                date=row["created_at"],
                 label=kind,
-                sort_key=(-post.created_at.timestamp(), ""),
-                pk=post.pk,
+                sort_key=(-row["created_at"].timestamp(), ""),
+                pk=row["pk"],
             )
         )
     return hits
@@ -177,7 +188,7 @@ def _facets(matches):
     competences = [
         (row["tag__slug"], row["label"], row["n"])
         for row in TaggedPostCompetence.objects.filter(
-            content_object_id__in=[pk for pk, _kind in matches]
+            IdsIn("content_object_id", [pk for pk, _kind in matches])
         )
         .values("tag__slug", label=translated("tag__name"))
         .annotate(n=Count("pk"))

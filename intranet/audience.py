@@ -273,6 +273,21 @@ def page_visible_to(user, page) -> bool:
     return all(_restriction_admits(r, user) for r in _restrictions(page))
 
 
+def page_paths_visible_to(user, paths) -> set[str]:
+    """The tree paths (``Page.path`` values) of the pages ``user`` may see:
+    ``pages_visible_to`` for pages read as plain values, with every privacy
+    restriction read once per viewer object (as ``link_visible_to``)."""
+    restrictions = getattr(user, "_koers_restrictions", None)
+    if restrictions is None:
+        restrictions = _restrictions()
+        try:
+            user._koers_restrictions = restrictions
+        except AttributeError:  # an object that takes no attributes: no memo
+            pass
+    hidden = tuple(r.path for r in restrictions if not _restriction_admits(r, user))
+    return {path for path in paths if not path.startswith(hidden)}
+
+
 def page_audience(page) -> str:
     """The strictest audience that page privacy gives this page."""
     level = Audience.PUBLIC

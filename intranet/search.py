@@ -207,12 +207,13 @@ def hook(name: str, default: Callable | None = None) -> Callable:
     return _hooks[name]
 
 
-def titles_in_context(pages) -> dict[int, str]:
-    """``{pk: title}`` for page hits, as the apps that own them name them where
-    they appear out of context ("Roadmap › Item"); plain titles otherwise."""
-    pages = list(pages)
-    titles = {page.pk: page.title for page in pages}
-    titles.update(hook("page_titles", lambda _pages: {})(pages))
+def titles_in_context(model, rows) -> dict[int, str]:
+    """``{pk: title}`` for page hits of ``model`` given as ``{"pk", "path",
+    "title"}`` rows, as the apps that own them name them where they appear out
+    of context ("Roadmap › Item"); plain titles otherwise."""
+    rows = list(rows)
+    titles = {row["pk"]: row["title"] for row in rows}
+    titles.update(hook("page_titles", lambda _model, _rows: {})(model, rows))
     return titles
 
 

@@ -9,15 +9,26 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Case, Count, Exists, FloatField, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet import search
-from intranet.audience import Audience
+from intranet.audience import Audience, audience_allows
+from intranet.id_lists import IdsIn
 from intranet.language import translated
-from intranet.search import EMPTY, Hit, Matches, highlight, text_of
+from intranet.search import EMPTY, Hit, Matches, highlight, text_of, text_snippet
 
 from .models import (
     Competence,
@@ -62,6 +73,17 @@ def _field_audience_q(ctx, field: str):
     return allowed
 
 
+def _matching_competence_ids(ctx, term: str) -> list[int]:
+    """Ids of the competences whose name (either language) or synonym holds
+    ``term``: read once per request (people and competences both match them)."""
+    memo = ctx.__dict__.setdefault("_competence_ids", {})
+    if term not in memo:
+        memo[term] = list(
+            Competence.objects.matching(term).values_list("pk", flat=True)
+        )
+    return memo[term]
+
+
 def _person_term_ids(ctx, term: str, *, limit: int | None = None):
     """Ids of the profiles ``ctx.user`` may see where one word matches a field
     the viewer may see: a union of small selects, each starting from its own index.
@@ -84,7 +106,7 @@ def _person_term_ids(ctx, term: str, *, limit: int | None = None):
         .values_list("pk", flat=True)
     ]
     # either language's name or a synonym: each finds the same people
-    competences = list(Competence.objects.matching(term).values_list("pk", flat=True))
+    competences = _matching_competence_ids(ctx, term)
     if competences:
         parts.append(
             ProfileCompetence.objects.filter(
@@ -110,6 +132,17 @@ def _person_term_ids(ctx, term: str, *, limit: int | None = None):
     return parts[0].union(*parts[1:])
 
 
+def _one_term_ids(ctx, limit: int) -> list[int]:
+    """Ids of the visible profiles matching the only word (at most ``limit`` per
+    field group), in id order."""
+    return sorted(set(_person_term_ids(ctx, ctx.terms[0], limit=limit)))
+
+
+def _narrowed(ctx) -> bool:
+    """Whether filters narrow the people beyond their text match."""
+    return bool(ctx.filters.competence or ctx.filters.role or ctx.network)
+
+
 def people_queryset(ctx, *, limit: int | None = None):
     """Profiles ``ctx.user`` may see whose visible fields match every term.
 
@@ -122,9 +155,7 @@ def people_queryset(ctx, *, limit: int | None = None):
         return None
     qs = Profile.objects.visible_to(ctx.user)
     if limit is not None and len(ctx.terms) == 1:
-        qs = qs.filter(
-            pk__in=sorted(set(_person_term_ids(ctx, ctx.terms[0], limit=limit)))
-        )
+        qs = qs.filter(IdsIn("pk", _one_term_ids(ctx, limit)))
     else:
         # Several words: each word's matches as a subquery, so the intersection is
         # exact (bounding each word first could miss "Anna de Boer" among many "de").
@@ -152,59 +183,105 @@ def people_queryset(ctx, *, limit: int | None = None):
     return qs
 
 
-def _person_snippet(profile, ctx):
+def _visible_field_texts(row, viewer) -> list[str]:
+    """The searched fields of a profile row that ``viewer`` may see, as plain text
+    (``Profile.visible_fields`` for values rows: each under its own audience)."""
+    texts = []
+    for name in PROFILE_AUDIENCE_FIELDS:
+        audience = row[Profile.AUDIENCE_FIELDS[name]]
+        if row[name] and audience_allows(viewer, audience, owner=row["user_id"]):
+            if name == "languages":
+                texts.append(", ".join(p.strip() for p in row[name].split(",")))
+            else:
+                texts.append(text_of(row[name]))
+    return texts
+
+
+def _person_snippet(row, names, ctx):
     """The first field the viewer may see that holds a match (else the headline)."""
-    competences = [link.tag.name for link in profile.competence_links.all()]
-    candidates = [profile.headline]
-    candidates += [
-        text_of(v) if isinstance(v, str) else ", ".join(v)
-        for k, v in profile.visible_fields(ctx.user).items()
-        if k in PROFILE_AUDIENCE_FIELDS
-    ]
+    competences = names().get(row["pk"], [])
+    candidates = [row["headline"], *_visible_field_texts(row, ctx.user)]
     candidates.append(", ".join(competences))
     text = next(
         (c for c in candidates if c and any(t in c.lower() for t in ctx.terms)),
-        profile.headline or ", ".join(competences),
+        row["headline"] or ", ".join(competences),
     )
     return highlight(text, ctx.terms)
 
 
-def _person_hits(ctx, qs, limit, label):
+def _competence_names(profile_ids):
+    """``{profile pk: [competence names]}`` in the viewer's language: one query,
+    run when the first snippet asks (pages without people shown never do)."""
+    loaded = {}
+
+    def names():
+        if not loaded:
+            loaded[None] = True
+            rows = (
+                ProfileCompetence.objects.filter(
+                    IdsIn("content_object_id", profile_ids)
+                )
+                .order_by("pk")
+                .values_list("content_object_id", translated("tag__name"))
+            )
+            for pk, name in rows:
+                loaded.setdefault(pk, []).append(name)
+        return loaded
+
+    return names
+
+
+#: What a hit and its snippet show: plain values, no model objects.
+_PERSON_VALUES = (
+    "pk",
+    "user_id",
+    "display_name",
+    "headline",
+    "score",
+    *PROFILE_AUDIENCE_FIELDS,
+    *(Profile.AUDIENCE_FIELDS[name] for name in PROFILE_AUDIENCE_FIELDS),
+)
+
+
+def _person_hits(ctx, ids, limit, label):
     first = ctx.terms[0]
-    qs = qs.annotate(
-        score=Case(
-            When(display_name__iexact=ctx.phrase, then=Value(100.0)),
-            When(display_name__istartswith=ctx.phrase, then=Value(70.0)),
-            When(display_name__istartswith=first, then=Value(60.0)),
-            When(display_name__icontains=first, then=Value(45.0)),
-            When(headline__icontains=first, then=Value(25.0)),
-            default=Value(20.0),
-            output_field=FloatField(),
+    qs = (
+        Profile.objects.filter(IdsIn("pk", ids))
+        .annotate(
+            score=Case(
+                When(display_name__iexact=ctx.phrase, then=Value(100.0)),
+                When(display_name__istartswith=ctx.phrase, then=Value(70.0)),
+                When(display_name__istartswith=first, then=Value(60.0)),
+                When(display_name__icontains=first, then=Value(45.0)),
+                When(headline__icontains=first, then=Value(25.0)),
+                default=Value(20.0),
+                output_field=FloatField(),
+            )
         )
-    ).order_by("-score", Length("display_name"), "display_name", "pk")
-    rows = list(
-        qs.select_related("user").prefetch_related("competence_links__tag")[:limit]
+        .order_by("-score", Length("display_name"), "display_name", "pk")
     )
+    rows = list(qs.values(*_PERSON_VALUES, username=F("user__username"))[:limit])
+    names = _competence_names([row["pk"] for row in rows])
     return [
         Hit(
             type="person",
-            title=profile.display_name,
+            title=row["display_name"],
             snippet=EMPTY,
-            make_snippet=partial(_person_snippet, profile, ctx),
-            url=profile.get_absolute_url(),
-            score=profile.score,
+            make_snippet=partial(_person_snippet, row, names, ctx),
+            url=reverse("profiles:detail", kwargs={"username": row["username"]}),
+            score=row["score"],
             label=label,
-            sort_key=(0, profile.display_name.lower()),
-            pk=profile.pk,
+            sort_key=(0, row["display_name"].lower()),
+            pk=row["pk"],
         )
-        for profile in rows
+        for row in rows
     ]
 
 
 def _competence_rows(ids):
     return [
         (row["tag__slug"], row["label"], row["n"])
-        for row in ProfileCompetence.objects.filter(content_object_id__in=ids)
+        for row in ProfileCompetence.objects.filter(IdsIn("content_object_id", ids))
         .values("tag__slug", label=translated("tag__name"))
         .annotate(n=Count("pk"))
         .order_by("-n")[:50]
@@ -213,7 +290,9 @@ def _competence_rows(ids):
 
 def _role_rows(ctx, ids):
     roles = (
-        RoleAssignment.objects.current().visible_to(ctx.user).filter(profile_id__in=ids)
+        RoleAssignment.objects.current()
+        .visible_to(ctx.user)
+        .filter(IdsIn("profile_id", ids))
     )
     rows = (
         roles.values("role__slug", label=translated("role__name"))
@@ -229,18 +308,23 @@ class PeopleSearch(search.SearchType):
     index = "people"
 
     def match(self, ctx):
-        people = people_queryset(ctx, limit=ctx.cap + 1)
-        if people is None:
+        f = ctx.filters
+        if f.post_kind or f.dated or ctx.network_missing:
             return None
         # Match once (from the trigram indexes on PostgreSQL), at most cap + 1
         # profiles; the count, the hits and both people facets reuse the ids.
-        ids = list(people.order_by().values_list("pk", flat=True)[: ctx.cap + 1])
+        if len(ctx.terms) == 1 and not _narrowed(ctx):
+            # Each part of the match applies the visibility rule already: the
+            # ids are the answer, without a second read of the profiles.
+            ids = _one_term_ids(ctx, ctx.cap + 1)[: ctx.cap + 1]
+        else:
+            people = people_queryset(ctx, limit=ctx.cap + 1)
+            ids = list(people.order_by().values_list("pk", flat=True)[: ctx.cap + 1])
         shown = ids[: ctx.cap]
-        qs = Profile.objects.filter(pk__in=shown)
         return Matches(
             count=len(shown),
             capped=len(ids) > ctx.cap,
-            hits=lambda limit: _person_hits(ctx, qs, limit, str(self.label)),
+            hits=lambda limit: _person_hits(ctx, shown, limit, str(self.label)),
             facets=lambda: {
                 "competence": _competence_rows(shown),
                 "role": _role_rows(ctx, shown),
@@ -374,33 +458,47 @@ class CompetenceSearch(search.SearchType):
             return None
         qs = Competence.objects.all()
         for term in ctx.terms:
-            qs = qs.filter(pk__in=Competence.objects.matching(term).values("pk"))
+            qs = qs.filter(IdsIn("pk", _matching_competence_ids(ctx, term)))
         if f.competence:
             qs = qs.filter(slug=f.competence)
-        return Matches(count=qs.count(), hits=lambda limit: self._hits(ctx, qs, limit))
-
-    def _hits(self, ctx, qs, limit):
-        qs = qs.annotate(
-            score=Case(
-                When(name__iexact=ctx.phrase, then=Value(90.0)),
-                When(name__istartswith=ctx.terms[0], then=Value(50.0)),
-                default=Value(35.0),
-                output_field=FloatField(),
+        # The vocabulary is small: one read of the ranked matches (at most cap + 1,
+        # as plain values) gives the count and the hits.
+        rows = list(
+            qs.annotate(
+                score=Case(
+                    When(name__iexact=ctx.phrase, then=Value(90.0)),
+                    When(name__istartswith=ctx.terms[0], then=Value(50.0)),
+                    default=Value(35.0),
+                    output_field=FloatField(),
+                ),
+                label=translated("name"),
+                about=translated("description"),
             )
-        ).order_by("-score", "name")
+            .order_by("-score", "label")
+            .values("pk", "slug", "label", "about", "score")[: ctx.cap + 1]
+        )
+        return Matches(
+            count=min(len(rows), ctx.cap),
+            capped=len(rows) > ctx.cap,
+            hits=lambda limit: self._hits(ctx, rows[: min(limit, ctx.cap)]),
+        )
+
+    def _hits(self, ctx, rows):
         people_url = reverse("profiles:directory")
+        label = str(self.label)
         return [
             Hit(
                 type="competence",
-                title=c.name,
-                snippet=highlight(text_of(c.description), ctx.terms),
-                url=f"{people_url}?competence={c.slug}",
-                score=c.score,
-                label=str(self.label),
-                sort_key=(0, c.name.lower()),
-                pk=c.pk,
+                title=row["label"],
+                snippet=EMPTY,
+                make_snippet=partial(text_snippet, row["about"], "", ctx.terms),
+                url=f"{people_url}?competence={row['slug']}",
+                score=row["score"],
+                label=label,
+                sort_key=(0, row["label"].lower()),
+                pk=row["pk"],
             )
-            for c in qs[:limit]
+            for row in rows
         ]
 
     def autocomplete(self, ctx, limit):

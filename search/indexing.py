@@ -49,7 +49,9 @@ def post_source(post) -> dict:
 def page_source(page, kind: str, body_field: str) -> dict:
     return {
         "type": kind,
-        "title": registry.titles_in_context([page])[page.pk],  # "Roadmap › Item"
+        "title": registry.titles_in_context(  # "Roadmap › Item"
+            type(page), [{"pk": page.pk, "path": page.path, "title": page.title}]
+        )[page.pk],
         "body": text_of(getattr(page, body_field, "") or ""),
         "audience": page_audience(page),
         "created_at": page.first_published_at,

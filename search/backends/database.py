@@ -24,10 +24,11 @@ from __future__ import annotations
 from functools import partial
 
 from django.db.models import Case, FloatField, Q, Value, When
-from wagtail.models import Page
 
 from intranet import search as registry
-from intranet.audience import audiences_for, pages_visible_to
+from intranet.audience import audiences_for, page_paths_visible_to
+from intranet.id_lists import IdsIn
+from intranet.page_urls import page_urls
 from intranet.search import EMPTY, Matches, text_snippet
 
 from ..results import (
@@ -82,70 +83,104 @@ def pages_querysets(ctx, kind):
     return querysets
 
 
+#: What a page hit shows, read with the matches (the body only for shown hits).
+_PAGE_VALUES = (
+    "pk",
+    "path",
+    "url_path",
+    "title",
+    "score",
+    "first_published_at",
+    "last_published_at",
+)
+
+
 def _visible_matches(ctx, page_querysets):
     """Keep the pages the viewer may see, with page privacy applied once.
 
-    Each type's matches (at most COUNT_CAP + 1) are read first, then one query
-    applies ``pages_visible_to`` to those ids only: the privacy condition grows
-    with the number of restricted pages, so compiling and testing it against
-    every page, once per count and once per list, would grow with the site.
-    Returns, per kind, ``[(queryset of the visible matches, body field, ids)]``.
+    Each model's matches (at most COUNT_CAP + 1, best first) are read once, as
+    plain values, and page privacy is applied to their tree paths in Python,
+    every restriction read once (``page_paths_visible_to``): the privacy
+    condition grows with the number of restricted pages, so compiling it into
+    each query would grow with the site. The count and the hits come from
+    these rows. Returns, per kind, ``[(model, body field, visible rows)]``.
     """
     matched = {}
-    every = []
+    paths = set()
     for kind, querysets in page_querysets.items():
         if querysets is None:
             continue
         matched[kind] = []
         for qs, body in querysets:
-            ids = list(qs.order_by().values_list("pk", flat=True)[: ctx.cap + 1])
-            matched[kind].append((qs.model, body, ids))
-            every += ids
-    visible = set()
-    if every:
-        visible = set(
-            pages_visible_to(ctx.user, Page.objects.filter(pk__in=every)).values_list(
-                "pk", flat=True
+            rows = list(
+                qs.annotate(
+                    score=Case(
+                        When(title__iexact=ctx.phrase, then=Value(80.0)),
+                        When(title__icontains=ctx.terms[0], then=Value(30.0)),
+                        default=Value(15.0),
+                        output_field=FloatField(),
+                    )
+                )
+                .order_by("-score", "title", "pk")
+                .values(*_PAGE_VALUES)[: ctx.cap + 1]
             )
-        )
+            matched[kind].append((qs.model, body, rows))
+            paths.update(row["path"] for row in rows)
+    visible = page_paths_visible_to(ctx.user, paths) if paths else set()
     out = dict.fromkeys(page_querysets)
     for kind, entries in matched.items():
-        out[kind] = []
-        for model, body, ids in entries:
-            ids = [pk for pk in ids if pk in visible]
-            out[kind].append((model.objects.filter(pk__in=ids), body, ids))
+        out[kind] = [
+            (model, body, [row for row in rows if row["path"] in visible])
+            for model, body, rows in entries
+        ]
     return out
 
 
-def _page_hits(ctx, kind, querysets, limit):
-    hits = []
-    for qs, body, _ids in querysets:
-        qs = qs.annotate(
-            score=Case(
-                When(title__iexact=ctx.phrase, then=Value(80.0)),
-                When(title__icontains=ctx.terms[0], then=Value(30.0)),
-                default=Value(15.0),
-                output_field=FloatField(),
+def _bodies(model, body, ids):
+    """``{pk: body}`` of the pages, read when the first snippet asks: a page
+    whose hits are not shown costs no read of its (long) bodies."""
+    loaded = {}
+
+    def get():
+        if not loaded:
+            loaded.update(
+                model.objects.filter(IdsIn("pk", ids)).values_list("pk", body)
             )
-        ).order_by("-score", "title")
-        pages = list(qs[:limit])
-        titles = registry.titles_in_context(pages)  # "Roadmap › Item"
-        for page in pages:
-            date = page.last_published_at or page.first_published_at
+        return loaded
+
+    return get
+
+
+def _page_snippet(bodies, row, terms):
+    return text_snippet(bodies().get(row["pk"]) or "", row["title"], terms)
+
+
+def _page_hits(ctx, kind, entries, limit):
+    """The best ``limit`` visible pages of each model, from the rows read with
+    the matches (no page objects): title in context, URL from ``url_path``."""
+    hits = []
+    label = str(KINDS[kind])
+    for model, body, rows in entries:
+        rows = rows[:limit]
+        if not rows:
+            continue
+        titles = registry.titles_in_context(model, rows)  # "Roadmap › Item"
+        urls = page_urls(model, [row["url_path"] for row in rows])
+        bodies = _bodies(model, body, [row["pk"] for row in rows])
+        for row in rows:
+            date = row["last_published_at"] or row["first_published_at"]
             hits.append(
                 Hit(
                     type=kind,
-                    title=titles[page.pk],
+                    title=titles[row["pk"]],
                     snippet=EMPTY,
-                    make_snippet=partial(
-                        text_snippet, getattr(page, body, ""), page.title, ctx.terms
-                    ),
-                    url=page.url or "",
-                    score=page.score,
+                    make_snippet=partial(_page_snippet, bodies, row, ctx.terms),
+                    url=urls[row["url_path"]] or "",
+                    score=row["score"],
                     date=date,
-                    label=str(KINDS[kind]),
-                    sort_key=(-(date.timestamp() if date else 0), page.title.lower()),
-                    pk=page.pk,
+                    label=label,
+                    sort_key=(-(date.timestamp() if date else 0), row["title"].lower()),
+                    pk=row["pk"],
                 )
             )
     return hits
@@ -155,13 +190,13 @@ def _page_matches(ctx, kinds):
     """Matches of the page kinds, with page privacy applied once for all of them."""
     pages = _visible_matches(ctx, {kind: pages_querysets(ctx, kind) for kind in kinds})
     out = {}
-    for kind, querysets in pages.items():
-        if querysets is None:
+    for kind, entries in pages.items():
+        if entries is None:
             out[kind] = None
             continue
         out[kind] = Matches(
-            count=min(ctx.cap, sum(len(ids) for _qs, _body, ids in querysets)),
-            hits=partial(_page_hits, ctx, kind, querysets),
+            count=min(ctx.cap, sum(len(rows) for _model, _body, rows in entries)),
+            hits=partial(_page_hits, ctx, kind, entries),
         )
     return out
 

@@ -192,3 +192,19 @@ def test_development_settings_refuse_a_foreign_host():
         timeout=120,
     )
     assert result.stdout.split() == ["400", "200"], result.stdout + result.stderr
+
+
+def test_production_renders_templates_through_the_cached_loader():
+    """Templates are compiled once per process, not read and parsed per request."""
+    code = (
+        "from django.template import engines;"
+        "loaders = engines['django'].engine.template_loaders;"
+        "print([type(l).__module__ for l in loaders],"
+        " [type(l).__module__ for l in loaders[0].loaders])"
+    )
+    result = run_manage("shell", "-c", code, env_extra=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "['django.template.loaders.cached'] ['django.template.loaders.filesystem',"
+        " 'django.template.loaders.app_directories']"
+    ) in result.stdout
