@@ -2,6 +2,11 @@
 
 A package: one module per subject; this module re-exports their public names."""
 
+from .cards import (
+    CARD_FIELDS,
+    PersonCard,
+    person_cards,
+)
 from .common import (
     MEMBERSHIP_KINDS,
     PHOTO_LARGE,
@@ -23,8 +28,10 @@ from .data import (
     profile_data,
 )
 from .directory import (
+    directory_profiles,
     profiles_for_directory,
     profiles_matching_text,
+    role_choices,
     users_with_competences,
 )
 from .networks import (
@@ -46,6 +53,11 @@ from .suggestions import (
 )
 
 __all__ = [
+    "CARD_FIELDS",
+    "PersonCard",
+    "directory_profiles",
+    "person_cards",
+    "role_choices",
     "MEMBERSHIP_KINDS",
     "PHOTO_LARGE",
     "PHOTO_SMALL",

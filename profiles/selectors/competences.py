@@ -7,7 +7,6 @@ from django.db.models import (
     Case,
     Count,
     IntegerField,
-    Prefetch,
     Value,
     When,
 )
@@ -18,9 +17,6 @@ from ..models import (
     Profile,
     ProfileCompetence,
     profile_visibility_q,
-)
-from .common import (
-    _photo_prefetch,
 )
 
 #: The directory's "popular competences": counting every member's competences
@@ -71,12 +67,6 @@ def competence_people(*, viewer, competence, limit: int = 48):
         ProfileCompetence.objects.filter(tag=competence)
         .filter(profile_visibility_q(viewer, "content_object__"))
         .select_related("content_object__user")
-        .prefetch_related(
-            Prefetch(
-                "content_object__photo",
-                queryset=_photo_prefetch().queryset,
-            )
-        )
         .annotate(
             level_rank=Case(
                 When(level="expert", then=Value(2)),
@@ -90,7 +80,6 @@ def competence_people(*, viewer, competence, limit: int = 48):
     learners = (
         visible.filter(learning_links__tag=competence)
         .select_related("user")
-        .prefetch_related(_photo_prefetch())
         .order_by("display_name")
     )
     return knowers[:limit], learners[:limit]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import (
     Count,
-    Prefetch,
     Q,
 )
 
@@ -16,9 +15,6 @@ from ..models import (
     Network,
     NetworkMembership,
     profile_visibility_q,
-)
-from .common import (
-    _photo_prefetch,
 )
 
 
@@ -43,9 +39,6 @@ def network_members(*, viewer, network):
         )
         .filter(profile_visibility_q(viewer, "user__profile__"))
         .select_related("user__profile")
-        .prefetch_related(
-            Prefetch("user__profile__photo", queryset=_photo_prefetch().queryset)
-        )
         .order_by("role", "user__profile__display_name")  # "host" sorts first
     )
 

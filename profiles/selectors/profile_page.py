@@ -14,10 +14,6 @@ from ..models import (
     ProfileCompetence,
     RoleAssignment,
 )
-from .common import (
-    PHOTO_LARGE,
-    _photo_prefetch,
-)
 
 
 def profile_for_page(*, viewer, username: str):
@@ -34,7 +30,6 @@ def profile_for_page(*, viewer, username: str):
         Profile.objects.visible_to(viewer)
         .select_related("user")
         .prefetch_related(
-            _photo_prefetch(PHOTO_LARGE),
             Prefetch("role_assignments", queryset=roles, to_attr="all_roles"),
             Prefetch(
                 "competence_links",
@@ -72,7 +67,6 @@ def followers_of(*, viewer, user):
         Profile.objects.visible_to(viewer)
         .filter(user__following_links__followed=user)
         .select_related("user")
-        .prefetch_related(_photo_prefetch())
     )
 
 
@@ -81,5 +75,4 @@ def following_of(*, viewer, user):
         Profile.objects.visible_to(viewer)
         .filter(user__follower_links__follower=user)
         .select_related("user")
-        .prefetch_related(_photo_prefetch())
     )
