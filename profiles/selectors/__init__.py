@@ -18,6 +18,8 @@ from .common import (
 from .competences import (
     POPULAR_COMPETENCES_KEY,
     POPULAR_COMPETENCES_SECONDS,
+    Knower,
+    competence_index,
     competence_people,
     competences_autocomplete,
     forget_popular_competences,
@@ -65,6 +67,8 @@ __all__ = [
     "POPULAR_COMPETENCES_KEY",
     "POPULAR_COMPETENCES_SECONDS",
     "SUGGESTION_POOL",
+    "Knower",
+    "competence_index",
     "competence_people",
     "competences_autocomplete",
     "follow_counts",

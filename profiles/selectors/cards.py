@@ -1,4 +1,4 @@
-"""Person cards for the directory's results: plain values, a fixed number of queries.
+"""Person cards and chips for hot lists: plain values, a fixed number of queries.
 
 A page of 24 cards used to build ~250 model objects (profiles, users, every
 competence link and its tag, role assignments, photos and their renditions) and
@@ -59,12 +59,12 @@ class PersonCard:
     competences: list[CompetenceChip] = field(default_factory=list)
 
 
-def url_maker(viewname: str, kwarg: str):
-    """``reverse(viewname, kwargs={kwarg: value})`` as a string substitution:
-    resolve once per list, not once per row (each ``reverse`` costs ~30 µs).
-    Quoted as ``reverse`` quotes a path."""
-    marker = "KOERSURLVALUE"
-    prefix, suffix = reverse(viewname, kwargs={kwarg: marker}).split(marker)
+def url_maker(viewname: str, kwarg: str, **fixed):
+    """``reverse(viewname, kwargs={kwarg: value, **fixed})`` as a string
+    substitution: resolved once per list, not once per row (each ``reverse``
+    costs ~30 µs). Quoted as ``reverse`` quotes a path."""
+    marker = "0999999999"  # passes any converter (``int`` too)
+    prefix, suffix = reverse(viewname, kwargs={kwarg: marker, **fixed}).split(marker)
 
     def make(value) -> str:
         return prefix + quote(str(value), safe=RFC3986_SUBDELIMS + "/~:@") + suffix
@@ -72,27 +72,37 @@ def url_maker(viewname: str, kwarg: str):
     return make
 
 
-def person_cards(*, viewer, rows) -> list[PersonCard]:
-    """Cards for ``rows`` (dicts of ``CARD_FIELDS``, in the page's order), with
-    the roles ``viewer`` may see. Two queries, whatever the page holds."""
+def person_fields(prefix: str = "") -> tuple[str, ...]:
+    """``CARD_FIELDS`` read through a relation (``"content_object__"``)."""
+    return tuple(f"{prefix}{name}" for name in CARD_FIELDS)
+
+
+def person_chips(rows, *, prefix: str = "") -> list[PersonCard]:
+    """A person per row of ``person_fields(prefix)`` values (no roles or
+    competences: what ``profiles/includes/person_chip.html`` shows)."""
     profile_url = url_maker("profiles:detail", "username")
-    competence_url = url_maker("profiles:competence", "slug")
-    cards = [
+    photo_url = url_maker("profiles:photo", "image_id", size="small")
+    return [
         PersonCard(
-            pk=row["pk"],
-            user_id=row["user_id"],
-            display_name=row["display_name"],
-            headline=row["headline"],
+            pk=row[f"{prefix}pk"],
+            user_id=row[f"{prefix}user_id"],
+            display_name=row[f"{prefix}display_name"],
+            headline=row[f"{prefix}headline"],
             photo_url=(
-                reverse("profiles:photo", args=[row["photo_id"], "small"])
-                if row["photo_id"]
-                else ""
+                photo_url(row[f"{prefix}photo_id"]) if row[f"{prefix}photo_id"] else ""
             ),
-            url=profile_url(row["user__username"]),
-            initial=row["display_name"][:1].upper(),
+            url=profile_url(row[f"{prefix}user__username"]),
+            initial=row[f"{prefix}display_name"][:1].upper(),
         )
         for row in rows
     ]
+
+
+def person_cards(*, viewer, rows) -> list[PersonCard]:
+    """Cards for ``rows`` (dicts of ``CARD_FIELDS``, in the page's order), with
+    the roles ``viewer`` may see. Two queries, whatever the page holds."""
+    competence_url = url_maker("profiles:competence", "slug")
+    cards = person_chips(rows)
     if not cards:
         return cards
     by_pk = {card.pk: card for card in cards}

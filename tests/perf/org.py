@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from feed.models import Comment, Notification, Post, Reaction
 from intranet.demo_names import FIRST_NAMES
+from profiles.services import competence_counts_refresh, network_member_count_refresh
 from profiles.models import (
     Competence,
     Endorsement,
@@ -206,6 +207,9 @@ def build_large_organisation(world) -> dict:
         ],
         batch_size=BATCH,
     )
+    # bulk_create skips the signals that keep the stored counts in step
+    competence_counts_refresh()
+    network_member_count_refresh()
     with connection.cursor() as cursor:
         # Every table, as autovacuum would: the small ones' true sizes matter too
         # (a never-analyzed table is guessed at hundreds of rows).
