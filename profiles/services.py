@@ -323,7 +323,7 @@ def competence_merge(*, source: Competence, target: Competence) -> Competence:
     # competence) move over the same way: drop the duplicates, re-point the rest.
     for relation in Competence._meta.related_objects:
         model = relation.related_model
-        if model is ProfileCompetence or not relation.many_to_one:
+        if model is ProfileCompetence or not relation.one_to_many:  # reverse FKs
             continue
         field = relation.field.name
         if not any(f.name == "content_object" for f in model._meta.fields):

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from feed.models import Comment, Notification, Post, Reaction
 from intranet.demo_names import FIRST_NAMES
-from profiles.services import competence_counts_refresh, network_member_count_refresh
 from profiles.models import (
     Competence,
     Endorsement,
@@ -23,6 +22,7 @@ from profiles.models import (
     Profile,
     ProfileCompetence,
 )
+from profiles.services import competence_counts_refresh, network_member_count_refresh
 
 PEOPLE = 10_000
 POSTS = 30_000
@@ -128,6 +128,15 @@ def build_large_organisation(world) -> dict:
             for profile in profiles[::2]
         ],
         batch_size=BATCH,
+    )
+    # One competence many want to learn: its page lists a few of thousands.
+    LearningInterest.objects.bulk_create(
+        [
+            LearningInterest(content_object=profile, tag=competences[0])
+            for profile in profiles[::4]
+        ],
+        batch_size=BATCH,
+        ignore_conflicts=True,
     )
     # Every persona wants to learn something, so "who can teach you" has work to do.
     for persona in ("external", "employee", "manager"):
