@@ -58,6 +58,22 @@ def discover(client: Client) -> dict[str, str]:
     )
     if profile:
         pages["profile"] = profile.group(1)
+    competence = re.search(r'href="\?competence=([\w%-]+)"', people)
+    if competence:
+        pages["people-competence"] = f"/people/?competence={competence.group(1)}"
+    pages["people-q"] = "/people/?q=zorg"
+    pages["competences"] = "/people/competences/"
+    competences = client.get("/people/competences/").content.decode()
+    detail = re.search(
+        r'href="(/people/competences/(?!autocomplete/)[\w%-]+/)"', competences
+    )
+    if detail:
+        pages["competence"] = detail.group(1)
+    # a network every persona may see: found as a visitor
+    networks = Client().get("/people/networks/").content.decode()
+    network = re.search(r'href="(/people/networks/[\w-]+/)"', networks)
+    if network:
+        pages["network"] = network.group(1)
     roadmaps = client.get("/roadmaps/").content.decode()
     roadmap = re.search(r'href="(/roadmaps/[\w-]+/)"', roadmaps)
     if roadmap:
@@ -104,6 +120,9 @@ def main(argv=None) -> int:
         "--persona", default="employee", choices=["visitor", "employee"]
     )
     parser.add_argument("--json", help="write the table to this file too")
+    parser.add_argument(
+        "--pages", help="only these pages, comma-separated (e.g. directory,profile)"
+    )
     args = parser.parse_args(argv)
     clients = {"visitor": Client(), "employee": Client()}
     clients["employee"].force_login(get_user_model().objects.get(email=EMPLOYEE))
@@ -113,6 +132,9 @@ def main(argv=None) -> int:
         profile(clients[args.persona], pages[args.profile], args.repeat, out)
         print(out)
         return 0
+    if args.pages:
+        wanted = args.pages.split(",")
+        pages = {name: url for name, url in pages.items() if name in wanted}
     rows = []
     for name, url in pages.items():
         for persona, client in clients.items():

@@ -590,4 +590,7 @@ def seed(ctx: DemoContext) -> None:
             endorsements, batch_size=BATCH, ignore_conflicts=True
         )
         services.endorsement_counts_refresh(profile_ids=chunk)
+    # bulk_create skips the signals that keep the stored counts in step
+    services.competence_counts_refresh()
+    services.network_member_count_refresh()
     ctx.say(f"  {len(fresh_ids)} profiles filled in")

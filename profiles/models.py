@@ -76,12 +76,24 @@ class Competence(TagBase):
         ),
     )
 
+    #: How many members declared it and how many want to learn it, kept in step
+    #: by ``services.competence_counts_refresh`` (``profiles/signals.py``): the
+    #: directory's popular competences and the competence index sort on them
+    #: instead of counting every member's declarations per request.
+    holder_count = models.PositiveIntegerField(default=0, editable=False)
+    learner_count = models.PositiveIntegerField(default=0, editable=False)
+
     objects = CompetenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("competence")
         verbose_name_plural = _("competences")
         ordering = ["name"]
+        indexes = [
+            models.Index(
+                fields=["-holder_count", "slug"], name="profiles_comp_popular_idx"
+            )
+        ]
 
     def names(self) -> list[str]:
         """Both names (Dutch first), without blanks or repeats."""
@@ -535,6 +547,18 @@ class ProfileCompetence(TaggedItemBase):
     #: ``services.endorsement_counts_refresh``: the directory and the competence
     #: page sort on it without counting every member's endorsements.
     endorsement_count = models.PositiveIntegerField(default=0, editable=False)
+    #: The level as a number (expert 2, practised 1, learning 0), computed by the
+    #: database: the competence page reads its holders best first from the
+    #: (tag, level_rank, endorsement_count) index instead of sorting them all.
+    level_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(level="expert", then=models.Value(2)),
+            models.When(level="practised", then=models.Value(1)),
+            default=models.Value(0),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("declared competence")
@@ -548,7 +572,11 @@ class ProfileCompetence(TaggedItemBase):
             models.Index(
                 fields=["tag", "-endorsement_count"],
                 name="profiles_pc_tag_endorsed_idx",
-            )
+            ),
+            models.Index(
+                fields=["tag", "-level_rank", "-endorsement_count", "id"],
+                name="profiles_pc_tag_level_idx",
+            ),
         ]
 
     def __str__(self):
@@ -572,6 +600,10 @@ class LearningInterest(TaggedItemBase):
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="unique_learning_interest"
             )
+        ]
+        indexes = [
+            # A competence's page lists who asked to learn it newest first.
+            models.Index(fields=["tag", "-id"], name="profiles_li_tag_newest_idx")
         ]
 
 
@@ -669,6 +701,9 @@ class Network(models.Model):
         default=ReflectionCadence.MONTHLY,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Active members, kept in step by ``services.network_member_count_refresh``
+    #: (``profiles/signals.py``): the networks index shows it without counting.
+    member_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = NetworkQuerySet.as_manager()
 
@@ -732,6 +767,13 @@ class NetworkMembership(models.Model):
                 fields=["network"],
                 condition=models.Q(role="host", status="active"),
                 name="profiles_nm_hosts_idx",
+            ),
+            # A network's page lists its members hosts first, then by seniority:
+            # read in that order from here, however many members it has.
+            models.Index(
+                fields=["network", "role", "id"],
+                condition=models.Q(status="active"),
+                name="profiles_nm_members_idx",
             ),
         ]
 

@@ -214,6 +214,64 @@ def endorsement_counts_refresh(*, profile_ids=None, link_ids=None) -> None:
     )
 
 
+def _count_of(model, *, fk: str, **filters):
+    """A correlated ``COUNT(*)`` of ``model`` rows pointing at the outer row."""
+    return Coalesce(
+        Subquery(
+            model.objects.filter(**{fk: OuterRef("pk")}, **filters)
+            .order_by()
+            .values(fk)
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
+def _lock_rows(queryset) -> None:
+    """Lock the rows about to be recounted (``FOR NO KEY UPDATE``, which inserts
+    of rows pointing at them do not wait for). Two writers recounting one row take
+    turns; the second counts in a new snapshot, after the first committed, so
+    counts never lose a concurrent write. A no-op on SQLite (writes are serial)."""
+    list(queryset.select_for_update(no_key=True).order_by("pk").values_list("pk"))
+
+
+@transaction.atomic
+def competence_counts_refresh(*, competence_ids=None) -> None:
+    """Recount ``Competence.holder_count`` and ``learner_count`` from the rows.
+
+    The directory's popular competences and the competence index sort on them
+    instead of counting every declaration per request. A declaration or learning
+    interest saved or deleted refreshes its competence (``profiles/signals.py``,
+    also for cascades when an account goes); bulk writes (demo seed, merge) call
+    this. Without arguments every competence is recounted.
+    """
+    competences = Competence.objects.all()
+    if competence_ids is not None:
+        competences = competences.filter(pk__in=list(competence_ids))
+    _lock_rows(competences)
+    competences.update(
+        holder_count=_count_of(ProfileCompetence, fk="tag"),
+        learner_count=_count_of(LearningInterest, fk="tag"),
+    )
+
+
+@transaction.atomic
+def network_member_count_refresh(*, network_ids=None) -> None:
+    """Recount ``Network.member_count`` (active members) from the memberships:
+    the networks index shows it without counting. Every membership saved or
+    deleted refreshes its network (``profiles/signals.py``); bulk writes call this."""
+    networks = Network.objects.all()
+    if network_ids is not None:
+        networks = networks.filter(pk__in=list(network_ids))
+    _lock_rows(networks)
+    networks.update(
+        member_count=_count_of(
+            NetworkMembership, fk="network", status=NetworkMembership.Status.ACTIVE
+        )
+    )
+
+
 def endorsement_create(
     *, endorser, profile_competence: ProfileCompetence
 ) -> Endorsement:
@@ -265,7 +323,7 @@ def competence_merge(*, source: Competence, target: Competence) -> Competence:
     # competence) move over the same way: drop the duplicates, re-point the rest.
     for relation in Competence._meta.related_objects:
         model = relation.related_model
-        if model is ProfileCompetence or not relation.many_to_one:
+        if model is ProfileCompetence or not relation.one_to_many:  # reverse FKs
             continue
         field = relation.field.name
         if not any(f.name == "content_object" for f in model._meta.fields):
@@ -278,6 +336,7 @@ def competence_merge(*, source: Competence, target: Competence) -> Competence:
         target.description = source.description
         target.save(update_fields=["description"])
     source.delete()
+    competence_counts_refresh(competence_ids=[target.pk])
     selectors.forget_popular_competences()
     return target
 

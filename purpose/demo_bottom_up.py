@@ -18,6 +18,7 @@ from home.models import Promise
 from intranet.audience import COMMUNITY_MANAGERS_GROUP, EMPLOYEES_GROUP
 from intranet.demo import DemoContext
 from profiles.models import Network, NetworkMembership
+from profiles.services import network_member_count_refresh
 
 from .models import (
     ReflectionRound,
@@ -203,6 +204,7 @@ def _seed_teams(ctx: DemoContext, employees: list[int], promises) -> None:
         NetworkMembership.objects.filter(network=team, user_id=members[0]).update(
             is_lead=True
         )
+        network_member_count_refresh(network_ids=[team.pk])  # bulk: no signals
         reflections = []
         trend = rng.uniform(-0.3, 0.4)
         for months_ago in range(4, -1, -1):

@@ -2,6 +2,11 @@
 
 A package: one module per subject; this module re-exports their public names."""
 
+from .cards import (
+    CARD_FIELDS,
+    PersonCard,
+    person_cards,
+)
 from .common import (
     MEMBERSHIP_KINDS,
     PHOTO_LARGE,
@@ -13,6 +18,8 @@ from .common import (
 from .competences import (
     POPULAR_COMPETENCES_KEY,
     POPULAR_COMPETENCES_SECONDS,
+    Knower,
+    competence_index,
     competence_people,
     competences_autocomplete,
     forget_popular_competences,
@@ -23,8 +30,10 @@ from .data import (
     profile_data,
 )
 from .directory import (
+    directory_profiles,
     profiles_for_directory,
     profiles_matching_text,
+    role_choices,
     users_with_competences,
 )
 from .networks import (
@@ -46,6 +55,11 @@ from .suggestions import (
 )
 
 __all__ = [
+    "CARD_FIELDS",
+    "PersonCard",
+    "directory_profiles",
+    "person_cards",
+    "role_choices",
     "MEMBERSHIP_KINDS",
     "PHOTO_LARGE",
     "PHOTO_SMALL",
@@ -53,6 +67,8 @@ __all__ = [
     "POPULAR_COMPETENCES_KEY",
     "POPULAR_COMPETENCES_SECONDS",
     "SUGGESTION_POOL",
+    "Knower",
+    "competence_index",
     "competence_people",
     "competences_autocomplete",
     "follow_counts",

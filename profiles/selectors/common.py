@@ -1,11 +1,18 @@
-"""Shared by the profile reads: membership kinds, photo renditions and their prefetch."""
+"""Shared by the profile reads: membership kinds, photo renditions, translated names."""
 
 from __future__ import annotations
 
 from django.db.models import (
-    Prefetch,
+    CharField,
+    F,
+    Value,
 )
-from wagtail.images import get_image_model
+from django.db.models.functions import Coalesce, NullIf
+from modeltranslation.utils import (
+    build_localized_fieldname,
+    get_language,
+    resolution_order,
+)
 
 from ..models import (
     Profile,
@@ -39,8 +46,18 @@ def photo_rendition(*, viewer, image_id: int, size: str):
     return profile.photo.get_rendition(spec)
 
 
-def _photo_prefetch(spec: str = PHOTO_SMALL):
-    """Photos with their renditions in one query, so photos never cost a query each."""
-    return Prefetch(
-        "photo", queryset=get_image_model().objects.prefetch_renditions(spec)
+def translated(field: str):
+    """``field`` of a translated model (``"tag__name"``, ``"role__name"``) in the
+    reader's language, falling back as django-modeltranslation does, as an SQL
+    expression: lists read the name as a plain value instead of building a model
+    object per row (modeltranslation rewrites only a model's own fields in
+    ``values()``, never a related one's)."""
+    names = [
+        build_localized_fieldname(field, language)
+        for language in resolution_order(get_language())
+    ]
+    if len(names) == 1:
+        return F(names[0])
+    return Coalesce(
+        *(NullIf(F(name), Value("")) for name in names), output_field=CharField()
     )

@@ -32,9 +32,18 @@ from ..models import (
     Role,
     RoleAssignment,
 )
-from .common import (
-    _photo_prefetch,
-)
+from .common import translated
+
+
+def role_choices(*, viewer) -> list[dict]:
+    """The directory's role filter: ``{"slug", "label"}`` of the roles ``viewer``
+    may see, by name in the reader's language (values, not Role objects)."""
+    return list(
+        Role.objects.visible_to(viewer)
+        .annotate(label=translated("name"))
+        .order_by("label", "pk")
+        .values("slug", "label")
+    )
 
 
 def users_with_competences(*, competence_ids) -> QuerySet:
@@ -77,6 +86,27 @@ def _directory_prefetches(viewer):
 
 
 def profiles_for_directory(
+    *,
+    viewer,
+    q: str = "",
+    competence_slugs=(),
+    role_slug: str = "",
+    kind: str = "",
+):
+    """Directory results as profiles with their roles and competences prefetched
+    (the API's rows). Returns (queryset, notes) as ``directory_profiles``."""
+    qs, notes = directory_profiles(
+        viewer=viewer,
+        q=q,
+        competence_slugs=competence_slugs,
+        role_slug=role_slug,
+        kind=kind,
+    )
+    qs = qs.select_related("user").prefetch_related(*_directory_prefetches(viewer))
+    return qs, notes
+
+
+def directory_profiles(
     *,
     viewer,
     q: str = "",
@@ -177,9 +207,4 @@ def profiles_for_directory(
             )
         )
         order = ["-relevance", *order]
-    qs = (
-        qs.select_related("user")
-        .prefetch_related(_photo_prefetch(), *_directory_prefetches(viewer))
-        .order_by(*order)
-    )
-    return qs, notes
+    return qs.order_by(*order), notes

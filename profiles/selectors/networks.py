@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import (
-    Count,
-    Prefetch,
-    Q,
-)
+from dataclasses import dataclass
 
 from intranet.audience import (
     is_community_manager,
@@ -17,37 +13,41 @@ from ..models import (
     NetworkMembership,
     profile_visibility_q,
 )
-from .common import (
-    _photo_prefetch,
-)
+from .cards import PersonCard, person_chips, person_fields
 
 
 def networks_for(*, viewer):
-    return (
-        Network.objects.visible_to(viewer)
-        .annotate(
-            member_count=Count(
-                "memberships",
-                filter=Q(memberships__status=NetworkMembership.Status.ACTIVE),
-            )
-        )
-        .order_by("name", "pk")
-    )
+    """The networks ``viewer`` may see, by name, each with its stored
+    ``member_count`` (never counted per request)."""
+    return Network.objects.visible_to(viewer).order_by("name", "pk")
 
 
-def network_members(*, viewer, network):
-    return (
+@dataclass(slots=True)
+class Member:
+    """One member as a network's page lists them."""
+
+    person: PersonCard
+    is_host: bool
+
+
+def network_members(*, viewer, network, limit: int):
+    """The first ``limit`` active members ``viewer`` may see, hosts first, then
+    by seniority, as plain values: read in this order from the partial index
+    ``profiles_nm_members_idx`` (network, role, id), never sorting all members."""
+    rows = list(
         NetworkMembership.objects.filter(
             network=network,
             status=NetworkMembership.Status.ACTIVE,
         )
         .filter(profile_visibility_q(viewer, "user__profile__"))
-        .select_related("user__profile")
-        .prefetch_related(
-            Prefetch("user__profile__photo", queryset=_photo_prefetch().queryset)
-        )
-        .order_by("role", "user__profile__display_name")  # "host" sorts first
+        .order_by("role", "pk")  # "host" sorts before "member"
+        .values("role", *person_fields("user__profile__"))[:limit]
     )
+    people = person_chips(rows, prefix="user__profile__")
+    return [
+        Member(person=person, is_host=row["role"] == NetworkMembership.Role.HOST)
+        for person, row in zip(people, rows, strict=True)
+    ]
 
 
 def membership_of(*, user, network):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import (
+    Exists,
+    OuterRef,
     Prefetch,
+    Value,
 )
 
 from ..models import (
@@ -14,17 +17,34 @@ from ..models import (
     ProfileCompetence,
     RoleAssignment,
 )
-from .common import (
-    PHOTO_LARGE,
-    _photo_prefetch,
-)
+
+#: Endorsers named per competence; the rest are counted ("and 40 more") from
+#: the stored ``endorsement_count``, so a much-endorsed member's page stays small.
+ENDORSERS_SHOWN = 8
 
 
 def profile_for_page(*, viewer, username: str):
-    """The profile with everything its page shows, in a fixed number of queries."""
+    """The profile with everything its page shows, in a fixed number of queries.
+
+    Each competence link carries its first ``ENDORSERS_SHOWN`` endorsements
+    (``endorsers``) and
+    ``endorsed_by_viewer`` (whether ``viewer`` endorsed it: one EXISTS per link,
+    instead of reading every endorsement to find the viewer's).
+    """
     endorsers = Endorsement.objects.select_related("endorser__profile").order_by(
-        "created_at"
-    )
+        "created_at", "pk"
+    )[:ENDORSERS_SHOWN]
+    links = ProfileCompetence.objects.select_related("tag").order_by("tag__name")
+    if getattr(viewer, "is_authenticated", False):
+        links = links.annotate(
+            endorsed_by_viewer=Exists(
+                Endorsement.objects.filter(
+                    profile_competence=OuterRef("pk"), endorser_id=viewer.pk
+                )
+            )
+        )
+    else:
+        links = links.annotate(endorsed_by_viewer=Value(False))
     roles = (
         RoleAssignment.objects.visible_to(viewer)
         .select_related("role")
@@ -34,13 +54,13 @@ def profile_for_page(*, viewer, username: str):
         Profile.objects.visible_to(viewer)
         .select_related("user")
         .prefetch_related(
-            _photo_prefetch(PHOTO_LARGE),
             Prefetch("role_assignments", queryset=roles, to_attr="all_roles"),
             Prefetch(
                 "competence_links",
-                queryset=ProfileCompetence.objects.select_related("tag")
-                .prefetch_related(Prefetch("endorsements", queryset=endorsers))
-                .order_by("tag__name"),
+                queryset=links.prefetch_related(
+                    # sliced, so kept apart (Django cannot cache a sliced manager)
+                    Prefetch("endorsements", queryset=endorsers, to_attr="endorsers")
+                ),
             ),
             Prefetch(
                 "learning_links",
@@ -72,7 +92,6 @@ def followers_of(*, viewer, user):
         Profile.objects.visible_to(viewer)
         .filter(user__following_links__followed=user)
         .select_related("user")
-        .prefetch_related(_photo_prefetch())
     )
 
 
@@ -81,5 +100,4 @@ def following_of(*, viewer, user):
         Profile.objects.visible_to(viewer)
         .filter(user__follower_links__follower=user)
         .select_related("user")
-        .prefetch_related(_photo_prefetch())
     )

@@ -20,7 +20,6 @@ from ..models import (
 )
 from .common import (
     SUGGESTION_POOL,
-    _photo_prefetch,
 )
 
 #: How many of the most endorsed holders of each wanted competence are weighed:
@@ -70,7 +69,6 @@ def teachers_for(*, viewer, profile, limit: int = 6) -> list:
     return list(
         Profile.objects.filter(pk__in=candidates)
         .select_related("user")
-        .prefetch_related(_photo_prefetch())
         .order_by("-endorsement_total", "display_name", "pk")[:limit]
     )
 
@@ -129,6 +127,5 @@ def people_you_may_know(*, viewer, limit: int = 6):
         for p in Profile.objects.visible_to(viewer)
         .filter(user_id__in=ranked)
         .select_related("user")
-        .prefetch_related(_photo_prefetch())
     }
     return [by_user[uid] for uid in ranked if uid in by_user][:limit]

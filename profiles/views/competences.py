@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -28,15 +27,7 @@ def competence_autocomplete(request):
 
 @require_GET
 def competence_list(request):
-    competences = (
-        Competence.objects.annotate(
-            uses=Count("profile_links", distinct=True),
-            learners=Count("learner_links", distinct=True),
-        )
-        .filter(uses__gt=0)
-        .order_by("-uses", "name")
-    )
-    page = paged(request, competences, per_page=60)
+    page = paged(request, selectors.competence_index(), per_page=60)
     return render(request, "profiles/competence_list.html", {"page_obj": page})
 
 

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET
 from .. import selectors
 from ..models import (
     Competence,
-    Role,
 )
 from .common import (
     PAGE_SIZE,
@@ -49,14 +48,19 @@ def directory(request):
     competence_slugs = [s[:100] for s in request.GET.getlist("competence")][:5]
     role_slug = request.GET.get("role", "")[:120]
     kind = request.GET.get("kind", "")[:16]
-    profiles, notes = selectors.profiles_for_directory(
+    profiles, notes = selectors.directory_profiles(
         viewer=request.user,
         q=q,
         competence_slugs=competence_slugs,
         role_slug=role_slug,
         kind=kind,
     )
-    page = DirectoryPaginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = DirectoryPaginator(
+        profiles.values(*selectors.CARD_FIELDS), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    page.object_list = selectors.person_cards(
+        viewer=request.user, rows=page.object_list
+    )
     filter_notes = []
     for what, values in notes:
         names = ", ".join(values)
@@ -66,7 +70,7 @@ def directory(request):
             filter_notes.append(_("No role is called “%(n)s”.") % {"n": names})
         else:
             filter_notes.append(_("“%(n)s” is not a kind of member.") % {"n": names})
-    roles = Role.objects.visible_to(request.user)
+    roles = selectors.role_choices(viewer=request.user)
     popular = selectors.popular_competences()
     chosen = list(Competence.objects.filter(slug__in=competence_slugs))
     query = request.GET.copy()

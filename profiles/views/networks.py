@@ -50,8 +50,9 @@ def _visible_network(request, slug) -> Network:
 @require_GET
 def network(request, slug):
     network = _visible_network(request, slug)
-    member_qs = selectors.network_members(viewer=request.user, network=network)
-    members = list(member_qs[:MEMBERS_SHOWN])
+    members = selectors.network_members(
+        viewer=request.user, network=network, limit=MEMBERS_SHOWN
+    )
     is_host = selectors.is_network_host(user=request.user, network=network)
     pending = []
     if is_host:
@@ -64,10 +65,11 @@ def network(request, slug):
         {
             "network": network,
             "members": members,
+            # all shown: exactly who this viewer sees; past the list, the stored
+            # count of active members (as the networks index shows it)
             "member_count": len(members)
             if len(members) < MEMBERS_SHOWN
-            else member_qs.count(),
-            "hosts": [m for m in members if m.role == NetworkMembership.Role.HOST],
+            else max(network.member_count, len(members)),
             "membership": selectors.membership_of(user=request.user, network=network),
             "is_host": is_host,
             "pending": pending,

@@ -49,14 +49,9 @@ def detail(request, username):
     viewer = request.user
     is_owner = viewer.is_authenticated and viewer.pk == profile.user_id
     links = list(profile.competence_links.all())
-    endorsed_ids = set()
-    if viewer.is_authenticated:
-        endorsed_ids = {
-            link.pk
-            for link in links
-            for e in link.endorsements.all()
-            if e.endorser_id == viewer.pk
-        }
+    for link in links:  # the first few endorsers are named, the rest counted
+        link.more_endorsers = link.endorsement_count - len(link.endorsers)
+    endorsed_ids = {link.pk for link in links if link.endorsed_by_viewer}
     current_roles = [a for a in profile.all_roles if a.is_current]
     past_roles = [a for a in profile.all_roles if not a.is_current]
     networks = (

@@ -22,6 +22,7 @@ from profiles.models import (
     Profile,
     ProfileCompetence,
 )
+from profiles.services import competence_counts_refresh, network_member_count_refresh
 
 PEOPLE = 10_000
 POSTS = 30_000
@@ -128,6 +129,15 @@ def build_large_organisation(world) -> dict:
         ],
         batch_size=BATCH,
     )
+    # One competence many want to learn: its page lists a few of thousands.
+    LearningInterest.objects.bulk_create(
+        [
+            LearningInterest(content_object=profile, tag=competences[0])
+            for profile in profiles[::4]
+        ],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
     # Every persona wants to learn something, so "who can teach you" has work to do.
     for persona in ("external", "employee", "manager"):
         profile = world[persona].profile
@@ -206,6 +216,9 @@ def build_large_organisation(world) -> dict:
         ],
         batch_size=BATCH,
     )
+    # bulk_create skips the signals that keep the stored counts in step
+    competence_counts_refresh()
+    network_member_count_refresh()
     with connection.cursor() as cursor:
         # Every table, as autovacuum would: the small ones' true sizes matter too
         # (a never-analyzed table is guessed at hundreds of rows).

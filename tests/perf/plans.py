@@ -75,3 +75,40 @@ def offending_statements(captured) -> list[tuple[list[str], str]]:
         if tables:
             found.append((tables, sql))
     return found
+
+
+def _reads_big_table(plan, large) -> set[str]:
+    """Big tables read below ``plan``, not counting reads cut short by a Limit."""
+    found = set()
+    if plan.get("Relation Name") in large:
+        found.add(plan["Relation Name"])
+    for child in plan.get("Plans", ()):
+        if child["Node Type"] != "Limit":
+            found |= _reads_big_table(child, large)
+    return found
+
+
+def whole_list_work(sql: str) -> list[tuple[str, list[str]]]:
+    """(node, tables) for every Sort or Aggregate that takes all the rows of a big
+    table's list to answer (a sort before a LIMIT, a count): work that follows the
+    number of rows, not the page. A list read in page order from an index has none;
+    anything under a Limit (a capped count) is bounded and not reported."""
+    large = _large_tables()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+        (row,) = cursor.fetchone()
+    plan = (json.loads(row) if isinstance(row, str) else row)[0]["Plan"]
+    found = []
+
+    def walk(node):
+        if node["Node Type"] == "Limit" and node is not plan:
+            return
+        if node["Node Type"] in ("Sort", "Aggregate"):
+            tables = _reads_big_table(node, large)
+            if tables:
+                found.append((node["Node Type"], sorted(tables)))
+        for child in node.get("Plans", ()):
+            walk(child)
+
+    walk(plan)
+    return found

@@ -10,6 +10,8 @@ but that still count or sort all their rows are named in docs/benchmarks.md.
 """
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -20,7 +22,7 @@ from tests.pages import template_pages
 from tests.test_permission_matrix import build_world
 
 from .org import build_large_organisation
-from .plans import explain_text, full_scans, offending_statements
+from .plans import explain_text, full_scans, offending_statements, whole_list_work
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
@@ -105,3 +107,29 @@ def test_people_search_is_bounded_by_the_matches(large_world):
     assert results.total
     for query in captured:
         assert not full_scans(query["sql"]), explain_text(query["sql"])
+
+
+@pytest.mark.parametrize("persona", ["visitor", "employee"])
+def test_people_lists_are_read_in_page_order(large_world, persona):
+    """Popular competences, the competence index, a competence's holders and
+    learners, the networks index and a network's members: each is read in page
+    order from an index or a stored count; none sorts or counts all its rows."""
+    viewer = large_world[persona] or AnonymousUser()
+    popular = large_world["large"]["competences"][0]  # ~750 holders, ~125 learners
+    network = selectors.networks_for(viewer=viewer).order_by("-member_count").first()
+    assert network.member_count > 1000
+    cache.delete(selectors.POPULAR_COMPETENCES_KEY)
+    with CaptureQueriesContext(connection) as captured:
+        selectors.popular_competences()
+        list(selectors.competence_index()[:60])
+        knowers, learners = selectors.competence_people(
+            viewer=viewer, competence=popular
+        )
+        list(selectors.networks_for(viewer=viewer)[:24])
+        members = selectors.network_members(viewer=viewer, network=network, limit=100)
+    assert len(knowers) == 48 and len(learners) == 48 and len(members) == 100
+    assert knowers[0].level == "expert"
+    work = [(q["sql"], whole_list_work(q["sql"])) for q in captured]
+    assert not [w for _, w in work if w], "\n\n".join(
+        f"{w}\n{sql}\n{explain_text(sql)}" for sql, w in work if w
+    )
