@@ -61,7 +61,23 @@ def discover(client: Client) -> dict[str, str]:
     roadmaps = client.get("/roadmaps/").content.decode()
     roadmap = re.search(r'href="(/roadmaps/[\w-]+/)"', roadmaps)
     if roadmap:
-        pages["roadmap"] = roadmap.group(1)
+        url = roadmap.group(1)
+        pages["roadmap"] = url
+        pages["timeline"] = url + "timeline/"
+        pages["changes"] = url + "changes/"
+        pages["ideas"] = url + "ideas/"
+        board = client.get(url).content.decode()
+        item = re.search(
+            rf'href="({re.escape(url)}(?!timeline/|changes/|ideas/)[\w-]+/)"', board
+        )
+        if item:
+            pages["item"] = item.group(1)
+    purpose = client.get("/purpose/").content.decode()
+    promise = re.search(r'href="(/purpose/promises/[\w-]+/)"', purpose)
+    if promise:
+        pages["promise"] = promise.group(1)
+    for name in ("history", "signals", "proposals", "inventory", "index"):
+        pages[f"purpose-{name}"] = f"/purpose/{name}/"
     return pages
 
 
@@ -104,6 +120,9 @@ def main(argv=None) -> int:
         "--persona", default="employee", choices=["visitor", "employee"]
     )
     parser.add_argument("--json", help="write the table to this file too")
+    parser.add_argument(
+        "--pages", help="comma-separated page names to measure (default: all)"
+    )
     args = parser.parse_args(argv)
     clients = {"visitor": Client(), "employee": Client()}
     clients["employee"].force_login(get_user_model().objects.get(email=EMPLOYEE))
@@ -113,6 +132,9 @@ def main(argv=None) -> int:
         profile(clients[args.persona], pages[args.profile], args.repeat, out)
         print(out)
         return 0
+    if args.pages:
+        wanted = args.pages.split(",")
+        pages = {name: url for name, url in pages.items() if name in wanted}
     rows = []
     for name, url in pages.items():
         for persona, client in clients.items():

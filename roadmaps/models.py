@@ -230,14 +230,19 @@ class RoadmapItemPage(RoutedPage, Page):
     def is_past_due(self, today: datetime.date | None = None) -> bool:
         """Planned (or under way) and its period has ended: the board, timeline and
         item page say so in words, so a reader never trusts a date that passed."""
-        if self.status not in self.SCHEDULED:
-            return False
-        end = period_end(self.period)
-        return end is not None and end < (today or timezone.localdate())
+        return is_past_due(self.status, self.period, today)
 
     @property
     def past_due(self) -> bool:
         return self.is_past_due()
+
+
+def is_past_due(status: str, period: str, today: datetime.date | None = None) -> bool:
+    """An item with this status and period is late (``RoadmapItemPage.is_past_due``)."""
+    if status not in RoadmapItemPage.SCHEDULED:
+        return False
+    end = period_end(period)
+    return end is not None and end < (today or timezone.localdate())
 
 
 def _valid_period(period: str) -> bool:
