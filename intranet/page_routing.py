@@ -16,7 +16,8 @@ two memos Wagtail reads first (``request._wagtail_site`` and
   forgotten when a site is saved or deleted or a page moves;
 * one query reads the root and every page whose slug is one of the URL's parts
   as plain values, and the walk down the tree happens in Python;
-* only the page that answers is built, by its own model (one query).
+* only the page that answers is built, by its own model (one query), with the
+  relations its templates show (``serve_select_related`` on the page class).
 
 The walk follows ``Page.route`` and ``RoutablePageMixin.route`` step by step
 (a live routable page's own sub-URLs win over a child of the same slug; a
@@ -109,7 +110,8 @@ def route(request, path: str):
         if current is None:
             raise Http404
         step += 1
-    page = model.objects.get(pk=current[0])
+    related = getattr(model, "serve_select_related", ())
+    page = model.objects.select_related(*related).get(pk=current[0])
     return page.route(request, parts[step:])
 
 

@@ -131,10 +131,20 @@ class RoadmapPage(RoutedPage, Page):
     ]
     parent_page_types = ["roadmaps.RoadmapIndexPage"]
     subpage_types = ["roadmaps.RoadmapItemPage"]
+    #: Read with the page when it is served (intranet/page_routing.py): the header
+    #: names the owner.
+    serve_select_related = ("owner_user__profile",)
 
     class Meta:
         verbose_name = _("roadmap")
         verbose_name_plural = _("roadmaps")
+
+    @property
+    def index_url(self) -> str:
+        """The roadmap index's URL (the tree parent's) without reading the parent:
+        a roadmap's URL is its index's plus its own slug."""
+        url = self.url or ""
+        return url[: len(url) - len(self.slug) - 1]
 
 
 class RoadmapLane(Orderable):
@@ -210,6 +220,7 @@ class RoadmapItemPage(RoutedPage, Page):
     ]
     parent_page_types = ["roadmaps.RoadmapPage"]
     subpage_types = []
+    serve_select_related = ("owner_user__profile",)  # the page names its owner
 
     class Meta:
         verbose_name = _("roadmap item")

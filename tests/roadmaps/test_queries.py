@@ -8,8 +8,8 @@ from tests.factories import make_item, make_member, make_role
 
 pytestmark = pytest.mark.django_db
 
-MAX_ROADMAP_QUERIES = 30
-MAX_ITEM_QUERIES = 40
+MAX_ROADMAP_QUERIES = 26
+MAX_ITEM_QUERIES = 36
 
 
 def _grow(roadmap, owner, n_items, people):
@@ -107,3 +107,32 @@ def test_item_page_queries_do_not_grow_with_results_and_volunteers(
     with django_assert_max_num_queries(MAX_ITEM_QUERIES) as large:
         client.get(big_item.url)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+#: Exact query counts of the roadmap pages (issue 22: routing in two queries, page
+#: privacy read once per request, the item's roadmap in one query). They may only go
+#: down; a page that needs more has grown a per-request cost to look at.
+PAGE_QUERIES = {
+    # sub-URL: (visitor, external member)
+    "": (13, 19),
+    "timeline/": (13, 19),
+    "item": (21, 29),  # + the result cards (feed/card_data.py)
+    "index": (9, 14),
+}
+
+
+@pytest.mark.parametrize("page", list(PAGE_QUERIES))
+def test_roadmap_pages_query_counts(
+    public_roadmap, owner, page, django_assert_num_queries
+):
+    people = [make_member("external") for _ in range(2)]
+    (item,) = _grow(public_roadmap, owner, 1, people)
+    url = {
+        "item": item.url,
+        "index": public_roadmap.get_parent().url,
+    }.get(page, public_roadmap.url + page)
+    for persona, expected in zip(("visitor", "external"), PAGE_QUERIES[page]):
+        client = client_for(None if persona == "visitor" else make_member("external"))
+        client.get(url)  # warm caches (site, content types)
+        with django_assert_num_queries(expected):
+            assert client.get(url).status_code == 200
