@@ -411,6 +411,17 @@ def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict
         )
         .order_by("sort_order", "pk")
     )
+    # The item's counts in one query (correlated subqueries on its own row).
+    counts = (
+        RoadmapItemPage.objects.filter(pk=item.pk)
+        .annotate(
+            n_results=_count(results_qs, "roadmap_item"),
+            n_votes=_count(Vote.objects.all(), "item"),
+            n_followers=_count(ItemFollow.objects.all(), "item"),
+        )
+        .values("n_results", "n_votes", "n_followers")
+        .get()
+    )
     authed = getattr(user, "is_authenticated", False)
     for role in roles:
         everyone = list(role.volunteers.all())
@@ -423,14 +434,14 @@ def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict
         role.takes_volunteers = role.is_open and not role.is_filled
     return {
         "results": results,
-        "result_count": results_qs.count(),
+        "result_count": counts["n_results"],
         "roles": roles,
         "comments": list(comments_visible(user, item=item)),
-        "vote_count": Vote.objects.filter(item=item).count(),
+        "vote_count": counts["n_votes"],
         "has_voted": authed and Vote.objects.filter(item=item, user=user).exists(),
         "is_following": authed
         and ItemFollow.objects.filter(item=item, user=user).exists(),
-        "follower_count": ItemFollow.objects.filter(item=item).count(),
+        "follower_count": counts["n_followers"],
         "source_ideas": list(item.source_proposals.all()),
         "lane_label": _lane_label(item),
     }
