@@ -20,6 +20,7 @@ from accounts.feed_tokens import private_feed
 from intranet.conditional import conditional_feed, validators
 from intranet.html import plain_text
 from intranet.page_routing import serve
+from intranet.paging import paged
 from intranet.redirects import redirect_back
 from intranet.site_url import absolute_url, page_url
 
@@ -27,6 +28,8 @@ from . import contributions, selectors, services, similar
 from .forms import CommentForm, ProposalForm, VolunteerForm
 from .models import IdeaProposal, Moderation, OpenRole, RoadmapChange, Status, Volunteer
 from .services import RoadmapError
+
+IDEAS_PER_PAGE = 20  # a roadmap's idea list grows with its community: paged
 
 
 def _render(request, page, template, context, status=200):
@@ -235,7 +238,11 @@ def roadmap_ideas(request, roadmap):
     context = _roadmap_common(request, roadmap, "ideas")
     context.update(
         {
-            "proposals": selectors.proposals_visible(request.user, roadmap),
+            "proposals": paged(
+                request,
+                selectors.proposals_visible(request.user, roadmap),
+                per_page=IDEAS_PER_PAGE,
+            ),
             "form": form,
         }
     )
