@@ -135,7 +135,12 @@ def roadmap_timeline(request, roadmap):
 
 
 def roadmap_changes(request, roadmap):
-    changes = selectors.roadmap_changes(user=request.user, roadmap=roadmap)
+    changes = list(selectors.roadmap_changes(user=request.user, roadmap=roadmap))
+    # An item is a child of its roadmap: its link is the roadmap's plus its slug,
+    # without working out each item's URL from the site's root paths.
+    base = roadmap.url
+    for change in changes:
+        change.link = f"{base}{change.item.slug}/" if change.item_id else base
     context = _roadmap_common(request, roadmap, "changes")
     context["changes"] = changes
     return _render(request, roadmap, "roadmaps/roadmap_changes.html", context)

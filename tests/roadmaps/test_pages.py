@@ -100,6 +100,7 @@ def test_status_change_is_news_for_followers_and_the_feed(
     assert item.title in post.body
     changes = client_for(None).get(item.get_parent().url + "changes/")
     assert "In progress → Done" in changes.content.decode()
+    assert f'<a href="{item.url}">' in changes.content.decode()  # links to the item
 
 
 def test_status_news_of_a_staff_item_stays_staff(staff_item, owner):
