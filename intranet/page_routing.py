@@ -27,6 +27,7 @@ missing child is a 404; the last page decides on ``live``). A page type with a
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q
@@ -116,7 +117,11 @@ def route(request, path: str):
 
 
 def serve(request, path):
-    """Wagtail's ``serve`` view, given the route found above."""
+    """Wagtail's ``serve`` view, given the route found above (with Wagtail's
+    translated trees switched on, Wagtail routes by itself: the walk does not
+    follow ``localized`` roots)."""
+    if settings.WAGTAIL_I18N_ENABLED:
+        return wagtail_serve(request, path)
     if not hasattr(request, "_wagtail_route_for_request"):
         try:
             request._wagtail_route_for_request = route(request, path)

@@ -2,6 +2,7 @@
 queries whatever the depth, with the site remembered until a site changes."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.test import RequestFactory
 from wagtail.models import Page, Site
@@ -111,3 +112,16 @@ def test_pages_are_served_through_the_fast_route(tree):
     assert client.get(item.url).status_code == 200
     assert client.get(roadmap.url + "timeline/").status_code == 200
     assert client.get("/roadmaps/open-zorg/concept/").status_code == 404
+
+
+def test_translated_trees_leave_routing_to_wagtail(tree, settings, monkeypatch):
+    def not_here(request, path):
+        raise AssertionError("routed outside Wagtail with translated trees on")
+
+    monkeypatch.setattr(page_routing, "route", not_here)
+    settings.WAGTAIL_I18N_ENABLED = True
+    request = RequestFactory().get("/roadmaps/open-zorg/")
+    request.user = AnonymousUser()
+    response = page_routing.serve(request, "roadmaps/open-zorg/")
+    assert response.status_code == 200
+    assert request._wagtail_route_for_request[0].slug == "open-zorg"
