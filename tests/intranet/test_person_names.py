@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_profile_name_comes_first_then_the_full_name_then_the_username():
-    member = make_member("employee", username="jdevries", first_name="Jan", last_name="de Vries")
+    member = make_member(
+        "employee", username="jdevries", first_name="Jan", last_name="de Vries"
+    )
     member.profile.display_name = "Jan (wijkteam Noord)"
     member.profile.save()
     assert person_name(member) == "Jan (wijkteam Noord)"
