@@ -138,4 +138,7 @@ def test_roadmap_pages_query_counts(public_roadmap, owner, page):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
-    assert tuple(counts) == PAGE_QUERIES[page]
+    visitor, member = PAGE_QUERIES[page]
+    if connection.vendor == "sqlite":
+        member += 1  # measured: a member's page runs one query more on SQLite
+    assert tuple(counts) == (visitor, member)
