@@ -77,7 +77,23 @@ def discover(client: Client) -> dict[str, str]:
     roadmaps = client.get("/roadmaps/").content.decode()
     roadmap = re.search(r'href="(/roadmaps/[\w-]+/)"', roadmaps)
     if roadmap:
-        pages["roadmap"] = roadmap.group(1)
+        url = roadmap.group(1)
+        pages["roadmap"] = url
+        pages["timeline"] = url + "timeline/"
+        pages["changes"] = url + "changes/"
+        pages["ideas"] = url + "ideas/"
+        board = client.get(url).content.decode()
+        item = re.search(
+            rf'href="({re.escape(url)}(?!timeline/|changes/|ideas/)[\w-]+/)"', board
+        )
+        if item:
+            pages["item"] = item.group(1)
+    purpose = client.get("/purpose/").content.decode()
+    promise = re.search(r'href="(/purpose/promises/[\w-]+/)"', purpose)
+    if promise:
+        pages["promise"] = promise.group(1)
+    for name in ("history", "signals", "proposals", "inventory", "index"):
+        pages[f"purpose-{name}"] = f"/purpose/{name}/"
     return pages
 
 

@@ -18,6 +18,16 @@ class IntranetConfig(AppConfig):
         from intranet.cache import connect_signals
 
         connect_signals()
+        # Sites remembered for page routing are forgotten when a site or a page moves.
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+        from wagtail.signals import post_page_move
+
+        from intranet.page_routing import forget_sites
+
+        post_save.connect(forget_sites, sender=Site)
+        post_delete.connect(forget_sites, sender=Site)
+        post_page_move.connect(forget_sites)
         # Each app's mailing lists (intranet/unsubscribe.py), as the inbox finds its queues.
         autodiscover_modules("mail_lists")
         connection_created.connect(outage.replace_broken_pooled_connection)

@@ -9,7 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from intranet import health, media
+from intranet import health, media, page_routing
 from intranet.unsubscribe import unsubscribe_view
 
 urlpatterns = [
@@ -58,8 +58,12 @@ if settings.DEBUG:
     # Public media only; protected media go through their owner's view.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", media.serve_public_media)]
 
-# Wagtail's page serving comes last: /, /purpose/, /roadmaps/... are pages.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving comes last: /, /purpose/, /roadmaps/... are pages. Its serve
+# view is given the route found in two queries (intranet/page_routing.py).
+urlpatterns += [
+    *(p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, page_routing.serve, name="wagtail_serve"),
+]
 
 # A database outage or a read-only database answers 503, not 500 (intranet/outage.py).
 handler500 = "intranet.outage.server_error"

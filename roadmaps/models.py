@@ -131,10 +131,20 @@ class RoadmapPage(RoutedPage, Page):
     ]
     parent_page_types = ["roadmaps.RoadmapIndexPage"]
     subpage_types = ["roadmaps.RoadmapItemPage"]
+    #: Read with the page when it is served (intranet/page_routing.py): the header
+    #: names the owner.
+    serve_select_related = ("owner_user__profile",)
 
     class Meta:
         verbose_name = _("roadmap")
         verbose_name_plural = _("roadmaps")
+
+    @property
+    def index_url(self) -> str:
+        """The roadmap index's URL (the tree parent's) without reading the parent:
+        a roadmap's URL is its index's plus its own slug."""
+        url = self.url or ""
+        return url[: len(url) - len(self.slug) - 1]
 
 
 class RoadmapLane(Orderable):
@@ -210,6 +220,7 @@ class RoadmapItemPage(RoutedPage, Page):
     ]
     parent_page_types = ["roadmaps.RoadmapPage"]
     subpage_types = []
+    serve_select_related = ("owner_user__profile",)  # the page names its owner
 
     class Meta:
         verbose_name = _("roadmap item")
@@ -230,14 +241,19 @@ class RoadmapItemPage(RoutedPage, Page):
     def is_past_due(self, today: datetime.date | None = None) -> bool:
         """Planned (or under way) and its period has ended: the board, timeline and
         item page say so in words, so a reader never trusts a date that passed."""
-        if self.status not in self.SCHEDULED:
-            return False
-        end = period_end(self.period)
-        return end is not None and end < (today or timezone.localdate())
+        return is_past_due(self.status, self.period, today)
 
     @property
     def past_due(self) -> bool:
         return self.is_past_due()
+
+
+def is_past_due(status: str, period: str, today: datetime.date | None = None) -> bool:
+    """An item with this status and period is late (``RoadmapItemPage.is_past_due``)."""
+    if status not in RoadmapItemPage.SCHEDULED:
+        return False
+    end = period_end(period)
+    return end is not None and end < (today or timezone.localdate())
 
 
 def _valid_period(period: str) -> bool:

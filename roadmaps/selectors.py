@@ -27,6 +27,7 @@ from feed.card_data import decorate_cards, with_card_data
 from feed.models import Post
 from intranet.audience import is_community_manager, pages_visible_to
 
+from .cards import ItemCard, item_cards
 from .models import (
     IdeaProposal,
     ItemComment,
@@ -62,6 +63,12 @@ def roadmap_titles_by_item(items) -> dict[int, str]:
         RoadmapPage.objects.filter(path__in=parents).values_list("path", "title")
     )
     return {pk: titles.get(path[:-step], "") for pk, path in rows}
+
+
+def roadmap_of(item: RoadmapItemPage) -> RoadmapPage:
+    """The item's roadmap (its tree parent) in one query, without building the
+    generic parent page first as ``item.get_parent().specific`` does."""
+    return RoadmapPage.objects.get(path=item.path[: -item.steplen])
 
 
 def item_title_in_context(roadmap_title: str, item_title: str) -> str:
@@ -104,19 +111,19 @@ def items_visible_to(user, roadmap: RoadmapPage):
     return pages_visible_to(user, items)
 
 
-def annotated_items(user, roadmap: RoadmapPage):
-    return (
-        items_visible_to(user, roadmap)
-        .select_related("owner_user__profile")
-        .annotate(
-            vote_count=_count(Vote.objects.all(), "item"),
-            result_count=_count(visible_results(user), "roadmap_item"),
-            open_role_count=_count(OpenRole.objects.filter(is_open=True), "item"),
-            volunteer_count=_count(
-                Volunteer.objects.filter(status=Volunteer.Decision.ACCEPTED),
-                "role__item",
-            ),
-        )
+def annotated_items(user, roadmap: RoadmapPage, visible=None):
+    """The visible items with their counts; ``visible`` is ``items_visible_to``'s
+    answer when the caller already has it (it reads page privacy)."""
+    if visible is None:
+        visible = items_visible_to(user, roadmap)
+    return visible.select_related("owner_user__profile").annotate(
+        vote_count=_count(Vote.objects.all(), "item"),
+        result_count=_count(visible_results(user), "roadmap_item"),
+        open_role_count=_count(OpenRole.objects.filter(is_open=True), "item"),
+        volunteer_count=_count(
+            Volunteer.objects.filter(status=Volunteer.Decision.ACCEPTED),
+            "role__item",
+        ),
     )
 
 
@@ -226,16 +233,18 @@ class Lanes(list):
         return self.labels.get(name, name)
 
 
-def roadmap_lanes(roadmap: RoadmapPage, user) -> Lanes:
-    """The roadmap's lanes in their order, then any lane items name on their own."""
+def roadmap_lanes(roadmap: RoadmapPage, user, visible=None) -> Lanes:
+    """The roadmap's lanes in their order, then any lane items name on their own
+    (``visible``: the items the user may see, when the caller has them)."""
     aliases = {}
     for lane in roadmap.lanes.all():
         names = [n for n in (lane.name, lane.name_nl, lane.name_en) if n]
         aliases[lane.name] = list(dict.fromkeys(names))
     known = [n for names in aliases.values() for n in names]
+    if visible is None:
+        visible = items_visible_to(user, roadmap)
     extra = (
-        items_visible_to(user, roadmap)
-        .exclude(lane="")
+        visible.exclude(lane="")
         .exclude(lane__in=known)
         .order_by("lane")
         .values_list("lane", flat=True)
@@ -257,14 +266,20 @@ class Board:
     total: int = 0
 
 
+def _cards(user, roadmap, filters, visible) -> list[ItemCard]:
+    items = filters.apply(annotated_items(user, roadmap, visible))
+    return item_cards(items.order_by(*filters.ordering)[:BOARD_LIMIT], roadmap.url)
+
+
 def roadmap_board(
-    *, user, roadmap: RoadmapPage, filters: Filters, lanes: Lanes | None = None
+    *,
+    user,
+    roadmap: RoadmapPage,
+    filters: Filters,
+    lanes: Lanes | None = None,
+    visible=None,
 ) -> Board:
-    items = list(
-        filters.apply(annotated_items(user, roadmap)).order_by(*filters.ordering)[
-            :BOARD_LIMIT
-        ]
-    )
+    items = _cards(user, roadmap, filters, visible)
     board = Board(total=len(items))
     for status in Status:
         if not filters.status or filters.status == status:
@@ -300,14 +315,15 @@ def period_sort_key(period: str):
 
 
 def roadmap_timeline(
-    *, user, roadmap: RoadmapPage, filters: Filters, lanes: Lanes | None = None
+    *,
+    user,
+    roadmap: RoadmapPage,
+    filters: Filters,
+    lanes: Lanes | None = None,
+    visible=None,
 ):
     """Items grouped by period, earliest first; unscheduled items last."""
-    items = list(
-        filters.apply(annotated_items(user, roadmap)).order_by(*filters.ordering)[
-            :BOARD_LIMIT
-        ]
-    )
+    items = _cards(user, roadmap, filters, visible)
     label_lanes(items, lanes or Lanes([], {}))
     groups: dict[str, list] = {}
     for item in sorted(items, key=lambda i: period_sort_key(i.period)):
@@ -395,6 +411,17 @@ def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict
         )
         .order_by("sort_order", "pk")
     )
+    # The item's counts in one query (correlated subqueries on its own row).
+    counts = (
+        RoadmapItemPage.objects.filter(pk=item.pk)
+        .annotate(
+            n_results=_count(results_qs, "roadmap_item"),
+            n_votes=_count(Vote.objects.all(), "item"),
+            n_followers=_count(ItemFollow.objects.all(), "item"),
+        )
+        .values("n_results", "n_votes", "n_followers")
+        .get()
+    )
     authed = getattr(user, "is_authenticated", False)
     for role in roles:
         everyone = list(role.volunteers.all())
@@ -407,14 +434,14 @@ def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict
         role.takes_volunteers = role.is_open and not role.is_filled
     return {
         "results": results,
-        "result_count": results_qs.count(),
+        "result_count": counts["n_results"],
         "roles": roles,
         "comments": list(comments_visible(user, item=item)),
-        "vote_count": Vote.objects.filter(item=item).count(),
+        "vote_count": counts["n_votes"],
         "has_voted": authed and Vote.objects.filter(item=item, user=user).exists(),
         "is_following": authed
         and ItemFollow.objects.filter(item=item, user=user).exists(),
-        "follower_count": ItemFollow.objects.filter(item=item).count(),
+        "follower_count": counts["n_followers"],
         "source_ideas": list(item.source_proposals.all()),
         "lane_label": _lane_label(item),
     }

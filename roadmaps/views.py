@@ -14,12 +14,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from wagtail.views import serve
 
 from accounts.contributions import contribution_offer_response
 from accounts.feed_tokens import private_feed
 from intranet.conditional import conditional_feed, validators
 from intranet.html import plain_text
+from intranet.page_routing import serve
+from intranet.paging import paged
 from intranet.redirects import redirect_back
 from intranet.site_url import absolute_url, page_url
 
@@ -27,6 +28,8 @@ from . import contributions, selectors, services, similar
 from .forms import CommentForm, ProposalForm, VolunteerForm
 from .models import IdeaProposal, Moderation, OpenRole, RoadmapChange, Status, Volunteer
 from .services import RoadmapError
+
+IDEAS_PER_PAGE = 20  # a roadmap's idea list grows with its community: paged
 
 
 def _render(request, page, template, context, status=200):
@@ -63,8 +66,8 @@ def _back(request, default: str):
     return redirect_back(request, default)
 
 
-def _roadmap_filters(request, roadmap):
-    lanes = selectors.roadmap_lanes(roadmap, request.user)
+def _roadmap_filters(request, roadmap, visible):
+    lanes = selectors.roadmap_lanes(roadmap, request.user, visible)
     return lanes, selectors.Filters.from_query(request.GET, lanes)
 
 
@@ -87,12 +90,17 @@ def roadmap_index(request, index):
 
 
 def roadmap_board(request, roadmap):
+    visible = selectors.items_visible_to(request.user, roadmap)  # page privacy, once
     try:
-        lanes, filters = _roadmap_filters(request, roadmap)
+        lanes, filters = _roadmap_filters(request, roadmap, visible)
     except selectors.UnknownFilter as exc:
         return _problem(request, roadmap, str(exc))
     board = selectors.roadmap_board(
-        user=request.user, roadmap=roadmap, filters=filters, lanes=lanes
+        user=request.user,
+        roadmap=roadmap,
+        filters=filters,
+        lanes=lanes,
+        visible=visible,
     )
     context = _roadmap_common(request, roadmap, "board")
     context.update(
@@ -107,12 +115,17 @@ def roadmap_board(request, roadmap):
 
 
 def roadmap_timeline(request, roadmap):
+    visible = selectors.items_visible_to(request.user, roadmap)  # page privacy, once
     try:
-        lanes, filters = _roadmap_filters(request, roadmap)
+        lanes, filters = _roadmap_filters(request, roadmap, visible)
     except selectors.UnknownFilter as exc:
         return _problem(request, roadmap, str(exc))
     periods, voted = selectors.roadmap_timeline(
-        user=request.user, roadmap=roadmap, filters=filters, lanes=lanes
+        user=request.user,
+        roadmap=roadmap,
+        filters=filters,
+        lanes=lanes,
+        visible=visible,
     )
     context = _roadmap_common(request, roadmap, "timeline")
     context.update(
@@ -122,7 +135,12 @@ def roadmap_timeline(request, roadmap):
 
 
 def roadmap_changes(request, roadmap):
-    changes = selectors.roadmap_changes(user=request.user, roadmap=roadmap)
+    changes = list(selectors.roadmap_changes(user=request.user, roadmap=roadmap))
+    # An item is a child of its roadmap: its link is the roadmap's plus its slug,
+    # without working out each item's URL from the site's root paths.
+    base = roadmap.url
+    for change in changes:
+        change.link = f"{base}{change.item.slug}/" if change.item_id else base
     context = _roadmap_common(request, roadmap, "changes")
     context["changes"] = changes
     return _render(request, roadmap, "roadmaps/roadmap_changes.html", context)
@@ -225,7 +243,11 @@ def roadmap_ideas(request, roadmap):
     context = _roadmap_common(request, roadmap, "ideas")
     context.update(
         {
-            "proposals": selectors.proposals_visible(request.user, roadmap),
+            "proposals": paged(
+                request,
+                selectors.proposals_visible(request.user, roadmap),
+                per_page=IDEAS_PER_PAGE,
+            ),
             "form": form,
         }
     )
@@ -311,7 +333,7 @@ def idea_comment(request, roadmap, pk):
 
 
 def item_detail(request, item):
-    roadmap = item.get_parent().specific
+    roadmap = selectors.roadmap_of(item)
     context = selectors.item_detail(user=request.user, item=item)
     context.update(
         {

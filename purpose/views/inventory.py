@@ -19,6 +19,8 @@ from .common import (
 
 # --- Inventory ----------------------------------------------------------------------
 
+IDEAS_COUNTED = 1000  # fifty pages of ideas
+
 
 @_members_only
 def inventory(request):
@@ -32,6 +34,9 @@ def inventory(request):
         .order_by("-created_at", "-pk"),
         per_page=PAGE_SIZE,
         param="ideas",
+        # Every idea in the feed is not counted on every view: the newest
+        # IDEAS_COUNTED are paged here, the rest are in the feed's ideas filter.
+        count_limit=IDEAS_COUNTED,
     )
     open_proposals = paged(
         request,

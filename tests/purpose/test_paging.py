@@ -1,14 +1,20 @@
 """Long lists are paged (issue 19): proposals, the ideas inventory, networks."""
 
+import importlib
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from purpose.models import Proposal
 from tests.conftest import client_for
 from tests.factories import NetworkFactory, PostFactory, ProposalFactory, make_member
 
 pytestmark = pytest.mark.django_db
+
+# The module (purpose.views re-exports its view under the same name).
+inventory_view = importlib.import_module("purpose.views.inventory")
 
 
 def shown(body, pattern):
@@ -52,3 +58,27 @@ def test_network_list_is_paged():
     second = client.get("/people/networks/", {"page": 2}).content.decode()
     names = shown(first, r"Kring \d\d") + shown(second, r"Kring \d\d")
     assert len(names) == len(set(names)) == 30
+
+
+def test_inventory_counts_ideas_only_up_to_its_bound(monkeypatch):
+    monkeypatch.setattr(inventory_view, "IDEAS_COUNTED", 30)
+    for n in range(45):
+        PostFactory(kind="idea", audience="community", body=f"<p>Idee nummer {n}</p>")
+    client = client_for(make_member("employee"))
+    client.get("/purpose/inventory/")
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/purpose/inventory/").content.decode()
+    counts = [
+        q["sql"] for q in queries if "COUNT(" in q["sql"] and "feed_post" in q["sql"]
+    ]
+    assert len(counts) == 1 and "LIMIT 30" in counts[0]  # not every idea in the feed
+    assert "Page 1 of 2" in body
+    assert 'href="/feed/?filter=ideas"' in body  # the rest are in the feed
+    last = client.get("/purpose/inventory/", {"ideas": 9}).content.decode()
+    assert len(shown(last, r"Idee nummer \d+")) == 10  # page 2: rows 21-30
+
+
+def test_inventory_with_few_ideas_does_not_point_to_the_feed():
+    PostFactory(kind="idea", audience="community", body="<p>Idee nummer 1</p>")
+    body = client_for(make_member("employee")).get("/purpose/inventory/")
+    assert 'href="/feed/?filter=ideas"' not in body.content.decode()

@@ -1,5 +1,7 @@
 """Roadmap pages: board, timeline, filters, what changed, Atom feed, news for followers."""
 
+import re
+
 import pytest
 
 from roadmaps.models import RoadmapChange
@@ -98,6 +100,7 @@ def test_status_change_is_news_for_followers_and_the_feed(
     assert item.title in post.body
     changes = client_for(None).get(item.get_parent().url + "changes/")
     assert "In progress → Done" in changes.content.decode()
+    assert f'<a href="{item.url}">' in changes.content.decode()  # links to the item
 
 
 def test_status_news_of_a_staff_item_stays_staff(staff_item, owner):
@@ -241,3 +244,35 @@ def test_publishing_from_an_older_revision_still_announces_the_status_change(ite
     stale.title = "Online afspraken (bijgewerkt)"
     stale.save_revision().publish()
     assert RoadmapChange.objects.filter(item=item).count() == 2
+
+
+def test_board_cards_link_to_items_and_say_when_late(public_roadmap):
+    """Cards are plain values (roadmaps/cards.py): the same links, labels and
+    late marker a page object gave."""
+    late = make_item(public_roadmap, "Te laat", status="planned", period="2020-Q1")
+    body = client_for(None).get(public_roadmap.url).content.decode()
+    assert f'href="{late.url}"' in body
+    assert "Past its planned date" in body
+    assert "Planned" in body
+
+
+def test_idea_list_is_paged(public_roadmap):
+    from roadmaps.models import IdeaProposal
+
+    author = make_member("external")
+    IdeaProposal.objects.bulk_create(
+        IdeaProposal(
+            roadmap=public_roadmap,
+            author=author,
+            title=f"Idee {n:02d}",
+            state=IdeaProposal.State.OPEN,
+        )
+        for n in range(25)
+    )
+    client = client_for(None)
+    first = client.get(public_roadmap.url + "ideas/").content.decode()
+    second = client.get(public_roadmap.url + "ideas/", {"page": 2}).content.decode()
+    shown = re.findall(r">Idee \d\d<", first) + re.findall(r">Idee \d\d<", second)
+    assert len(re.findall(r">Idee \d\d<", first)) == 20
+    assert len(shown) == len(set(shown)) == 25
+    assert 'href="?page=2" rel="next"' in first
