@@ -28,7 +28,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from intranet.audience import link_visible_to, visible_profile_url
+from intranet.audience import can_see, link_visible_to
 
 from .models import Reaction
 
@@ -48,12 +48,18 @@ def _profile_name(user) -> tuple:
     return (user.username, getattr(profile, "display_name", ""))
 
 
+def _profile_visible(viewer, user) -> bool:
+    """Whether ``visible_profile_url(viewer, user)`` gives a link, without building it."""
+    profile = getattr(user, "profile", None) if user is not None else None
+    return profile is not None and can_see(viewer, profile)
+
+
 def _links(post, viewer) -> tuple:
     """Which names and titles on the card link for this viewer (audience_links)."""
     item = post.roadmap_item
     return (
-        bool(visible_profile_url(viewer, post.author)),
-        bool(post.kudos_to and visible_profile_url(viewer, post.kudos_to)),
+        _profile_visible(viewer, post.author),
+        _profile_visible(viewer, post.kudos_to),
         bool(item and link_visible_to(viewer, item)),
     )
 
@@ -82,7 +88,7 @@ def _fingerprint(post, viewer) -> str:
         (item.pk, item.title, item.url_path) if item else None,
         (post.promise.pk, post.promise.title) if post.promise else None,
         _profile_name(post.kudos_to),
-        [(c.slug, c.name) for c in post.competences.all()],
+        [(c.slug, c.name) for c in post.card_competences],
         _links(post, viewer),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -91,7 +97,7 @@ def _fingerprint(post, viewer) -> str:
 def attach_card_bodies(posts, viewer) -> None:
     """Give each post a rendered ``card_body``, from the cache where it is.
 
-    Call it with posts loaded by ``selectors.with_card_data`` (or the same
+    Call it with posts loaded by ``card_data.load_cards`` (or the same
     prefetches): the fingerprint reads the prefetched relations. One cache round
     trip for the page; the missing bodies are rendered and stored together.
     """

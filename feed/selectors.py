@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -17,7 +17,7 @@ from intranet.html import plain_text
 from intranet.strict_input import parse_id
 from profiles.models import Competence, Follow, Network
 
-from .card_data import card_lookups, decorate_cards, with_card_data
+from .card_data import card_queryset, load_cards
 from .models import Comment, Notification, Post, TaggedPostCompetence
 
 PAGE_SIZE = 20
@@ -130,7 +130,7 @@ def feed_page(
     *, viewer, filters: FeedFilters, cursor: str = "", limit: int = PAGE_SIZE
 ) -> FeedPage:
     """One page of the feed: pinned posts on top (first page only), then newest first."""
-    base = visible_posts(viewer, filters).select_related("author__profile")
+    base = card_queryset(visible_posts(viewer, filters))
     page = FeedPage()
     now = timezone.now()
     decoded = decode_cursor(cursor) if cursor else None
@@ -145,10 +145,11 @@ def feed_page(
     if len(posts) > limit:
         posts = posts[:limit]
         page.next_cursor = encode_cursor(posts[-1])
-    # One round of prefetches for the pinned posts and the page together.
-    prefetch_related_objects([*pinned, *posts], *card_lookups(viewer))
-    page.pinned = decorate_cards(pinned)
-    page.posts = decorate_cards(posts)
+    # One round of prefetches for the pinned posts and the page together; the
+    # view takes the bodies from the card cache (it may not need them all).
+    load_cards([*pinned, *posts], viewer, bodies=False)
+    page.pinned = pinned
+    page.posts = posts
     return page
 
 
@@ -323,33 +324,27 @@ def group_notifications(notifications) -> list[NotificationGroup]:
 
 
 def profile_kudos(profile, viewer, limit: int = 10):
-    return list(
-        with_card_data(
+    return load_cards(
+        card_queryset(
             Post.objects.visible_to(viewer).filter(
                 kind=Post.Kind.KUDOS, kudos_to_id=profile.user_id
-            ),
-            viewer,
-        )[:limit]
+            )
+        )[:limit],
+        viewer,
     )
 
 
 def network_posts(network, viewer, limit: int = 10):
-    return decorate_cards(
-        list(
-            with_card_data(
-                Post.objects.visible_to(viewer).filter(network=network), viewer
-            )[:limit]
-        )
+    return load_cards(
+        card_queryset(Post.objects.visible_to(viewer).filter(network=network))[:limit],
+        viewer,
     )
 
 
 def featured_posts(viewer, limit: int = 3):
-    return decorate_cards(
-        list(
-            with_card_data(
-                Post.objects.visible_to(viewer).filter(featured=True), viewer
-            )[:limit]
-        )
+    return load_cards(
+        card_queryset(Post.objects.visible_to(viewer).filter(featured=True))[:limit],
+        viewer,
     )
 
 
