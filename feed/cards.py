@@ -174,7 +174,8 @@ def _footer_labels() -> tuple:
     labels = _labels.get(language)
     if labels is None:
         labels = _labels[language] = (
-            tuple((kind, escape(label)) for kind, label in Reaction.Kind.choices),
+            # str() first: escape() of a lazy label stays lazy (translated at each use).
+            tuple((kind, escape(str(label))) for kind, label in Reaction.Kind.choices),
             escape(_("Comments")),
             escape(_("Permalink")),
         )

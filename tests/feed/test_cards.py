@@ -135,3 +135,7 @@ def test_footer_words_follow_the_language_and_values_are_escaped(employee):
     assert 'title="Applause"' in english and ">Comments <" in english
     assert 'value="x&quot;&gt;&lt;b&gt;"' in dutch and "<b>" not in dutch
     assert "reaction-form" not in english
+    # Translated once: escape() of a lazy label would translate it again per card.
+    reactions, *words = cards._footer_labels()
+    for text in [*(label for _kind, label in reactions), *words]:
+        assert type(text).__name__ == "SafeString"
