@@ -2,7 +2,7 @@
 
 from django import template
 
-from feed import cards, events, selectors
+from feed import cards, composer, events, selectors
 from intranet.html import plain_text as _plain_text
 
 register = template.Library()
@@ -26,6 +26,12 @@ def post_card_footer(context, post):
     (feed/contributions.py). Live fragments (``live``) get the token from feed.js.
     """
     return cards.card_footer(post, can_react=True, csrf_token=context.get("csrf_token"))
+
+
+@register.simple_tag
+def composer_fields(form):
+    """The composer's fields, rendered once per language and choices (feed/composer.py)."""
+    return composer.composer_fields(form)
 
 
 def _viewer(context):
