@@ -139,3 +139,34 @@ def test_footer_words_follow_the_language_and_values_are_escaped(employee):
     reactions, *words = cards._footer_labels()
     for text in [*(label for _kind, label in reactions), *words]:
         assert type(text).__name__ == "SafeString"
+
+
+def test_the_feed_lists_cards_without_an_include_per_card(employee):
+    """Issue 22: no per-item include cascade on the hot list; the bodies come from
+    the card cache and the card around them is built in Python."""
+    for n in range(3):
+        post_create(author=employee, body=f"<p>Kaart {n}</p>", audience=Audience.PUBLIC)
+    client = client_for(employee)
+    client.get("/feed/")
+    response = client.get("/feed/")
+    names = [t.name for t in response.templates]
+    assert "feed/includes/post_card.html" not in names
+    assert "feed/includes/post_card_body.html" not in names
+    page = response.content.decode()
+    assert page.count('class="card post-card post-card--update"') == 3
+    assert page.count("post-card__footer") == 3
+
+
+def test_cards_render_from_their_templates_when_the_cache_is_down(
+    employee, monkeypatch
+):
+    post_create(author=employee, body="<p>Zonder cache</p>", audience=Audience.PUBLIC)
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cards.cache, "get_many", down)
+    response = client_for(employee).get("/feed/")
+    assert "feed/includes/post_card.html" in [t.name for t in response.templates]
+    page = response.content.decode()
+    assert "Zonder cache" in page and "post-card__footer" in page
