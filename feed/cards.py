@@ -22,13 +22,15 @@ import logging
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from intranet.audience import link_visible_to, visible_profile_url
+from intranet.audience import can_see, link_visible_to
+
+from .models import Reaction
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +48,18 @@ def _profile_name(user) -> tuple:
     return (user.username, getattr(profile, "display_name", ""))
 
 
+def _profile_visible(viewer, user) -> bool:
+    """Whether ``visible_profile_url(viewer, user)`` gives a link, without building it."""
+    profile = getattr(user, "profile", None) if user is not None else None
+    return profile is not None and can_see(viewer, profile)
+
+
 def _links(post, viewer) -> tuple:
     """Which names and titles on the card link for this viewer (audience_links)."""
     item = post.roadmap_item
     return (
-        bool(visible_profile_url(viewer, post.author)),
-        bool(post.kudos_to and visible_profile_url(viewer, post.kudos_to)),
+        _profile_visible(viewer, post.author),
+        _profile_visible(viewer, post.kudos_to),
         bool(item and link_visible_to(viewer, item)),
     )
 
@@ -80,7 +88,7 @@ def _fingerprint(post, viewer) -> str:
         (item.pk, item.title, item.url_path) if item else None,
         (post.promise.pk, post.promise.title) if post.promise else None,
         _profile_name(post.kudos_to),
-        [(c.slug, c.name) for c in post.competences.all()],
+        [(c.slug, c.name) for c in post.card_competences],
         _links(post, viewer),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -89,7 +97,7 @@ def _fingerprint(post, viewer) -> str:
 def attach_card_bodies(posts, viewer) -> None:
     """Give each post a rendered ``card_body``, from the cache where it is.
 
-    Call it with posts loaded by ``selectors.with_card_data`` (or the same
+    Call it with posts loaded by ``card_data.load_cards`` (or the same
     prefetches): the fingerprint reads the prefetched relations. One cache round
     trip for the page; the missing bodies are rendered and stored together.
     """
@@ -128,62 +136,136 @@ _REACTION_COUNT = (
     '<span class="reaction" title="{}">{} '
     '<span class="reaction__count" data-reaction-count="{}">{}</span></span>'
 )
+_FOOTER = (
+    '<footer class="post-card__footer">'
+    '<div class="post-card__reactions cluster">{}</div>'
+    '<a class="post-card__comments small" href="{}#comments">{} '
+    '<span class="reaction__count" data-comment-count>{}</span></a> '
+    '<a class="small" href="{}">{}</a></footer>'
+)
+
+#: An id no post has yet, reversed once to learn where a post's id sits in its URLs.
+_PLACEHOLDER_PK = 2_147_483_647
+_url_patterns: dict[tuple, tuple[str, str]] = {}
+_labels: dict[str, tuple] = {}
+
+
+def _post_url(name: str, pk: int) -> str:
+    """``reverse(name, args=[pk])``, HTML-escaped, without resolving per card.
+
+    The route is reversed once per URL name, script prefix and URL conf (all
+    three can change the address); a card only puts its id in between.
+    """
+    key = (name, get_script_prefix(), get_urlconf())
+    pattern = _url_patterns.get(key)
+    if pattern is None:
+        url = escape(reverse(name, args=[_PLACEHOLDER_PK]))
+        head, found, tail = url.partition(str(_PLACEHOLDER_PK))
+        if not found:  # a route that does not show the id: resolve per card
+            return escape(reverse(name, args=[pk]))
+        pattern = _url_patterns[key] = (head, tail)
+    return f"{pattern[0]}{int(pk)}{pattern[1]}"
+
+
+def _footer_labels() -> tuple:
+    """The footer's words in the active language, escaped once per process:
+    ``((kind, label), ...)`` for the reactions, then "Comments" and "Permalink"."""
+    language = get_language()
+    labels = _labels.get(language)
+    if labels is None:
+        labels = _labels[language] = (
+            # str() first: escape() of a lazy label stays lazy (translated at each use).
+            tuple((kind, escape(str(label))) for kind, label in Reaction.Kind.choices),
+            escape(_("Comments")),
+            escape(_("Permalink")),
+        )
+    return labels
+
+
+def _reaction_summary(post, reactions) -> list[dict]:
+    """``post.reaction_summary()`` with escaped labels and whole-number counts."""
+    mine = getattr(post, "viewer_reaction_kinds", ())
+    counts = post.reaction_counts or {}
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "count": int(counts.get(kind, 0)),
+            "mine": kind in mine,
+        }
+        for kind, label in reactions
+    ]
 
 
 def card_footer(post, *, can_react: bool, csrf_token: str | None) -> str:
     """The per-viewer part of a card: reaction buttons (the viewer's own marked),
     counts, the comments and permalink links.
 
-    Built with format_html rather than a template: twenty cards' footers (four
-    small forms each) cost more than a third of a signed-in feed page in the
-    template engine; this is the same markup, escaped the same way.
+    Plain string formatting of values escaped here, not a template and not
+    format_html: twenty cards' footers (four small forms each) were a third of a
+    feed page's CPU, first in the template engine, then in format_html_join
+    (an escape and a translation per value). The words are translated and escaped
+    once per language, the URLs reversed once per route; what varies per card is
+    a number or one of the reaction kinds.
     """
-    summary = post.reaction_summary()
+    reactions, comments_label, permalink_label = _footer_labels()
+    summary = _reaction_summary(post, reactions)
     if can_react:
         token = (
-            format_html(
-                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-                csrf_token,
-            )
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
             if csrf_token and csrf_token != CSRF_NOT_PROVIDED
             else ""
         )
-        react_url = reverse("feed:react", args=[post.pk])
-        reactions = format_html_join(
-            "",
-            _REACTION_FORM,
-            (
-                (
-                    react_url,
-                    token,
-                    r["kind"],
-                    " reaction--mine" if r["mine"] else "",
-                    "true" if r["mine"] else "false",
-                    r["label"],
-                    r["label"],
-                    r["kind"],
-                    r["count"],
-                )
-                for r in summary
-            ),
+        react_url = _post_url("feed:react", post.pk)
+        reactions = "".join(
+            _REACTION_FORM.format(
+                react_url,
+                token,
+                r["kind"],
+                " reaction--mine" if r["mine"] else "",
+                "true" if r["mine"] else "false",
+                r["label"],
+                r["label"],
+                r["kind"],
+                r["count"],
+            )
+            for r in summary
         )
     else:
-        reactions = format_html_join(
-            "",
-            _REACTION_COUNT,
-            ((r["label"], r["label"], r["kind"], r["count"]) for r in summary),
+        reactions = "".join(
+            _REACTION_COUNT.format(r["label"], r["label"], r["kind"], r["count"])
+            for r in summary
         )
-    url = post.get_absolute_url()
-    return format_html(
-        '<footer class="post-card__footer">'
-        '<div class="post-card__reactions cluster">{}</div>'
-        '<a class="post-card__comments small" href="{}#comments">{} '
-        '<span class="reaction__count" data-comment-count>{}</span></a> '
-        '<a class="small" href="{}">{}</a></footer>',
-        reactions,
-        url,
-        _("Comments"),
-        post.comment_count,
-        url,
-        _("Permalink"),
+    url = _post_url("feed:post", post.pk)
+    return mark_safe(  # noqa: S308 - every value above is escaped or a number
+        _FOOTER.format(
+            reactions,
+            url,
+            comments_label,
+            int(post.comment_count),
+            url,
+            permalink_label,
+        )
+    )
+
+
+_ARTICLE = (
+    '\n<article class="card post-card post-card--{kind}{pinned}{hidden}" id="post-{pk}"'
+    ' data-post-id="{pk}" data-post-kind="{kind}">\n  {body}\n  {footer}\n</article>\n'
+)
+
+
+def card_html(post, footer: str) -> str:
+    """``feed/includes/post_card.html`` for a post with its ``card_body``, built
+    here: a list of twenty cards without twenty template includes (their context
+    pushes, lookups and conditions were most of what the cached bodies left)."""
+    return mark_safe(  # noqa: S308 - the body and footer are HTML, the rest escaped
+        _ARTICLE.format(
+            kind=escape(post.kind),
+            pinned=" post-card--pinned" if post.is_pinned else "",
+            hidden=" post-card--hidden" if post.is_hidden else "",
+            pk=int(post.pk),
+            body=post.card_body,
+            footer=footer,
+        )
     )

@@ -18,8 +18,9 @@ from intranet.mail import automatic_mail
 from intranet.site_url import site_url
 from intranet.unsubscribe import unsubscribe_url
 
+from .card_data import with_card_data
 from .models import DigestPreference, Notification, Post
-from .selectors import group_notifications, with_card_data
+from .selectors import group_notifications
 
 # Site-relative links ("/feed/…") in the shared post card must be absolute in a mail client.
 _RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')

@@ -186,6 +186,15 @@ class Post(models.Model):
         return self.hidden_at is not None
 
     @property
+    def card_competences(self) -> list:
+        """The competences its card shows, by name: from ``card_tags`` where the
+        card loader prefetched them (feed/card_data.py), else one query."""
+        tags = getattr(self, "card_tags", None)
+        if tags is None:
+            return list(self.competences.all())
+        return sorted((t.tag for t in tags), key=lambda c: c.name.casefold())
+
+    @property
     def reaction_total(self) -> int:
         return sum(self.reaction_counts.values())
 

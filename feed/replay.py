@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.utils import translation
 
 from . import events, selectors
+from .card_data import with_card_data
 from .models import Comment, FeedEvent, Notification, Post
 from .services import render_comment, render_post
 
@@ -47,7 +48,7 @@ def render_events(user, rows: list[FeedEvent]) -> list[dict]:
     post_ids = {row.post_id for row in rows if row.post_id is not None}
     posts = {
         post.pk: post
-        for post in selectors.with_card_data(
+        for post in with_card_data(
             Post.objects.visible_to(user).filter(pk__in=post_ids), user
         )
     }

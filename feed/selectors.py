@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.core.cache import cache
+from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from home.models import Promise
 from intranet.audience import is_community_manager, pages_visible_to
+from intranet.cache import SUBJECT_VERSION_KEY, VERSION_KEY, cache_version
 from intranet.html import plain_text
 from intranet.strict_input import parse_id
 from profiles.models import Competence, Follow, Network
 
-from .card_data import card_lookups, decorate_cards, with_card_data
+from .card_data import card_queryset, load_cards
 from .models import Comment, Notification, Post, TaggedPostCompetence
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 FILTER_KINDS = {
@@ -130,7 +135,7 @@ def feed_page(
     *, viewer, filters: FeedFilters, cursor: str = "", limit: int = PAGE_SIZE
 ) -> FeedPage:
     """One page of the feed: pinned posts on top (first page only), then newest first."""
-    base = visible_posts(viewer, filters).select_related("author__profile")
+    base = card_queryset(visible_posts(viewer, filters))
     page = FeedPage()
     now = timezone.now()
     decoded = decode_cursor(cursor) if cursor else None
@@ -145,10 +150,11 @@ def feed_page(
     if len(posts) > limit:
         posts = posts[:limit]
         page.next_cursor = encode_cursor(posts[-1])
-    # One round of prefetches for the pinned posts and the page together.
-    prefetch_related_objects([*pinned, *posts], *card_lookups(viewer))
-    page.pinned = decorate_cards(pinned)
-    page.posts = decorate_cards(posts)
+    # One round of prefetches for the pinned posts and the page together; the
+    # view takes the bodies from the card cache (it may not need them all).
+    load_cards([*pinned, *posts], viewer, bodies=False)
+    page.pinned = pinned
+    page.posts = posts
     return page
 
 
@@ -189,10 +195,27 @@ def promise_choices(limit: int = 50) -> list[tuple[int, str]]:
     return list(Promise.objects.values_list("pk", "title")[:limit])
 
 
-def filter_options(viewer) -> dict:
-    """The choices of the feed's filter form as (pk, name) pairs: networks, promises
-    and roadmap items the viewer may see (a few small queries, independent of the
-    number of posts)."""
+#: What the filter choices list, as page-cache subjects (intranet/cache.py):
+#: networks and memberships are "people", roadmap items "roadmaps"; promises,
+#: page privacy and the viewer's groups move the global version.
+FILTER_SUBJECTS = ("people", "roadmaps")
+FILTER_OPTIONS_SECONDS = 3600
+
+
+def _filter_options_key(viewer) -> str:
+    """Where a viewer's filter choices are kept: per language, per member (their
+    networks and groups decide what they may pick; visitors share one entry) and
+    at the versions the page cache moves whenever what they list changes."""
+    subject_keys = [SUBJECT_VERSION_KEY.format(name=n) for n in FILTER_SUBJECTS]
+    versions = cache.get_many([VERSION_KEY, *subject_keys])
+    version = versions.get(VERSION_KEY) or cache_version()
+    # As the page cache reads them: a subject never bumped reads 1.
+    stamp = ".".join([str(version), *(str(versions.get(k, 1)) for k in subject_keys)])
+    who = f"m{viewer.pk}" if getattr(viewer, "is_authenticated", False) else "v"
+    return f"feedfilters:{get_language()}:{stamp}:{who}"
+
+
+def _load_filter_options(viewer) -> dict:
     return {
         "networks": list(
             Network.objects.visible_to(viewer).values_list("pk", "name")[:50]
@@ -200,6 +223,24 @@ def filter_options(viewer) -> dict:
         "promises": promise_choices(),
         "roadmap_items": roadmap_item_choices(viewer),
     }
+
+
+def filter_options(viewer) -> dict:
+    """The choices of the feed's filter form as (pk, name) pairs: networks, promises
+    and roadmap items the viewer may see. Five small queries when they are built;
+    then kept in the cache (two cache reads) until something they list changes."""
+    try:
+        key = _filter_options_key(viewer)
+        options = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage builds them as before
+        return _load_filter_options(viewer)
+    if options is None:
+        options = _load_filter_options(viewer)
+        try:
+            cache.set(key, options, FILTER_OPTIONS_SECONDS)
+        except Exception:  # noqa: BLE001 - serve the page even if they cannot be kept
+            logger.warning("feed: could not keep the filter choices")
+    return options
 
 
 def post_comments(*, post, viewer):
@@ -323,33 +364,27 @@ def group_notifications(notifications) -> list[NotificationGroup]:
 
 
 def profile_kudos(profile, viewer, limit: int = 10):
-    return list(
-        with_card_data(
+    return load_cards(
+        card_queryset(
             Post.objects.visible_to(viewer).filter(
                 kind=Post.Kind.KUDOS, kudos_to_id=profile.user_id
-            ),
-            viewer,
-        )[:limit]
+            )
+        )[:limit],
+        viewer,
     )
 
 
 def network_posts(network, viewer, limit: int = 10):
-    return decorate_cards(
-        list(
-            with_card_data(
-                Post.objects.visible_to(viewer).filter(network=network), viewer
-            )[:limit]
-        )
+    return load_cards(
+        card_queryset(Post.objects.visible_to(viewer).filter(network=network))[:limit],
+        viewer,
     )
 
 
 def featured_posts(viewer, limit: int = 3):
-    return decorate_cards(
-        list(
-            with_card_data(
-                Post.objects.visible_to(viewer).filter(featured=True), viewer
-            )[:limit]
-        )
+    return load_cards(
+        card_queryset(Post.objects.visible_to(viewer).filter(featured=True))[:limit],
+        viewer,
     )
 
 

@@ -106,10 +106,9 @@ def post_image(request, pk, name):
 
 def post_detail(request, pk):
     post = get_object_or_404(
-        selectors.with_card_data(Post.objects.visible_to(request.user), request.user),
-        pk=pk,
+        selectors.card_queryset(Post.objects.visible_to(request.user)), pk=pk
     )
-    selectors.decorate_cards([post])
+    selectors.load_cards([post], request.user)
     return render(
         request,
         "feed/post_detail.html",

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from feed.card_data import decorate_cards, with_card_data
+from feed.card_data import card_queryset, load_cards
 from feed.models import Post
 from intranet.audience import is_community_manager, pages_visible_to
 
@@ -391,8 +391,8 @@ def comments_visible(user, **target):
 
 def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict:
     results_qs = visible_results(user).filter(roadmap_item=item)
-    results = decorate_cards(
-        list(with_card_data(results_qs, user).order_by("-created_at")[:results_limit])
+    results = load_cards(
+        card_queryset(results_qs).order_by("-created_at")[:results_limit], user
     )
     roles = list(
         OpenRole.objects.filter(item=item)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from feed import cards, events, selectors
+from feed import cards, composer, events, selectors
 from intranet.html import plain_text as _plain_text
 
 register = template.Library()
@@ -26,6 +26,25 @@ def post_card_footer(context, post):
     (feed/contributions.py). Live fragments (``live``) get the token from feed.js.
     """
     return cards.card_footer(post, can_react=True, csrf_token=context.get("csrf_token"))
+
+
+CARD_TEMPLATE = "feed/includes/post_card.html"
+
+
+@register.simple_tag(takes_context=True)
+def post_card(context, post):
+    """A post's card in a list: ``{% include "feed/includes/post_card.html" %}``
+    without the include where the body came from the card cache (feed/cards.py)."""
+    if getattr(post, "card_body", None):
+        return cards.card_html(post, post_card_footer(context, post))
+    with context.push(post=post):
+        return context.template.engine.get_template(CARD_TEMPLATE).render(context)
+
+
+@register.simple_tag
+def composer_fields(form):
+    """The composer's fields, rendered once per language and choices (feed/composer.py)."""
+    return composer.composer_fields(form)
 
 
 def _viewer(context):

@@ -229,7 +229,7 @@ def test_feed_page_runs_a_fixed_number_of_queries(
         CommentFactory(post=post)
     client = client_for(employee)
     client.get("/feed/")  # warm the session and content-type caches
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(16):
         response = client.get("/feed/")
     assert _cards(response) == 20
 
