@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 
 from intranet.audience import link_visible_to, visible_profile_url
 
+from .viewer_state import NOT_PRESSED, PRESSED, reacted_marker
+
 logger = logging.getLogger(__name__)
 
 BODY_TEMPLATE = "feed/includes/post_card_body.html"
@@ -121,7 +123,7 @@ def attach_card_bodies(posts, viewer) -> None:
 _REACTION_FORM = (
     '<form method="post" action="{}" class="reaction-form" data-reaction-form>{}'
     '<input type="hidden" name="kind" value="{}">'
-    '<button type="submit" class="reaction{}" aria-pressed="{}" title="{}">{} '
+    '<button type="submit"{} title="{}">{} '
     '<span class="reaction__count" data-reaction-count="{}">{}</span></button></form>'
 )
 _REACTION_COUNT = (
@@ -130,9 +132,19 @@ _REACTION_COUNT = (
 )
 
 
-def card_footer(post, *, can_react: bool, csrf_token: str | None) -> str:
-    """The per-viewer part of a card: reaction buttons (the viewer's own marked),
-    counts, the comments and permalink links.
+def _pressed(post, kind: str, mine: bool, markers: bool):
+    if markers:  # filled per viewer after the page cache (feed/viewer_state.py)
+        return reacted_marker(post.pk, kind)
+    return PRESSED if mine else NOT_PRESSED
+
+
+def card_footer(
+    post, *, can_react: bool, csrf_token: str | None, markers: bool = False
+) -> str:
+    """The footer of a card: reaction buttons, counts, the comments and permalink
+    links. With ``markers`` (a page, filled per viewer) which reactions are the
+    viewer's own is a marker, so the footer is the same for everyone who sees it;
+    without (a live fragment, an e-mail) it is read from ``viewer_reaction_kinds``.
 
     Built with format_html rather than a template: twenty cards' footers (four
     small forms each) cost more than a third of a signed-in feed page in the
@@ -157,8 +169,7 @@ def card_footer(post, *, can_react: bool, csrf_token: str | None) -> str:
                     react_url,
                     token,
                     r["kind"],
-                    " reaction--mine" if r["mine"] else "",
-                    "true" if r["mine"] else "false",
+                    _pressed(post, r["kind"], r["mine"], markers),
                     r["label"],
                     r["label"],
                     r["kind"],

@@ -51,6 +51,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -64,11 +65,18 @@ from django.middleware.csrf import (
 )
 from django.utils.translation import get_language
 
+from intranet.audience import audience_signature
+from intranet.viewer_state import is_personal, page_owners
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
 MEMBER_VERSION_KEY = "pagecache:member:{pk}"
 HEADER = "X-Page-Cache"
+#: Which copy answered: ``visitor``, ``shared`` (one audience signature) or ``personal``.
+SCOPE_HEADER = "X-Page-Scope"
+SIGNATURE_KEY = "pagecache:signature:{pk}:{stamp}"
+SIGNATURE_SECONDS = 3600
 CSRF_PLACEHOLDER = "__KOERS_CSRF_TOKEN_PLACEHOLDER_PADDED_TO_SIXTYFOUR_CHARACTERS__"
 # A masked CSRF token: 64 letters and digits (Django's CSRF_TOKEN_LENGTH).
 _TOKEN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
@@ -244,30 +252,63 @@ def _has_messages(request) -> bool:
         return True
 
 
-def _key(request) -> str:
-    """The page's key in the viewer's scope, at the current version(s).
+@dataclass(frozen=True)
+class _Keys:
+    """Where a page may be kept for this request: the copy shared by its scope
+    (visitors, or members with one audience signature), and for members their own
+    copy of a personal page."""
 
-    Visitors share ``v``; a member's key holds their id and their own version.
-    """
+    shared: str
+    member: str | None
+    scope: str
+
+
+def _signature(user, stamp: str) -> str:
+    """The member's audience signature, kept under the versions it reads (global:
+    groups and permissions; posts and people: networks, own hidden posts, roles)."""
+    key = SIGNATURE_KEY.format(pk=user.pk, stamp=stamp)
+    signature = cache.get(key)
+    if signature is None:
+        signature = audience_signature(user)
+        cache.set(key, signature, SIGNATURE_SECONDS)
+    return signature
+
+
+def _keys(request) -> _Keys:
+    """The page's keys in the viewer's scope, at the current version(s)."""
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     place = f"{get_language()}:{request.get_host()}:{digest}"
     subject_keys = [
         SUBJECT_VERSION_KEY.format(name=name) for name in subjects_of_path(request.path)
     ]
+    signature_keys = [SUBJECT_VERSION_KEY.format(name=n) for n in ("posts", "people")]
     user = request.user
     member_key = (
         MEMBER_VERSION_KEY.format(pk=user.pk) if user.is_authenticated else None
     )
     versions = cache.get_many(
-        [VERSION_KEY, *subject_keys, *([member_key] if member_key else [])]
+        [
+            VERSION_KEY,
+            *subject_keys,
+            *signature_keys,
+            *([member_key] if member_key else []),
+        ]
     )
     version = versions.get(VERSION_KEY) or cache_version()
     # One version per subject the page shows; a subject never bumped reads 1.
     subjects = ".".join(str(versions.get(key, 1)) for key in subject_keys)
     stamp = f"{version}-{subjects}"
     if member_key is None:
-        return f"pagecache:{stamp}:v:{place}"
-    return f"pagecache:{stamp}:m{user.pk}.{versions.get(member_key, 1)}:{place}"
+        return _Keys(f"pagecache:{stamp}:v:{place}", None, "visitor")
+    signature_stamp = ".".join(
+        str(v) for v in (version, *(versions.get(k, 1) for k in signature_keys))
+    )
+    signature = _signature(user, signature_stamp)
+    return _Keys(
+        f"pagecache:{stamp}:s{signature}:{place}",
+        f"pagecache:{stamp}:m{user.pk}.{versions.get(member_key, 1)}:{place}",
+        "shared",
+    )
 
 
 def _wants_fresh(request) -> bool:
@@ -291,14 +332,22 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self._applies(request):
             return self.get_response(request)
-        was_member = request.user.is_authenticated
+        user = request.user
+        was_member = user.is_authenticated
         try:
-            key = _key(request)
-            entry = None if _wants_fresh(request) else cache.get(key)
+            keys = _keys(request)
+            entries = (
+                {}
+                if _wants_fresh(request)
+                else cache.get_many([k for k in (keys.shared, keys.member) if k])
+            )
         except Exception:  # noqa: BLE001 - a cache outage must not take pages down
             return self.get_response(request)
-        if entry is not None:
-            return self._from_cache(request, entry)
+        shared = entries.get(keys.shared)
+        if shared is not None and user.pk not in shared.get("owners", ()):
+            return self._from_cache(request, shared, keys.scope)
+        if keys.member and entries.get(keys.member) is not None:
+            return self._from_cache(request, entries[keys.member], "personal")
         response = self.get_response(request)
         if (
             request.method == "GET"
@@ -307,11 +356,21 @@ class PageCacheMiddleware:
             # page belongs to neither scope.
             and request.user.is_authenticated == was_member
         ):
+            personal = is_personal(request)
+            if personal and keys.member is None:
+                return response  # a visitor's own page: not kept
+            key, scope = (
+                (keys.member, "personal") if personal else (keys.shared, keys.scope)
+            )
+            entry = self._entry(request, response)
+            if not personal:
+                entry["owners"] = sorted(page_owners(request))
             try:
-                cache.set(key, self._entry(request, response), page_cache_seconds())
+                cache.set(key, entry, page_cache_seconds())
             except Exception:  # noqa: BLE001 - serve the page even if it cannot be kept
                 logger.warning("page cache: could not store %s", request.path)
             response[HEADER] = "miss"
+            response[SCOPE_HEADER] = scope
         return response
 
     @staticmethod
@@ -351,12 +410,13 @@ class PageCacheMiddleware:
         headers = {
             k: v
             for k, v in response.headers.items()
-            if k.lower() not in ("content-length", "set-cookie", "date", HEADER.lower())
+            if k.lower()
+            not in ("content-length", "set-cookie", "date", HEADER.lower(), SCOPE_HEADER.lower())
         }
         return {"content": content, "charset": charset, "headers": headers}
 
     @staticmethod
-    def _from_cache(request, entry) -> HttpResponse:
+    def _from_cache(request, entry, scope: str) -> HttpResponse:
         content = entry["content"]
         if CSRF_PLACEHOLDER in content:
             content = content.replace(CSRF_PLACEHOLDER, get_token(request))
@@ -364,4 +424,5 @@ class PageCacheMiddleware:
         for name, value in entry["headers"].items():
             response[name] = value
         response[HEADER] = "hit"
+        response[SCOPE_HEADER] = scope
         return response
