@@ -28,9 +28,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from intranet import viewer_state
 from intranet.audience import link_visible_to, visible_profile_url
 
-from .viewer_state import NOT_PRESSED, PRESSED, reacted_marker
+from .viewer_state import NOT_PRESSED, PRESSED
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ _REACTION_COUNT = (
 
 def _pressed(post, kind: str, mine: bool, markers: bool):
     if markers:  # filled per viewer after the page cache (feed/viewer_state.py)
-        return reacted_marker(post.pk, kind)
+        return viewer_state.switch("reacted", f"{post.pk}.{kind}", PRESSED, NOT_PRESSED)
     return PRESSED if mine else NOT_PRESSED
 
 

@@ -5,18 +5,30 @@ HTML of GET requests to the sections (home, purpose, roadmaps, people, feed,
 search) in Django's cache framework (Redis in production, shared by every
 process) and serves it again without running the view.
 
-Two scopes, never mixed:
+Scopes, never mixed:
 
 * **Visitors** share one entry per page: what a visitor sees does not depend
   on who they are.
-* **Members** each get their own entries (the key holds the member's id):
-  their pages carry their own reactions, votes, follows, bell and menu, and
-  what they may see depends on their audience, their networks and on being
-  the owner of an item. A member re-opening a page nobody changed since gets
-  it without the view running; the first view after any change renders.
-  A member's entries also carry a per-member version, bumped when their
-  notifications change (``feed.notification`` saves do not touch the pages of
-  anyone else).
+* **Members** share one entry per page *per audience signature*
+  (``intranet.audience.audience_signature``, hashed into the key): everything
+  the audience module uses to decide what they may see (membership kind,
+  superuser, groups, direct permissions, the networks they are active in). Two
+  employees in the same networks share the feed; someone in a private network,
+  a manager or an external member never gets their copy. What differs between
+  members of one signature (the bell, the account menu, their reactions, votes,
+  follows, support, volunteering) is not in the entry: templates write markers
+  and ``intranet.viewer_state.ViewerStateMiddleware`` (just outside this one)
+  fills them per viewer on every response, hit or miss. A member who sees
+  something only because it is theirs (a hidden post, a pending idea, a role
+  above their audience) gets a signature of their own. The signature is kept in
+  the cache under the versions it depends on (global, posts, people).
+* **Personal** entries, per member, for a page a view marks as its viewer's own
+  (``viewer_state.personal_page``: their settings, their notifications, the feed
+  of whom they follow) or as owned (``viewer_state.page_owned_by``: the owner
+  of a profile, a post, a roadmap item or a network's hosts see owner controls).
+  An owned page's shared entry lists its owners and is never served to them; a
+  personal entry's key also holds the member's version, bumped when their
+  notifications change (``feed.notification`` saves touch no shared page).
 
 It never caches a response that sets cookies, carries or consumes messages,
 modified the session, is not a 200, or says ``Cache-Control:
@@ -40,10 +52,12 @@ subjects its section shows (``SECTION_SUBJECTS``): a reaction makes the feed,
 the home page and the pages with post cards stale, but not the roadmap
 boards, the directory or the competence pages. Signals fire in every process, management
 commands included (``IntranetConfig.ready`` connects them), so the next visit
-renders fresh. The scopes (one copy per visitor page, one per member) do not
-depend on the versions: splitting them never lets a page cross a scope. Writes that bypass signals (``QuerySet.update``,
-``bulk_create``) are covered by a short lifetime (``KOERS_PAGE_CACHE_SECONDS``,
+renders fresh. The scopes (visitors, one signature, one member) do not depend
+on the versions: splitting them never lets a page cross a scope. Writes that
+bypass signals (``QuerySet.update``, ``bulk_create``) are covered by a short lifetime (``KOERS_PAGE_CACHE_SECONDS``,
 default 60 s) or by calling ``bump_page_cache()``.
+
+``X-Page-Scope`` says which copy answered (``visitor``, ``shared``, ``personal``).
 """
 
 from __future__ import annotations
@@ -411,7 +425,13 @@ class PageCacheMiddleware:
             k: v
             for k, v in response.headers.items()
             if k.lower()
-            not in ("content-length", "set-cookie", "date", HEADER.lower(), SCOPE_HEADER.lower())
+            not in (
+                "content-length",
+                "set-cookie",
+                "date",
+                HEADER.lower(),
+                SCOPE_HEADER.lower(),
+            )
         }
         return {"content": content, "charset": charset, "headers": headers}
 

@@ -8,11 +8,17 @@ that HTML: templates write a small marker instead (``{% viewer_state "bell" %}``
 ``marker("reacted", "12.like")`` from Python), and ``ViewerStateMiddleware``, outside
 the page cache, replaces the markers of each response with this viewer's HTML.
 
+Most per-viewer bits are a choice between two renderings that are the same for
+everyone: ``{% viewer_if "voted" item.pk %}…{% viewer_else %}…{% end_viewer_if %}``
+keeps both branches in the shared HTML and the fill keeps one. The rest (the bell's
+count, the account menu) are a marker the fill replaces with HTML.
+
 An app registers a ``Kind`` per marker in ``<app>/viewer_state.py`` (found at
 start-up, as the inbox finds ``inbox_items``): its ``fill(request, args)`` answers
-every marker of that kind on the page at once (one query for the page, never one per
-item) as ``{arg: html}``; a marker it does not answer becomes the empty string, the
-state of someone who did nothing (not pressed, not voted, no count).
+every marker and switch of that kind on the page at once (one query for the page,
+never one per item) as ``{arg: value}``: HTML for a marker, true or false for a
+switch. What it does not answer is the state of someone who did nothing: an empty
+marker, a switch's second branch (not pressed, not voted, not following).
 
 There is one code path: a view always renders the shared form (the middleware marks
 the request, so tags know to write markers) and the fill always runs, on a cache
@@ -36,6 +42,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -43,7 +50,14 @@ logger = logging.getLogger(__name__)
 
 #: ``<!--kv:kind:arg-->``: a kind is a lower-case name, an argument ids and dots.
 MARKER_RE = re.compile(r"<!--kv:([a-z_]+):([A-Za-z0-9_.\-]*)-->")
-_MARKER_START = "<!--kv:"
+#: ``<!--kv?kind:arg-->yes<!--kv!kind:arg-->no<!--kv.kind:arg-->``: a switch keeps one
+#: branch. Both are in the shared HTML; the viewer's state picks.
+SWITCH_OPEN_RE = re.compile(r"<!--kv\?([a-z_]+):([A-Za-z0-9_.\-]*)-->")
+SWITCH_RE = re.compile(
+    r"<!--kv\?([a-z_]+):([A-Za-z0-9_.\-]*)-->(.*?)<!--kv!\1:\2-->(.*?)<!--kv\.\1:\2-->",
+    re.DOTALL,
+)
+_MARKER_START = "<!--kv"
 _FILLING = "_koers_viewer_state"
 _PERSONAL = "_koers_personal_page"
 _OWNERS = "_koers_page_owners"
@@ -83,29 +97,63 @@ def filling(request) -> bool:
     return bool(getattr(request, _FILLING, False))
 
 
+def switch(kind: str, arg: object, yes: str, no: str) -> SafeString:
+    """Both branches, of which the fill keeps ``yes`` where ``kind`` answers ``arg``
+    with something true for this viewer, else ``no``."""
+    return mark_safe(  # noqa: S308 - the branches are the caller's safe HTML
+        f"<!--kv?{kind}:{arg}-->{yes}<!--kv!{kind}:{arg}-->{no}<!--kv.{kind}:{arg}-->"
+    )
+
+
 def fill(request, content: str) -> str:
-    """Replace every marker in ``content`` with this viewer's HTML (one call per kind)."""
+    """Replace every marker and switch in ``content`` with this viewer's HTML (one
+    call per kind, whatever the number of markers)."""
     if _MARKER_START not in content:
         return content
     wanted: dict[str, list[str]] = {}
-    for name, arg in MARKER_RE.findall(content):
-        args = wanted.setdefault(name, [])
-        if arg not in args:
-            args.append(arg)
-    answers: dict[tuple[str, str], str] = {}
+    for found in (MARKER_RE.findall(content), SWITCH_OPEN_RE.findall(content)):
+        for name, arg in found:
+            args = wanted.setdefault(name, [])
+            if arg not in args:
+                args.append(arg)
+    answers: dict[tuple[str, str], object] = {}
     for name, args in wanted.items():
         kind = _KINDS.get(name)
         if kind is None:
             logger.warning("viewer state: no kind %r registered", name)
             continue
-        for arg, html in kind.fill(request, args).items():
-            answers[(name, arg)] = str(html)
-    return MARKER_RE.sub(lambda m: answers.get((m[1], m[2]), ""), content)
+        for arg, value in kind.fill(request, args).items():
+            answers[(name, arg)] = value
+
+    def branch(m) -> str:
+        return m[3] if answers.get((m[1], m[2])) else m[4]
+
+    previous = None
+    while previous != content:  # switches may nest: the outer one first
+        previous, content = content, SWITCH_RE.sub(branch, content)
+
+    def value(m) -> str:
+        answer = answers.get((m[1], m[2]))
+        return answer if isinstance(answer, str) else ""
+
+    return MARKER_RE.sub(value, content)
 
 
 def personal_page(request) -> None:
     """This response depends on who asks: the page cache keeps it per member."""
     setattr(request, _PERSONAL, True)
+
+
+def personal(view):
+    """Decorate a view whose every answer is the viewer's own (their settings, their
+    notifications): ``personal_page`` for each request."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        personal_page(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def page_owned_by(request, *user_ids) -> None:

@@ -389,9 +389,7 @@ class RoleAssignmentQuerySet(models.QuerySet):
         """Their own assignments whose audience is above their own (intranet.audience)."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(profile__user=user).exclude(
-            audience__in=audiences_for(user)
-        )
+        return self.filter(profile__user=user).exclude(audience__in=audiences_for(user))
 
 
 class RoleAssignment(models.Model):

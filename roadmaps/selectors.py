@@ -253,7 +253,6 @@ def label_lanes(items, lanes) -> None:
 @dataclass
 class Board:
     columns: OrderedDict = field(default_factory=OrderedDict)
-    voted_ids: set = field(default_factory=set)
     total: int = 0
 
 
@@ -272,18 +271,7 @@ def roadmap_board(
     label_lanes(items, lanes or Lanes([], {}))
     for item in items:
         board.columns.setdefault(Status(item.status), []).append(item)
-    board.voted_ids = user_votes(user, items)
     return board
-
-
-def user_votes(user, items) -> set:
-    if not getattr(user, "is_authenticated", False) or not items:
-        return set()
-    return set(
-        Vote.objects.filter(user=user, item__in=[i.pk for i in items]).values_list(
-            "item_id", flat=True
-        )
-    )
 
 
 def period_sort_key(period: str):
@@ -302,7 +290,8 @@ def period_sort_key(period: str):
 def roadmap_timeline(
     *, user, roadmap: RoadmapPage, filters: Filters, lanes: Lanes | None = None
 ):
-    """Items grouped by period, earliest first; unscheduled items last."""
+    """Items grouped by period, earliest first; unscheduled items last (the viewer's
+    votes are filled per viewer: roadmaps/viewer_state.py)."""
     items = list(
         filters.apply(annotated_items(user, roadmap)).order_by(*filters.ordering)[
             :BOARD_LIMIT
@@ -312,7 +301,7 @@ def roadmap_timeline(
     groups: dict[str, list] = {}
     for item in sorted(items, key=lambda i: period_sort_key(i.period)):
         groups.setdefault(item.period, []).append(item)
-    return list(groups.items()), user_votes(user, items)
+    return list(groups.items())
 
 
 def roadmap_changes(*, user, roadmap: RoadmapPage, limit: int = 50):
@@ -395,14 +384,12 @@ def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict
         )
         .order_by("sort_order", "pk")
     )
-    authed = getattr(user, "is_authenticated", False)
     for role in roles:
         everyone = list(role.volunteers.all())
         role.accepted_people = [
             v for v in everyone if v.status == Volunteer.Decision.ACCEPTED
         ]
         role.waiting = [v for v in everyone if v.status == Volunteer.Decision.PENDING]
-        role.mine = next((v for v in everyone if authed and v.user_id == user.pk), None)
         role.is_filled = role.accepted >= role.needed
         role.takes_volunteers = role.is_open and not role.is_filled
     return {
@@ -411,9 +398,6 @@ def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict
         "roles": roles,
         "comments": list(comments_visible(user, item=item)),
         "vote_count": Vote.objects.filter(item=item).count(),
-        "has_voted": authed and Vote.objects.filter(item=item, user=user).exists(),
-        "is_following": authed
-        and ItemFollow.objects.filter(item=item, user=user).exists(),
         "follower_count": ItemFollow.objects.filter(item=item).count(),
         "source_ideas": list(item.source_proposals.all()),
         "lane_label": _lane_label(item),

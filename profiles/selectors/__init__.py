@@ -30,6 +30,7 @@ from .directory import (
 from .networks import (
     is_network_host,
     membership_of,
+    network_host_ids,
     network_members,
     networks_for,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "forget_popular_competences",
     "is_following",
     "is_network_host",
+    "network_host_ids",
     "membership_of",
     "network_members",
     "networks_for",

@@ -89,6 +89,5 @@ def directory(request):
                 ("employee", _("Employees")),
                 ("manager", _("Community managers")),
             ],
-            "suggestions": selectors.people_you_may_know(viewer=request.user),
         },
     )
