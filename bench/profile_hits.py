@@ -18,13 +18,12 @@ import statistics
 import sys
 import time
 
-from profile_pages import EMPLOYEE, discover
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from profile_pages import EMPLOYEE, discover
 
 FRESH = {"cache-control": "no-cache"}
 

@@ -278,8 +278,7 @@ class _Keys:
 
 
 def _signature(user, stamp: str) -> str:
-    """The member's audience signature, kept under the versions it reads (global:
-    groups and permissions; posts and people: networks, own hidden posts, roles)."""
+    """The member's audience signature, kept under the versions it reads."""
     key = SIGNATURE_KEY.format(pk=user.pk, stamp=stamp)
     signature = cache.get(key)
     if signature is None:
@@ -295,7 +294,11 @@ def _keys(request) -> _Keys:
     subject_keys = [
         SUBJECT_VERSION_KEY.format(name=name) for name in subjects_of_path(request.path)
     ]
-    signature_keys = [SUBJECT_VERSION_KEY.format(name=n) for n in ("posts", "people")]
+    # What the signature reads: groups and permissions (global), networks and roles
+    # (people), one's own hidden posts (posts), pending ideas and comments (roadmaps).
+    signature_keys = [
+        SUBJECT_VERSION_KEY.format(name=n) for n in ("posts", "people", "roadmaps")
+    ]
     user = request.user
     member_key = (
         MEMBER_VERSION_KEY.format(pk=user.pk) if user.is_authenticated else None

@@ -23,6 +23,7 @@ from .data import (
     profile_data,
 )
 from .directory import (
+    own_profile_matches,
     profiles_for_directory,
     profiles_matching_text,
     users_with_competences,
@@ -73,6 +74,7 @@ __all__ = [
     "profile_data",
     "profile_for_page",
     "profiles_for_directory",
+    "own_profile_matches",
     "profiles_matching_text",
     "teachers_for",
     "users_with_competences",

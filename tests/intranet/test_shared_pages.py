@@ -233,3 +233,23 @@ def test_filling_a_page_of_cards_takes_one_query_per_kind(
     assert filled.count('aria-pressed="true"') == 1
     assert filled.count('aria-pressed="false"') == 4 * posts - 1
     assert "<!--kv:" not in filled
+
+
+@pytest.mark.parametrize("path", ["/people/", "/search/"])
+def test_matching_ones_own_private_fields_is_never_shared(path, settings):
+    """A member's search matches their own private fields: that answer is theirs, and
+    nobody of their audience may learn from a shared copy that the text is in them."""
+    from profiles.models import Profile
+
+    settings.KOERS_PAGE_CACHE_SECONDS = 60
+    owner, other = make_member("employee"), make_member("employee")
+    Profile.objects.filter(user=owner).update(
+        location="Kwartelpad Zuid", location_audience="private"
+    )
+    url = f"{path}?q=Kwartelpad"
+    mine = client_for(owner).get(url)
+    assert mine[SCOPE_HEADER] == "personal"
+    assert owner.profile.get_absolute_url() in mine.content.decode()
+    theirs = client_for(other).get(url)
+    assert (theirs[HEADER], theirs[SCOPE_HEADER]) == ("miss", "shared")
+    assert owner.profile.get_absolute_url() not in theirs.content.decode()
