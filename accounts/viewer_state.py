@@ -1,27 +1,24 @@
-"""The account menu in the header: each member's own name, initial and links."""
+"""The header's account menu: each member's own name, initial and profile link
+(the rest of the menu is the same for everyone of their audience signature)."""
 
-from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape
 
 from intranet import viewer_state
-from intranet.audience import membership_kind
-
-MENU_TEMPLATE = "accounts/includes/account_menu.html"
 
 
-def account_menu(request, args) -> dict[str, str]:
+def account(request, args) -> dict[str, str]:
+    """``initial``, ``name`` or ``profile`` (the address of their own profile)."""
     user = request.user
     if not user.is_authenticated:
         return {}
-    html = render_to_string(
-        MENU_TEMPLATE,
-        {
-            "user": user,
-            "koers_membership": membership_kind(user),
-            "csrf_token": get_token(request),
-        },
-    )
-    return dict.fromkeys(args, html)
+    name = user.get_short_name() or user.email
+    values = {
+        "initial": name[:1].upper(),
+        "name": name,
+        "profile": reverse("profiles:detail", kwargs={"username": user.username}),
+    }
+    return {arg: escape(values[arg]) for arg in args if arg in values}
 
 
-viewer_state.register(viewer_state.Kind("account_menu", account_menu))
+viewer_state.register(viewer_state.Kind("account", account))
