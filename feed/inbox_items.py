@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.audience import is_community_manager
 from intranet.html import plain_text
-from intranet.inbox import Action, Entry, Kind, excerpt, person_name, register
+from intranet.inbox import Action, Entry, Kind, excerpt, register
+from intranet.person_names import person_name
 
 from . import services
 from .models import Comment, Post, Report

@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from intranet.person_names import person_name
+
 MAX_QUERY = 50
 
 
@@ -35,10 +37,9 @@ def people_named(q: str, *, limit: int = 8) -> list:
 
 def person_choice(user) -> dict:
     """How a suggestion reads: the name, and what a pick fills in."""
-    profile = getattr(user, "profile", None)
     return {
         "id": user.pk,
-        "name": getattr(profile, "display_name", "") or user.get_full_name() or "",
+        "name": person_name(user),
         "username": user.username,
     }
 

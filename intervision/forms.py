@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from feed.people_picker import PersonNotFound, person_by_name
 from intranet.audience import Audience
+from intranet.person_names import person_name
 
 from .models import MAX_MEMBERS
 from .phases import Phase
@@ -113,13 +114,8 @@ class SessionForm(forms.Form):
         people = members if members is not None else get_user_model().objects.none()
         self.fields["facilitator"].queryset = people
         self.fields["case_holder"].queryset = people
-        self.fields["facilitator"].label_from_instance = _person_label
-        self.fields["case_holder"].label_from_instance = _person_label
-
-
-def _person_label(user) -> str:
-    profile = getattr(user, "profile", None)
-    return getattr(profile, "display_name", "") or user.get_username()
+        self.fields["facilitator"].label_from_instance = person_name
+        self.fields["case_holder"].label_from_instance = person_name
 
 
 class ContributionForm(forms.Form):

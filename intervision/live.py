@@ -10,6 +10,7 @@ member in their own language.
 from __future__ import annotations
 
 from intranet import live_topics
+from intranet.person_names import person_name
 
 from .models import Contribution, IntervisionSession, SessionEvent
 
@@ -18,11 +19,6 @@ TOPIC = "intervision.session"
 
 def session_group(session_id: int) -> str:
     return live_topics.group_name(TOPIC, session_id)
-
-
-def author_name(user) -> str:
-    profile = getattr(user, "profile", None)
-    return getattr(profile, "display_name", "") or user.get_full_name() or user.username
 
 
 def phase_envelope(session: IntervisionSession, seq: int) -> dict:
@@ -35,7 +31,7 @@ def contribution_envelope(contribution: Contribution, seq: int) -> dict:
         "position": seq,
         "contribution_id": contribution.pk,
         "phase": contribution.phase,
-        "author": author_name(contribution.author),
+        "author": person_name(contribution.author),
         "body": contribution.body,
         "created_at": contribution.created_at.isoformat(timespec="seconds"),
     }

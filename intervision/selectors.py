@@ -6,7 +6,8 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.utils import timezone
 
-from .live import author_name
+from intranet.person_names import person_name
+
 from .models import (
     Circle,
     CircleMembership,
@@ -80,7 +81,7 @@ def contributions_by_phase(session: IntervisionSession) -> list[tuple[Phase, lis
     """Every working phase with its contributions, in the method's order."""
     grouped: dict[str, list[Contribution]] = {phase: [] for phase in WORKING}
     for contribution in session.contributions.select_related("author__profile"):
-        contribution.author_name = author_name(contribution.author)
+        contribution.author_name = person_name(contribution.author)
         grouped.setdefault(contribution.phase, []).append(contribution)
     return [(Phase(phase), grouped[phase]) for phase in WORKING]
 

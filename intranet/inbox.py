@@ -103,14 +103,6 @@ def get(key: str) -> Kind | None:
     return _kinds.get(key)
 
 
-def person_name(user) -> str:
-    """A member's display name for an entry (select_related their profile first)."""
-    if user is None:
-        return ""
-    profile = getattr(user, "profile", None)
-    return getattr(profile, "display_name", "") or user.get_username()
-
-
 def excerpt(text: str, limit: int = 280) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

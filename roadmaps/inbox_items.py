@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from intranet.audience import is_community_manager
-from intranet.inbox import Action, Entry, Kind, excerpt, person_name, register
+from intranet.inbox import Action, Entry, Kind, excerpt, register
+from intranet.person_names import person_name
 
 from . import services
 from .models import IdeaProposal, ItemComment, Moderation, Volunteer

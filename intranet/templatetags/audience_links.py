@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.html import format_html
 
 from intranet.audience import link_visible_to, visible_profile_url
+from intranet.person_names import person_name
 
 register = template.Library()
 
@@ -36,11 +37,6 @@ def _tag(href, text, css_class):
     if css_class:
         return format_html('<span class="{}">{}</span>', css_class, text)
     return format_html("{}", text)
-
-
-def person_name(user) -> str:
-    profile = getattr(user, "profile", None)
-    return getattr(profile, "display_name", "") or user.get_full_name() or user.username
 
 
 @register.simple_tag(takes_context=True)
