@@ -28,9 +28,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from intranet import viewer_state
 from intranet.audience import can_see, link_visible_to
 
 from .models import Reaction
+from .viewer_state import NOT_PRESSED, PRESSED
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +131,7 @@ def attach_card_bodies(posts, viewer) -> None:
 _REACTION_FORM = (
     '<form method="post" action="{}" class="reaction-form" data-reaction-form>{}'
     '<input type="hidden" name="kind" value="{}">'
-    '<button type="submit" class="reaction{}" aria-pressed="{}" title="{}">{} '
+    '<button type="submit"{} title="{}">{} '
     '<span class="reaction__count" data-reaction-count="{}">{}</span></button></form>'
 )
 _REACTION_COUNT = (
@@ -197,9 +199,19 @@ def _reaction_summary(post, reactions) -> list[dict]:
     ]
 
 
-def card_footer(post, *, can_react: bool, csrf_token: str | None) -> str:
-    """The per-viewer part of a card: reaction buttons (the viewer's own marked),
-    counts, the comments and permalink links.
+def _pressed(post, kind: str, mine: bool, markers: bool):
+    if markers:  # filled per viewer after the page cache (feed/viewer_state.py)
+        return viewer_state.switch("reacted", f"{post.pk}.{kind}", PRESSED, NOT_PRESSED)
+    return PRESSED if mine else NOT_PRESSED
+
+
+def card_footer(
+    post, *, can_react: bool, csrf_token: str | None, markers: bool = False
+) -> str:
+    """The footer of a card: reaction buttons, counts, the comments and permalink
+    links. With ``markers`` (a page, filled per viewer) which reactions are the
+    viewer's own is a marker, so the footer is the same for everyone who sees it;
+    without (a live fragment, an e-mail) it is read from ``viewer_reaction_kinds``.
 
     Plain string formatting of values escaped here, not a template and not
     format_html: twenty cards' footers (four small forms each) were a third of a
@@ -222,8 +234,7 @@ def card_footer(post, *, can_react: bool, csrf_token: str | None) -> str:
                 react_url,
                 token,
                 r["kind"],
-                " reaction--mine" if r["mine"] else "",
-                "true" if r["mine"] else "false",
+                _pressed(post, r["kind"], r["mine"], markers),
                 r["label"],
                 r["label"],
                 r["kind"],

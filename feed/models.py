@@ -48,6 +48,13 @@ class PostQuerySet(AudienceQuerySet):
             shown |= models.Q(author=user)
         return qs.filter(shown)
 
+    def owned_beyond_audience(self, user):
+        """Their own posts out of their audience or network, and their hidden ones."""
+        mine = super().owned_beyond_audience(user)
+        if is_community_manager(user) or not getattr(user, "is_authenticated", False):
+            return mine
+        return mine | self.filter(author=user, hidden_at__isnull=False)
+
     def pinned_now(self):
         return self.filter(pinned_until__gt=timezone.now())
 

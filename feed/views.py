@@ -18,6 +18,7 @@ from accounts.contributions import contribution_offer_response
 from intranet.audience import can_see, is_community_manager
 from intranet.media import protected_file_response
 from intranet.redirects import redirect_back
+from intranet.viewer_state import page_owned_by, personal, personal_page
 
 from . import cards, contributions, selectors, services
 from .forms import CommentForm, DigestForm, PostEditForm, PostForm, ReportForm
@@ -43,6 +44,8 @@ def _visible_post(request, pk) -> Post:
 
 def _feed_context(request, *, form=None):
     filters = selectors.FeedFilters.from_query(request.GET)
+    if filters.filter == "following":
+        personal_page(request)  # whom this member follows: their own list
     page = selectors.feed_page(
         viewer=request.user, filters=filters, cursor=request.GET.get("cursor", "")
     )
@@ -109,6 +112,8 @@ def post_detail(request, pk):
         selectors.card_queryset(Post.objects.visible_to(request.user)), pk=pk
     )
     selectors.load_cards([post], request.user)
+    # Its author sees edit and delete instead of "report": a copy of their own.
+    page_owned_by(request, post.author_id)
     return render(
         request,
         "feed/post_detail.html",
@@ -332,6 +337,7 @@ def comment_curate(request, comment_pk):
     return _back(request, comment.get_absolute_url())
 
 
+@personal
 @login_required
 def notifications(request):
     preference, _created = DigestPreference.objects.get_or_create(user=request.user)

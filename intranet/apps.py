@@ -35,3 +35,5 @@ class IntranetConfig(AppConfig):
         autodiscover_modules("personal_data")
         # Private live topics on the feed socket (intranet/live_topics.py).
         autodiscover_modules("live_topics")
+        # Per-viewer bits of shared pages (intranet/viewer_state.py).
+        autodiscover_modules("viewer_state")

@@ -9,6 +9,7 @@ no restriction = public, "login" = community, the Employees group = staff.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -126,6 +127,49 @@ def member_network_ids(user):
     )
 
 
+def audience_signature(user) -> str:
+    """Everything this module uses to decide what ``user`` may see, as one short digest.
+
+    Two members with the same signature see the same content of every audience: the
+    page cache (intranet/cache.py) lets them share one copy of a page, with their own
+    state filled in afterwards (intranet/viewer_state.py). Too coarse would be a leak,
+    so it holds the membership kind, superuser, every group (page privacy admits by
+    group), direct permissions (Wagtail's user bar), and the networks whose restricted
+    content they read. A member who sees something of their own that their audience
+    alone would not show them (a hidden post, a staff role they kept) gets a signature
+    of their own. A few queries: the page cache keeps the result per member version.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return "visitor"
+    if owns_beyond_audience(user):
+        return f"member-{user.pk}"
+    networks = sorted(member_network_ids(user).values_list("network_id", flat=True))
+    permissions = sorted(user.user_permissions.values_list("pk", flat=True))
+    parts = (
+        membership_kind(user),
+        bool(user.is_superuser),
+        bool(user.is_staff),
+        sorted(_group_names(user)),
+        networks,
+        permissions,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def owns_beyond_audience(user) -> bool:
+    """Does ``user`` own anything they see only because it is theirs?
+
+    Every model whose default queryset answers ``owned_beyond_audience(user)`` (an
+    ``AudienceQuerySet`` with an ``owner_field`` does) is asked; one small query each.
+    """
+    for model in apps.get_models():
+        queryset = model._default_manager.all()
+        ask = getattr(queryset, "owned_beyond_audience", None)
+        if callable(ask) and ask(user).exists():
+            return True
+    return False
+
+
 class AudienceQuerySet(models.QuerySet):
     """A queryset that knows its model's audience rule.
 
@@ -142,8 +186,18 @@ class AudienceQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(self.visibility_q(user))
 
-    def visibility_q(self, user) -> Q:
-        """The rule as a Q object, for callers that combine it with other conditions."""
+    def owned_beyond_audience(self, user):
+        """The rows ``user`` sees only because they own them (none without an owner)."""
+        if not self.owner_field or not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(**{self.owner_field: user}).exclude(
+            self.visibility_q(user, as_owner=False)
+        )
+
+    def visibility_q(self, user, *, as_owner: bool = True) -> Q:
+        """The rule as a Q object, for callers that combine it with other conditions.
+
+        ``as_owner=False`` leaves out the owner's exception (audience_signature)."""
         allowed = Q(**{f"{self.audience_field}__in": audiences_for(user)})
         if self.network_field and not is_community_manager(user):
             in_network = Q(**{f"{self.network_field}__isnull": True})
@@ -152,7 +206,7 @@ class AudienceQuerySet(models.QuerySet):
                     **{f"{self.network_field}__in": member_network_ids(user)}
                 )
             allowed &= in_network
-        if self.owner_field and getattr(user, "is_authenticated", False):
+        if as_owner and self.owner_field and getattr(user, "is_authenticated", False):
             allowed |= Q(**{self.owner_field: user})
         return allowed
 

@@ -5,18 +5,30 @@ HTML of GET requests to the sections (home, purpose, roadmaps, people, feed,
 search) in Django's cache framework (Redis in production, shared by every
 process) and serves it again without running the view.
 
-Two scopes, never mixed:
+Scopes, never mixed:
 
 * **Visitors** share one entry per page: what a visitor sees does not depend
   on who they are.
-* **Members** each get their own entries (the key holds the member's id):
-  their pages carry their own reactions, votes, follows, bell and menu, and
-  what they may see depends on their audience, their networks and on being
-  the owner of an item. A member re-opening a page nobody changed since gets
-  it without the view running; the first view after any change renders.
-  A member's entries also carry a per-member version, bumped when their
-  notifications change (``feed.notification`` saves do not touch the pages of
-  anyone else).
+* **Members** share one entry per page *per audience signature*
+  (``intranet.audience.audience_signature``, hashed into the key): everything
+  the audience module uses to decide what they may see (membership kind,
+  superuser, groups, direct permissions, the networks they are active in). Two
+  employees in the same networks share the feed; someone in a private network,
+  a manager or an external member never gets their copy. What differs between
+  members of one signature (the bell, the account menu, their reactions, votes,
+  follows, support, volunteering) is not in the entry: templates write markers
+  and ``intranet.viewer_state.ViewerStateMiddleware`` (just outside this one)
+  fills them per viewer on every response, hit or miss. A member who sees
+  something only because it is theirs (a hidden post, a pending idea, a role
+  above their audience) gets a signature of their own. The signature is kept in
+  the cache under the versions it depends on (global, posts, people).
+* **Personal** entries, per member, for a page a view marks as its viewer's own
+  (``viewer_state.personal_page``: their settings, their notifications, the feed
+  of whom they follow) or as owned (``viewer_state.page_owned_by``: the owner
+  of a profile, a post, a roadmap item or a network's hosts see owner controls).
+  An owned page's shared entry lists its owners and is never served to them; a
+  personal entry's key also holds the member's version, bumped when their
+  notifications change (``feed.notification`` saves touch no shared page).
 
 It never caches a response that sets cookies, carries or consumes messages,
 modified the session, is not a 200, or says ``Cache-Control:
@@ -40,10 +52,12 @@ subjects its section shows (``SECTION_SUBJECTS``): a reaction makes the feed,
 the home page and the pages with post cards stale, but not the roadmap
 boards, the directory or the competence pages. Signals fire in every process, management
 commands included (``IntranetConfig.ready`` connects them), so the next visit
-renders fresh. The scopes (one copy per visitor page, one per member) do not
-depend on the versions: splitting them never lets a page cross a scope. Writes that bypass signals (``QuerySet.update``,
-``bulk_create``) are covered by a short lifetime (``KOERS_PAGE_CACHE_SECONDS``,
+renders fresh. The scopes (visitors, one signature, one member) do not depend
+on the versions: splitting them never lets a page cross a scope. Writes that
+bypass signals (``QuerySet.update``, ``bulk_create``) are covered by a short lifetime (``KOERS_PAGE_CACHE_SECONDS``,
 default 60 s) or by calling ``bump_page_cache()``.
+
+``X-Page-Scope`` says which copy answered (``visitor``, ``shared``, ``personal``).
 """
 
 from __future__ import annotations
@@ -51,6 +65,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -64,11 +79,18 @@ from django.middleware.csrf import (
 )
 from django.utils.translation import get_language
 
+from intranet.audience import audience_signature
+from intranet.viewer_state import is_personal, page_owners
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
 MEMBER_VERSION_KEY = "pagecache:member:{pk}"
 HEADER = "X-Page-Cache"
+#: Which copy answered: ``visitor``, ``shared`` (one audience signature) or ``personal``.
+SCOPE_HEADER = "X-Page-Scope"
+SIGNATURE_KEY = "pagecache:signature:{pk}:{stamp}"
+SIGNATURE_SECONDS = 3600
 CSRF_PLACEHOLDER = "__KOERS_CSRF_TOKEN_PLACEHOLDER_PADDED_TO_SIXTYFOUR_CHARACTERS__"
 # A masked CSRF token: 64 letters and digits (Django's CSRF_TOKEN_LENGTH).
 _TOKEN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
@@ -244,30 +266,66 @@ def _has_messages(request) -> bool:
         return True
 
 
-def _key(request) -> str:
-    """The page's key in the viewer's scope, at the current version(s).
+@dataclass(frozen=True)
+class _Keys:
+    """Where a page may be kept for this request: the copy shared by its scope
+    (visitors, or members with one audience signature), and for members their own
+    copy of a personal page."""
 
-    Visitors share ``v``; a member's key holds their id and their own version.
-    """
+    shared: str
+    member: str | None
+    scope: str
+
+
+def _signature(user, stamp: str) -> str:
+    """The member's audience signature, kept under the versions it reads."""
+    key = SIGNATURE_KEY.format(pk=user.pk, stamp=stamp)
+    signature = cache.get(key)
+    if signature is None:
+        signature = audience_signature(user)
+        cache.set(key, signature, SIGNATURE_SECONDS)
+    return signature
+
+
+def _keys(request) -> _Keys:
+    """The page's keys in the viewer's scope, at the current version(s)."""
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     place = f"{get_language()}:{request.get_host()}:{digest}"
     subject_keys = [
         SUBJECT_VERSION_KEY.format(name=name) for name in subjects_of_path(request.path)
+    ]
+    # What the signature reads: groups and permissions (global), networks and roles
+    # (people), one's own hidden posts (posts), pending ideas and comments (roadmaps).
+    signature_keys = [
+        SUBJECT_VERSION_KEY.format(name=n) for n in ("posts", "people", "roadmaps")
     ]
     user = request.user
     member_key = (
         MEMBER_VERSION_KEY.format(pk=user.pk) if user.is_authenticated else None
     )
     versions = cache.get_many(
-        [VERSION_KEY, *subject_keys, *([member_key] if member_key else [])]
+        [
+            VERSION_KEY,
+            *subject_keys,
+            *signature_keys,
+            *([member_key] if member_key else []),
+        ]
     )
     version = versions.get(VERSION_KEY) or cache_version()
     # One version per subject the page shows; a subject never bumped reads 1.
     subjects = ".".join(str(versions.get(key, 1)) for key in subject_keys)
     stamp = f"{version}-{subjects}"
     if member_key is None:
-        return f"pagecache:{stamp}:v:{place}"
-    return f"pagecache:{stamp}:m{user.pk}.{versions.get(member_key, 1)}:{place}"
+        return _Keys(f"pagecache:{stamp}:v:{place}", None, "visitor")
+    signature_stamp = ".".join(
+        str(v) for v in (version, *(versions.get(k, 1) for k in signature_keys))
+    )
+    signature = _signature(user, signature_stamp)
+    return _Keys(
+        f"pagecache:{stamp}:s{signature}:{place}",
+        f"pagecache:{stamp}:m{user.pk}.{versions.get(member_key, 1)}:{place}",
+        "shared",
+    )
 
 
 def _wants_fresh(request) -> bool:
@@ -291,14 +349,22 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self._applies(request):
             return self.get_response(request)
-        was_member = request.user.is_authenticated
+        user = request.user
+        was_member = user.is_authenticated
         try:
-            key = _key(request)
-            entry = None if _wants_fresh(request) else cache.get(key)
+            keys = _keys(request)
+            entries = (
+                {}
+                if _wants_fresh(request)
+                else cache.get_many([k for k in (keys.shared, keys.member) if k])
+            )
         except Exception:  # noqa: BLE001 - a cache outage must not take pages down
             return self.get_response(request)
-        if entry is not None:
-            return self._from_cache(request, entry)
+        shared = entries.get(keys.shared)
+        if shared is not None and user.pk not in shared.get("owners", ()):
+            return self._from_cache(request, shared, keys.scope)
+        if keys.member and entries.get(keys.member) is not None:
+            return self._from_cache(request, entries[keys.member], "personal")
         response = self.get_response(request)
         if (
             request.method == "GET"
@@ -307,11 +373,21 @@ class PageCacheMiddleware:
             # page belongs to neither scope.
             and request.user.is_authenticated == was_member
         ):
+            personal = is_personal(request)
+            if personal and keys.member is None:
+                return response  # a visitor's own page: not kept
+            key, scope = (
+                (keys.member, "personal") if personal else (keys.shared, keys.scope)
+            )
+            entry = self._entry(request, response)
+            if not personal:
+                entry["owners"] = sorted(page_owners(request))
             try:
-                cache.set(key, self._entry(request, response), page_cache_seconds())
+                cache.set(key, entry, page_cache_seconds())
             except Exception:  # noqa: BLE001 - serve the page even if it cannot be kept
                 logger.warning("page cache: could not store %s", request.path)
             response[HEADER] = "miss"
+            response[SCOPE_HEADER] = scope
         return response
 
     @staticmethod
@@ -351,12 +427,19 @@ class PageCacheMiddleware:
         headers = {
             k: v
             for k, v in response.headers.items()
-            if k.lower() not in ("content-length", "set-cookie", "date", HEADER.lower())
+            if k.lower()
+            not in (
+                "content-length",
+                "set-cookie",
+                "date",
+                HEADER.lower(),
+                SCOPE_HEADER.lower(),
+            )
         }
         return {"content": content, "charset": charset, "headers": headers}
 
     @staticmethod
-    def _from_cache(request, entry) -> HttpResponse:
+    def _from_cache(request, entry, scope: str) -> HttpResponse:
         content = entry["content"]
         if CSRF_PLACEHOLDER in content:
             content = content.replace(CSRF_PLACEHOLDER, get_token(request))
@@ -364,4 +447,5 @@ class PageCacheMiddleware:
         for name, value in entry["headers"].items():
             response[name] = value
         response[HEADER] = "hit"
+        response[SCOPE_HEADER] = scope
         return response

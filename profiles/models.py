@@ -397,6 +397,12 @@ class RoleAssignmentQuerySet(models.QuerySet):
             qs = qs.filter(role__is_public=True)
         return qs.filter(RoleAssignment.audience_q(user))
 
+    def owned_beyond_audience(self, user):
+        """Their own assignments whose audience is above their own (intranet.audience)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(profile__user=user).exclude(audience__in=audiences_for(user))
+
 
 class RoleAssignment(models.Model):
     profile = models.ForeignKey(

@@ -33,6 +33,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from intranet.audience import is_community_manager
 from intranet.language import ContentLanguageField
 
 RICH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -370,6 +371,15 @@ class Moderation(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class IdeaProposalQuerySet(models.QuerySet):
+    def owned_beyond_audience(self, user):
+        """Their own ideas waiting for moderation: only they (and the community
+        managers, who see every waiting idea) see them (intranet.audience)."""
+        if not getattr(user, "is_authenticated", False) or is_community_manager(user):
+            return self.none()
+        return self.filter(author=user, state=IdeaProposal.State.PENDING)
+
+
 class IdeaProposal(models.Model):
     """An idea a member proposes for a roadmap; a manager may turn it into an item."""
 
@@ -418,6 +428,8 @@ class IdeaProposal(models.Model):
 
     #: The language it is written in (intranet/language.py).
     language = ContentLanguageField()
+
+    objects = IdeaProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("idea proposal")
@@ -471,6 +483,14 @@ class Vote(models.Model):
         ]
 
 
+class ItemCommentQuerySet(models.QuerySet):
+    def owned_beyond_audience(self, user):
+        """Their own comments waiting for moderation: shown only to them."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(author=user, moderation=Moderation.PENDING)
+
+
 class ItemComment(models.Model):
     """A comment on an item or an idea (plain text); an idea's discussion follows it."""
 
@@ -505,6 +525,8 @@ class ItemComment(models.Model):
 
     #: The language it is written in (intranet/language.py).
     language = ContentLanguageField()
+
+    objects = ItemCommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment")

@@ -262,7 +262,6 @@ def label_lanes(items, lanes) -> None:
 @dataclass
 class Board:
     columns: OrderedDict = field(default_factory=OrderedDict)
-    voted_ids: set = field(default_factory=set)
     total: int = 0
 
 
@@ -287,18 +286,7 @@ def roadmap_board(
     label_lanes(items, lanes or Lanes([], {}))
     for item in items:
         board.columns.setdefault(Status(item.status), []).append(item)
-    board.voted_ids = user_votes(user, items)
     return board
-
-
-def user_votes(user, items) -> set:
-    if not getattr(user, "is_authenticated", False) or not items:
-        return set()
-    return set(
-        Vote.objects.filter(user=user, item__in=[i.pk for i in items]).values_list(
-            "item_id", flat=True
-        )
-    )
 
 
 def period_sort_key(period: str):
@@ -322,13 +310,14 @@ def roadmap_timeline(
     lanes: Lanes | None = None,
     visible=None,
 ):
-    """Items grouped by period, earliest first; unscheduled items last."""
+    """Items grouped by period, earliest first; unscheduled items last (the viewer's
+    votes are filled per viewer: roadmaps/viewer_state.py)."""
     items = _cards(user, roadmap, filters, visible)
     label_lanes(items, lanes or Lanes([], {}))
     groups: dict[str, list] = {}
     for item in sorted(items, key=lambda i: period_sort_key(i.period)):
         groups.setdefault(item.period, []).append(item)
-    return list(groups.items()), user_votes(user, items)
+    return list(groups.items())
 
 
 def roadmap_changes(*, user, roadmap: RoadmapPage, limit: int = 50):
@@ -422,14 +411,12 @@ def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict
         .values("n_results", "n_votes", "n_followers")
         .get()
     )
-    authed = getattr(user, "is_authenticated", False)
     for role in roles:
         everyone = list(role.volunteers.all())
         role.accepted_people = [
             v for v in everyone if v.status == Volunteer.Decision.ACCEPTED
         ]
         role.waiting = [v for v in everyone if v.status == Volunteer.Decision.PENDING]
-        role.mine = next((v for v in everyone if authed and v.user_id == user.pk), None)
         role.is_filled = role.accepted >= role.needed
         role.takes_volunteers = role.is_open and not role.is_filled
     return {
@@ -438,9 +425,6 @@ def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict
         "roles": roles,
         "comments": list(comments_visible(user, item=item)),
         "vote_count": counts["n_votes"],
-        "has_voted": authed and Vote.objects.filter(item=item, user=user).exists(),
-        "is_following": authed
-        and ItemFollow.objects.filter(item=item, user=user).exists(),
         "follower_count": counts["n_followers"],
         "source_ideas": list(item.source_proposals.all()),
         "lane_label": _lane_label(item),

@@ -23,6 +23,7 @@ from intranet.page_routing import serve
 from intranet.paging import paged
 from intranet.redirects import redirect_back
 from intranet.site_url import absolute_url, page_url
+from intranet.viewer_state import page_owned_by
 
 from . import contributions, selectors, services, similar
 from .forms import CommentForm, ProposalForm, VolunteerForm
@@ -120,7 +121,7 @@ def roadmap_timeline(request, roadmap):
         lanes, filters = _roadmap_filters(request, roadmap, visible)
     except selectors.UnknownFilter as exc:
         return _problem(request, roadmap, str(exc))
-    periods, voted = selectors.roadmap_timeline(
+    periods = selectors.roadmap_timeline(
         user=request.user,
         roadmap=roadmap,
         filters=filters,
@@ -128,9 +129,7 @@ def roadmap_timeline(request, roadmap):
         visible=visible,
     )
     context = _roadmap_common(request, roadmap, "timeline")
-    context.update(
-        {"periods": periods, "voted_ids": voted, "lanes": lanes, "filters": filters}
-    )
+    context.update({"periods": periods, "lanes": lanes, "filters": filters})
     return _render(request, roadmap, "roadmaps/roadmap_timeline.html", context)
 
 
@@ -296,8 +295,6 @@ def idea_detail(request, roadmap, pk):
         {
             "proposal": proposal,
             "comments": selectors.comments_visible(user, proposal=proposal),
-            "has_voted": user.is_authenticated
-            and proposal.votes.filter(user=user).exists(),
             "comment_form": CommentForm(),
         }
     )
@@ -333,6 +330,9 @@ def idea_comment(request, roadmap, pk):
 
 
 def item_detail(request, item):
+    # Its owner decides on volunteers here: a copy of their own. Votes, follows and
+    # one's own volunteering are filled per viewer (roadmaps/viewer_state.py).
+    page_owned_by(request, item.owner_user_id)
     roadmap = selectors.roadmap_of(item)
     context = selectors.item_detail(user=request.user, item=item)
     context.update(

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from intranet.ratelimit import rate_limit_check
+from intranet.viewer_state import personal_page
+from profiles.selectors import own_profile_matches
 
 from . import service
 
@@ -22,6 +24,8 @@ def search(request):
     query = request.GET.get("q", "").strip()[: service.MAX_QUERY_CHARS]
     if query:
         rate_limit_check(user=request.user, action="search", request=request)
+    if own_profile_matches(request.user, query):
+        personal_page(request)  # matched on their own private fields: their copy
     filters, notices = service.parse_filters(request.GET)
     results = service.search(
         query=query, user=request.user, filters=filters, page=request.GET.get("page", 1)

@@ -3,6 +3,7 @@
 from django import template
 
 from feed import cards, composer, events, selectors
+from intranet import viewer_state
 from intranet.html import plain_text as _plain_text
 
 register = template.Library()
@@ -25,7 +26,13 @@ def post_card_footer(context, post):
     asks them to sign up and keeps the reaction until their address is verified
     (feed/contributions.py). Live fragments (``live``) get the token from feed.js.
     """
-    return cards.card_footer(post, can_react=True, csrf_token=context.get("csrf_token"))
+    request = context.get("request")
+    return cards.card_footer(
+        post,
+        can_react=True,
+        csrf_token=context.get("csrf_token"),
+        markers=request is not None and viewer_state.filling(request),
+    )
 
 
 CARD_TEMPLATE = "feed/includes/post_card.html"

@@ -102,6 +102,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "intranet.ratelimit.RateLimitMiddleware",
+    # Each viewer's own state (bell, menu, reactions, votes, follows) filled into the
+    # shared HTML, outside the page cache (intranet/viewer_state.py).
+    "intranet.viewer_state.ViewerStateMiddleware",
     # Last, so it wraps the view: the page cache for visitors and members (intranet/cache.py).
     "intranet.cache.PageCacheMiddleware",
 ]

@@ -31,6 +31,7 @@ from .data import (
 )
 from .directory import (
     directory_profiles,
+    own_profile_matches,
     profiles_for_directory,
     profiles_matching_text,
     role_choices,
@@ -39,6 +40,7 @@ from .directory import (
 from .networks import (
     is_network_host,
     membership_of,
+    network_host_ids,
     network_members,
     networks_for,
 )
@@ -77,6 +79,7 @@ __all__ = [
     "forget_popular_competences",
     "is_following",
     "is_network_host",
+    "network_host_ids",
     "membership_of",
     "network_members",
     "networks_for",
@@ -87,6 +90,7 @@ __all__ = [
     "profile_data",
     "profile_for_page",
     "profiles_for_directory",
+    "own_profile_matches",
     "profiles_matching_text",
     "teachers_for",
     "users_with_competences",

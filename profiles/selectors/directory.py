@@ -71,6 +71,18 @@ def profiles_matching_text(queryset, q: str, viewer):
     return queryset.filter(pk__in=search.matching_ids("person", q, viewer))
 
 
+def own_profile_matches(viewer, q: str) -> bool:
+    """Does ``q`` match the viewer's own profile? They match their own fields of
+    every audience (private ones too), so such a page is theirs alone: the page
+    cache keeps it per member (intranet/viewer_state.py), never shared."""
+    q = (q or "").strip()
+    if not q or not getattr(viewer, "is_authenticated", False):
+        return False
+    return Profile.objects.filter(
+        user=viewer, pk__in=search.matching_ids("person", q, viewer)
+    ).exists()
+
+
 def _directory_prefetches(viewer):
     roles = RoleAssignment.objects.current().visible_to(viewer).select_related("role")
     return [

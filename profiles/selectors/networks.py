@@ -56,6 +56,17 @@ def membership_of(*, user, network):
     return NetworkMembership.objects.filter(network=network, user=user).first()
 
 
+def network_host_ids(*, network) -> list[int]:
+    """The members who host ``network`` (they decide who joins)."""
+    return list(
+        NetworkMembership.objects.filter(
+            network=network,
+            role=NetworkMembership.Role.HOST,
+            status=NetworkMembership.Status.ACTIVE,
+        ).values_list("user_id", flat=True)
+    )
+
+
 def is_network_host(*, user, network) -> bool:
     if is_community_manager(user):
         return True

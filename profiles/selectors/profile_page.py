@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import (
-    Exists,
-    OuterRef,
     Prefetch,
-    Value,
 )
 
 from ..models import (
@@ -27,24 +24,13 @@ def profile_for_page(*, viewer, username: str):
     """The profile with everything its page shows, in a fixed number of queries.
 
     Each competence link carries its first ``ENDORSERS_SHOWN`` endorsements
-    (``endorsers``) and
-    ``endorsed_by_viewer`` (whether ``viewer`` endorsed it: one EXISTS per link,
-    instead of reading every endorsement to find the viewer's).
+    (``endorsers``). Whether the viewer endorsed one is theirs alone: it is filled
+    in per viewer after the page cache (profiles/viewer_state.py), never here.
     """
     endorsers = Endorsement.objects.select_related("endorser__profile").order_by(
         "created_at", "pk"
     )[:ENDORSERS_SHOWN]
     links = ProfileCompetence.objects.select_related("tag").order_by("tag__name")
-    if getattr(viewer, "is_authenticated", False):
-        links = links.annotate(
-            endorsed_by_viewer=Exists(
-                Endorsement.objects.filter(
-                    profile_competence=OuterRef("pk"), endorser_id=viewer.pk
-                )
-            )
-        )
-    else:
-        links = links.annotate(endorsed_by_viewer=Value(False))
     roles = (
         RoleAssignment.objects.visible_to(viewer)
         .select_related("role")

@@ -9,6 +9,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from intranet.viewer_state import personal_page
+
 from .. import selectors
 from ..models import (
     Competence,
@@ -45,6 +47,8 @@ class DirectoryPaginator(Paginator):
 @require_GET
 def directory(request):
     q = request.GET.get("q", "")[:200]
+    if selectors.own_profile_matches(request.user, q):
+        personal_page(request)  # matched on their own private fields: their copy
     competence_slugs = [s[:100] for s in request.GET.getlist("competence")][:5]
     role_slug = request.GET.get("role", "")[:120]
     kind = request.GET.get("kind", "")[:16]
@@ -93,6 +97,5 @@ def directory(request):
                 ("employee", _("Employees")),
                 ("manager", _("Community managers")),
             ],
-            "suggestions": selectors.people_you_may_know(viewer=request.user),
         },
     )

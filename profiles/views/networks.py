@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from intranet.paging import paged
+from intranet.viewer_state import page_owned_by
 
 from .. import selectors, services
 from ..models import (
@@ -28,18 +29,12 @@ from .common import (
 @require_GET
 def network_list(request):
     networks = selectors.networks_for(viewer=request.user)
-    mine = set()
-    if request.user.is_authenticated:
-        mine = set(
-            NetworkMembership.objects.filter(user=request.user).values_list(
-                "network_id", flat=True
-            )
-        )
     page = paged(request, networks, per_page=NETWORKS_PER_PAGE)
+    # "You are in" is filled per viewer (profiles/viewer_state.py).
     return render(
         request,
         "profiles/network_list.html",
-        {"networks": page.object_list, "page_obj": page, "mine": mine},
+        {"networks": page.object_list, "page_obj": page},
     )
 
 
@@ -53,6 +48,9 @@ def network(request, slug):
     members = selectors.network_members(
         viewer=request.user, network=network, limit=MEMBERS_SHOWN
     )
+    # Hosts let people in here: a copy of their own. Joining, leaving and a request
+    # waiting for approval are filled per viewer (profiles/viewer_state.py).
+    page_owned_by(request, *selectors.network_host_ids(network=network))
     is_host = selectors.is_network_host(user=request.user, network=network)
     pending = []
     if is_host:

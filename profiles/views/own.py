@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from intranet import personal_data
 from intranet.cache_control import mark_private
+from intranet.viewer_state import personal
 
 from .. import services
 from ..forms import (
@@ -29,11 +30,13 @@ from ..forms import (
 # --- the member's own pages ---------------------------------------------------
 
 
+@personal
 @login_required
 def me(request):
     return redirect("profiles:detail", username=request.user.username)
 
 
+@personal
 @login_required
 def edit(request):
     profile = services.profile_ensure(user=request.user)
@@ -158,6 +161,7 @@ def learning_remove(request, competence_id):
     return redirect("profiles:edit")
 
 
+@personal
 @login_required
 def claim_role(request):
     profile = services.profile_ensure(user=request.user)
@@ -194,6 +198,7 @@ def claim_role(request):
     )
 
 
+@personal
 @login_required
 @require_GET
 def export(request):
@@ -211,6 +216,7 @@ def export(request):
     return mark_private(response)
 
 
+@personal
 @login_required
 def delete_account(request):
     """Confirm with the account's e-mail address; the page lists what happens to

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from intranet.audience import membership_kind
 from intranet.media import protected_file_response
 from intranet.ratelimit import rate_limit_check
+from intranet.viewer_state import page_owned_by
 
 from .. import selectors, services
 from ..models import (
@@ -31,7 +32,6 @@ from .common import (
 
 
 @require_GET
-@require_GET
 def photo(request, image_id, size):
     """A profile photo, to those who may see the profile (404 to anyone else)."""
     rendition = selectors.photo_rendition(
@@ -47,11 +47,13 @@ def detail(request, username):
     if profile is None:
         raise Http404
     viewer = request.user
+    # The owner sees their private fields and owner controls: a copy of their own.
+    # Everyone else shares one; follow and endorse are filled per viewer.
+    page_owned_by(request, profile.user_id)
     is_owner = viewer.is_authenticated and viewer.pk == profile.user_id
     links = list(profile.competence_links.all())
     for link in links:  # the first few endorsers are named, the rest counted
         link.more_endorsers = link.endorsement_count - len(link.endorsers)
-    endorsed_ids = {link.pk for link in links if link.endorsed_by_viewer}
     current_roles = [a for a in profile.all_roles if a.is_current]
     past_roles = [a for a in profile.all_roles if not a.is_current]
     networks = (
@@ -67,13 +69,11 @@ def detail(request, username):
         "is_owner": is_owner,
         "fields": profile.visible_fields(viewer),
         "competence_links": links,
-        "endorsed_ids": endorsed_ids,
         "current_roles": current_roles,
         "past_roles": past_roles,
         "learning_links": list(profile.learning_links.all()),
         "networks": networks,
         "counts": selectors.follow_counts(user=profile.user),
-        "is_following": selectors.is_following(follower=viewer, followed=profile.user),
         "teachers": selectors.teachers_for(viewer=viewer, profile=profile),
         "membership_kind": membership_kind(profile.user),
     }

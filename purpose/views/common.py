@@ -13,8 +13,6 @@ from intranet.audience import (
     page_visible_to,
 )
 
-from ..models import ProposalSupport
-
 SECTION = {"koers_section": "purpose"}
 #: Proposals and ideas per page of a list (issue 19: the inventory was one long page).
 PAGE_SIZE = 20
@@ -77,12 +75,3 @@ def _errors(exc: ValidationError) -> list[str]:
     if hasattr(exc, "message_dict"):
         return [m for messages in exc.message_dict.values() for m in messages]
     return list(exc.messages)
-
-
-def supported_ids(user, proposals) -> set[int]:
-    """Which of ``proposals`` the member supports (one query)."""
-    return set(
-        ProposalSupport.objects.filter(
-            user=user, proposal__in=[p.pk for p in proposals]
-        ).values_list("proposal_id", flat=True)
-    )

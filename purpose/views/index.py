@@ -15,6 +15,7 @@ from intranet.audience import (
     is_community_manager,
 )
 from intranet.strict_input import parse_id
+from intranet.viewer_state import personal
 
 from .. import aggregates, charts
 from ..models import (
@@ -36,6 +37,7 @@ from .common import (
 DIMENSION_AXES = [(d.value, str(d.label)) for d in Dimension]
 
 
+@personal
 @_members_only
 def index_rounds(request):
     rounds = list(PurposeIndexRound.objects.all()[:50])
@@ -81,6 +83,7 @@ def _answer_context(request, round_, response, *, values, open_answer, errors):
     }
 
 
+@personal
 @_members_only
 def index_answer(request, pk: int):
     """Answer (or change) a round: save a partial draft or submit all answers."""
@@ -128,6 +131,7 @@ def index_answer(request, pk: int):
     return render(request, "purpose/index_answer.html", context, status=status)
 
 
+@personal
 @_members_only
 def index_result(request, pk: int):
     """The member's own result next to the organisation's (if enough people answered)."""

@@ -14,7 +14,6 @@ from .common import (
     PAGE_SIZE,
     SECTION,
     _members_only,
-    supported_ids,
 )
 
 # --- Inventory ----------------------------------------------------------------------
@@ -58,7 +57,6 @@ def inventory(request):
             "ideas": ideas,
             "open_proposals": open_proposals,
             "decided": decided,
-            "supported": supported_ids(request.user, open_proposals.object_list),
             **SECTION,
         },
     )

@@ -20,7 +20,6 @@ from ..history import (
 )
 from ..models import (
     Proposal,
-    ProposalSupport,
 )
 from ..services import (
     proposal_comment_create,
@@ -33,7 +32,6 @@ from .common import (
     SECTION,
     _errors,
     _members_only,
-    supported_ids,
 )
 
 # --- Proposals ----------------------------------------------------------------------
@@ -53,7 +51,6 @@ def proposals(request):
         {
             "proposals": items,
             "page_obj": page,
-            "supported": supported_ids(request.user, items),
             "status": status,
             "statuses": Proposal.Status.choices,
             **SECTION,
@@ -132,9 +129,6 @@ def _render_proposal(request, proposal, *, form=None, errors=(), status=200):
             "published_version": published,
             "comments": proposal.comments.select_related("author"),
             "form": form or CommentForm(),
-            "supports": ProposalSupport.objects.filter(
-                proposal=proposal, user=request.user
-            ).exists(),
             "errors": errors,
             **SECTION,
         },

@@ -15,6 +15,7 @@ from intranet.audience import is_community_manager
 from intranet.paging import paged
 from intranet.redirects import redirect_back
 from intranet.strict_input import parse_id
+from intranet.viewer_state import page_owned_by
 
 from .. import speakup
 from ..forms import SignalForm, SignalMoveForm
@@ -108,6 +109,9 @@ def signal_detail(request, pk: int):
 
 
 def _render_signal(request, signal, *, move_form=None, status=200):
+    # Its author sees their own name even where it is hidden: a copy of their own.
+    # Following is filled per viewer (purpose/viewer_state.py).
+    page_owned_by(request, signal.author_id)
     manager = is_community_manager(request.user)
     if manager and move_form is None and speakup.NEXT_STATUSES[signal.status]:
         move_form = SignalMoveForm(statuses=_next(signal))
@@ -118,7 +122,6 @@ def _render_signal(request, signal, *, move_form=None, status=200):
             "signal": signal,
             "show_author": signal.author_shown_to(request.user),
             "steps": list(signal.steps.select_related("actor__profile")),
-            "following": speakup.is_following(signal=signal, user=request.user),
             "stories": stories_about(request.user, signal=signal),
             "move_form": move_form if manager else None,
             **SECTION,

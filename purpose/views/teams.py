@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from home.models import Promise, PurposePage
+from intranet.viewer_state import personal
 from profiles.models import Network
 
 from .. import reflections
@@ -35,6 +36,7 @@ def _promises():
     return page.promises.all() if page else Promise.objects.none()
 
 
+@personal
 @_members_only
 def team_page(request, slug: str):
     team = _team_for(request, slug)
@@ -103,6 +105,7 @@ def _round_for(request, pk: int) -> ReflectionRound:
     )
 
 
+@personal
 @_members_only
 def reflection_round(request, pk: int):
     round_ = _round_for(request, pk)
