@@ -118,7 +118,10 @@ PAGE_QUERIES = {
     # sub-URL: (visitor, external member)
     "": (10, 16),
     "timeline/": (10, 16),
-    "item": (17, 25),  # + the result cards (feed/card_data.py)
+    # + the result cards (feed/card_data.py); a member's own state (vote, follow,
+    # volunteering, bell, account menu) is filled after the page cache, one query
+    # per kind (intranet/viewer_state.py)
+    "item": (17, 27),
     "index": (9, 14),
 }
 
