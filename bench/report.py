@@ -593,8 +593,9 @@ def write(results: dict, doc: Path = DOC) -> None:
         "roadmap, search) to keep the run near 22 minutes.",
         "",
         "Pages are served from the page cache (`intranet/cache.py`) after the first hit: "
-        "visitors share one copy per page, each member has their own, and any change "
-        "makes every copy stale. *visitor* and *employee* rows measure that (a page "
+        "visitors share one copy per page, members share one per audience signature "
+        "(their own state filled in per request), and a change makes stale only the "
+        "pages that show its subject. *visitor* and *employee* rows measure that (a page "
         "re-opened while nothing changed). The *(rendered)* rows send "
         "`Cache-Control: no-cache`, which the cache honours, so the view renders every "
         "request: the cost of the first visit after a change, and of every visit on a "
