@@ -32,7 +32,6 @@ from intranet import viewer_state
 from intranet.audience import can_see, link_visible_to
 
 from .models import Reaction
-from .viewer_state import NOT_PRESSED, PRESSED
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +196,11 @@ def _reaction_summary(post, reactions) -> list[dict]:
         }
         for kind, label in reactions
     ]
+
+
+#: A reaction button's attributes, pressed or not (the fill keeps one of the two).
+PRESSED = mark_safe(' class="reaction reaction--mine" aria-pressed="true"')
+NOT_PRESSED = mark_safe(' class="reaction" aria-pressed="false"')
 
 
 def _pressed(post, kind: str, mine: bool, markers: bool):

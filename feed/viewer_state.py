@@ -1,10 +1,7 @@
 """The feed's per-viewer bits of shared pages: the bell's count and the reactions
-a viewer gave (one query each for a whole page).
-
-``PRESSED``/``NOT_PRESSED`` are a reaction button's attributes (feed/cards.py)."""
+a viewer gave (one query each for a whole page)."""
 
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from intranet import viewer_state
 from intranet.strict_input import parse_id
@@ -13,8 +10,6 @@ from . import selectors
 from .models import Comment, Reaction
 
 BELL_TEMPLATE = "feed/includes/bell.html"
-PRESSED = mark_safe(' class="reaction reaction--mine" aria-pressed="true"')
-NOT_PRESSED = mark_safe(' class="reaction" aria-pressed="false"')
 
 
 def bell(request, args) -> dict[str, str]:
