@@ -303,12 +303,8 @@ def pages_visible_to(user, queryset):
     return queryset.exclude(hidden) if hidden else queryset
 
 
-def link_visible_to(user, obj) -> bool:
-    """``can_see`` for deciding whether to link: for Wagtail pages it reads every
-    privacy restriction once per viewer object (two queries for a whole page of
-    cards, however many link to pages) and checks the page's ancestors in memory."""
-    if not hasattr(obj, "path") or not hasattr(obj, "depth"):
-        return can_see(user, obj)
+def _viewer_restrictions(user):
+    """Every page privacy restriction, read once per viewer object (kept on it)."""
     restrictions = getattr(user, "_koers_restrictions", None)
     if restrictions is None:
         restrictions = _restrictions()
@@ -316,6 +312,16 @@ def link_visible_to(user, obj) -> bool:
             user._koers_restrictions = restrictions
         except AttributeError:  # an object that takes no attributes: no memo
             pass
+    return restrictions
+
+
+def link_visible_to(user, obj) -> bool:
+    """``can_see`` for deciding whether to link: for Wagtail pages it reads every
+    privacy restriction once per viewer object (two queries for a whole page of
+    cards, however many link to pages) and checks the page's ancestors in memory."""
+    if not hasattr(obj, "path") or not hasattr(obj, "depth"):
+        return can_see(user, obj)
+    restrictions = _viewer_restrictions(user)
     return all(
         _restriction_admits(r, user)
         for r in restrictions
@@ -331,13 +337,7 @@ def page_paths_visible_to(user, paths) -> set[str]:
     """The tree paths (``Page.path`` values) of the pages ``user`` may see:
     ``pages_visible_to`` for pages read as plain values, with every privacy
     restriction read once per viewer object (as ``link_visible_to``)."""
-    restrictions = getattr(user, "_koers_restrictions", None)
-    if restrictions is None:
-        restrictions = _restrictions()
-        try:
-            user._koers_restrictions = restrictions
-        except AttributeError:  # an object that takes no attributes: no memo
-            pass
+    restrictions = _viewer_restrictions(user)
     hidden = tuple(r.path for r in restrictions if not _restriction_admits(r, user))
     return {path for path in paths if not path.startswith(hidden)}
 
