@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 
 from accounts.language import member_language
 from intranet.audience import Audience, is_community_manager
+from intranet.counting import correlated_count
 from intranet.html import clean_text, sanitise_html
 from intranet.mail import automatic_mail
 from intranet.media import reencode_image
@@ -214,20 +215,6 @@ def endorsement_counts_refresh(*, profile_ids=None, link_ids=None) -> None:
     )
 
 
-def _count_of(model, *, fk: str, **filters):
-    """A correlated ``COUNT(*)`` of ``model`` rows pointing at the outer row."""
-    return Coalesce(
-        Subquery(
-            model.objects.filter(**{fk: OuterRef("pk")}, **filters)
-            .order_by()
-            .values(fk)
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        0,
-    )
-
-
 def _lock_rows(queryset) -> None:
     """Lock the rows about to be recounted (``FOR NO KEY UPDATE``, which inserts
     of rows pointing at them do not wait for). Two writers recounting one row take
@@ -251,8 +238,8 @@ def competence_counts_refresh(*, competence_ids=None) -> None:
         competences = competences.filter(pk__in=list(competence_ids))
     _lock_rows(competences)
     competences.update(
-        holder_count=_count_of(ProfileCompetence, fk="tag"),
-        learner_count=_count_of(LearningInterest, fk="tag"),
+        holder_count=correlated_count(ProfileCompetence.objects.all(), "tag"),
+        learner_count=correlated_count(LearningInterest.objects.all(), "tag"),
     )
 
 
@@ -266,8 +253,9 @@ def network_member_count_refresh(*, network_ids=None) -> None:
         networks = networks.filter(pk__in=list(network_ids))
     _lock_rows(networks)
     networks.update(
-        member_count=_count_of(
-            NetworkMembership, fk="network", status=NetworkMembership.Status.ACTIVE
+        member_count=correlated_count(
+            NetworkMembership.objects.filter(status=NetworkMembership.Status.ACTIVE),
+            "network",
         )
     )
 

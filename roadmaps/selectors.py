@@ -13,19 +13,17 @@ from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from feed.card_data import card_queryset, load_cards
 from feed.models import Post
 from intranet.audience import is_community_manager, pages_visible_to
+from intranet.counting import correlated_count
 
 from .cards import ItemCard, item_cards
 from .models import (
@@ -90,18 +88,6 @@ class UnknownFilter(ValueError):
     """A filter value that does not exist; the message says which ones do."""
 
 
-def _count(queryset, field_name: str):
-    """A correlated COUNT subquery (0 when there is nothing)."""
-    sub = (
-        queryset.filter(**{field_name: OuterRef("pk")})
-        .order_by()
-        .values(field_name)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
-
-
 def visible_results(user):
     return Post.objects.visible_to(user).filter(kind=Post.Kind.RESULT)
 
@@ -117,10 +103,10 @@ def annotated_items(user, roadmap: RoadmapPage, visible=None):
     if visible is None:
         visible = items_visible_to(user, roadmap)
     return visible.select_related("owner_user__profile").annotate(
-        vote_count=_count(Vote.objects.all(), "item"),
-        result_count=_count(visible_results(user), "roadmap_item"),
-        open_role_count=_count(OpenRole.objects.filter(is_open=True), "item"),
-        volunteer_count=_count(
+        vote_count=correlated_count(Vote.objects.all(), "item"),
+        result_count=correlated_count(visible_results(user), "roadmap_item"),
+        open_role_count=correlated_count(OpenRole.objects.filter(is_open=True), "item"),
+        volunteer_count=correlated_count(
             Volunteer.objects.filter(status=Volunteer.Decision.ACCEPTED),
             "role__item",
         ),
@@ -404,9 +390,9 @@ def item_detail(*, user, item: RoadmapItemPage, results_limit: int = 20) -> dict
     counts = (
         RoadmapItemPage.objects.filter(pk=item.pk)
         .annotate(
-            n_results=_count(results_qs, "roadmap_item"),
-            n_votes=_count(Vote.objects.all(), "item"),
-            n_followers=_count(ItemFollow.objects.all(), "item"),
+            n_results=correlated_count(results_qs, "roadmap_item"),
+            n_votes=correlated_count(Vote.objects.all(), "item"),
+            n_followers=correlated_count(ItemFollow.objects.all(), "item"),
         )
         .values("n_results", "n_votes", "n_followers")
         .get()
@@ -454,8 +440,8 @@ def proposals_visible(user, roadmap: RoadmapPage):
         .filter(shown)
         .select_related("author__profile", "item")
         .annotate(
-            vote_count=_count(Vote.objects.all(), "proposal"),
-            comment_count=_count(
+            vote_count=correlated_count(Vote.objects.all(), "proposal"),
+            comment_count=correlated_count(
                 ItemComment.objects.filter(moderation=Moderation.PUBLISHED), "proposal"
             ),
         )
